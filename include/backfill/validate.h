@@ -1,0 +1,87 @@
+// backfill-check: validate documents of the Create backfilled maintenance endpoint.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backfill/diagnostic.h"
+#include "backfill/export.h"
+#include "backfill/formats.h"
+
+namespace backfill {
+
+/// Which shape a document is checked against.
+enum class Kind : std::uint8_t {
+  request,  ///< CreateBackfilledMaintenanceRequest, the POST body.
+  response, ///< Maintenance, the 201 response body.
+  error,    ///< APIErrorResponse, the error body (e.g. 429).
+};
+
+/// "request", "response" or "error".
+BACKFILL_API std::string_view kind_name(Kind kind) noexcept;
+/// Parses a kind name; std::nullopt when unknown.
+BACKFILL_API std::optional<Kind> parse_kind(std::string_view name) noexcept;
+
+/// Bounds that keep hostile input from exhausting memory, stack or output.
+struct Limits {
+  std::size_t max_bytes = 64u << 20;   ///< Larger documents are rejected (BF0004).
+  std::uint32_t max_depth = 128;       ///< Deeper nesting is rejected (BF0004).
+  std::size_t max_diagnostics = 1000;  ///< Later diagnostics are counted, not listed (BF0006).
+};
+
+/// How to validate one document.
+struct Options {
+  Kind kind = Kind::request;       ///< The expected shape.
+  std::optional<Instant> now;      ///< "Now" for the completed-in-future rule; unset: the system clock.
+  bool strict = false;             ///< Treat warnings as errors.
+  Limits limits;                   ///< Size, depth and output bounds.
+};
+
+/// The result of validating one document: diagnostics in document order.
+struct BACKFILL_API Report {
+  Kind kind = Kind::request;             ///< The shape the document was checked against.
+  std::vector<Diagnostic> diagnostics;   ///< Sorted by position in the source, then by code.
+  std::size_t suppressed = 0;            ///< Diagnostics over Limits::max_diagnostics, not listed.
+
+  /// True when no diagnostic has severity error.
+  bool valid() const noexcept;
+  /// Number of diagnostics of the given severity.
+  std::size_t count(Severity severity) const noexcept;
+};
+
+/// Holds the compiled schemas. Build one and share it: validate() is const and thread-safe.
+class BACKFILL_API Validator {
+ public:
+  /// Compiles the embedded schemas once. Never throws; a failure is reported by every validate().
+  Validator() noexcept;
+  ~Validator();
+  Validator(Validator&&) noexcept;
+  Validator& operator=(Validator&&) noexcept;
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+
+  /// Parses and validates `json` as `options.kind`. Never throws, never aborts.
+  Report validate(std::string_view json, const Options& options = {}) const noexcept;
+
+  /// Opaque compiled state (defined in the library's sources).
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Validates with a process-wide Validator built on first use (thread-safe).
+BACKFILL_API Report validate(std::string_view json, const Options& options = {}) noexcept;
+
+/// The embedded schema document for a kind (draft-07 JSON Schema text).
+BACKFILL_API std::string_view schema_text(Kind kind) noexcept;
+
+/// The library version, e.g. "0.1.0".
+BACKFILL_API std::string_view version() noexcept;
+
+}  // namespace backfill

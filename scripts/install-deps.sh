@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and tests need, when any is missing (as root, via apt-get).
+# Usage: scripts/install-deps.sh [--sanitizers]   (--sanitizers adds clang and its runtimes)
+set -euo pipefail
+
+packages=(meson ninja-build g++ pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
+          doctest-dev libcli11-dev)
+if [[ "${1:-}" == "--sanitizers" ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "missing packages: ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
+  exit 2
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,61 @@
+// The rule catalogue, generated from rules.def.
+#include <algorithm>
+
+#include "backfill/diagnostic.h"
+
+namespace backfill {
+
+namespace {
+
+// "BF" and the number in four digits, as a constant: "BF0002", "BF2001".
+template <int N>
+struct IdText {
+  static constexpr char value[7] = {'B', 'F', static_cast<char>('0' + N / 1000), static_cast<char>('0' + N / 100 % 10),
+                                    static_cast<char>('0' + N / 10 % 10), static_cast<char>('0' + N % 10), '\0'};
+};
+
+constexpr RuleInfo kRules[] = {
+#define BACKFILL_RULE(id, number, name, severity, title, explanation) \
+  {Code::id, std::string_view(IdText<number>::value, 6), name, Severity::severity, title, explanation},
+#include "backfill/rules.def"
+#undef BACKFILL_RULE
+};
+
+constexpr std::size_t kRuleCount = sizeof kRules / sizeof kRules[0];
+
+}  // namespace
+
+const RuleInfo* rules_begin() noexcept { return kRules; }
+const RuleInfo* rules_end() noexcept { return kRules + kRuleCount; }
+
+const RuleInfo& rule_info(Code code) noexcept {
+  for (const RuleInfo& rule : kRules) {
+    if (rule.code == code) return rule;
+  }
+  return kRules[0];  // internal-error: every Code has an entry, so this is unreachable
+}
+
+const RuleInfo* find_rule(std::string_view id_or_name) noexcept {
+  for (const RuleInfo& rule : kRules) {
+    if (rule.id == id_or_name || rule.name == id_or_name) return &rule;
+  }
+  // Accept lower-case ids ("bf2002") as typed on a command line.
+  if (id_or_name.size() == 6 && (id_or_name[0] == 'b' || id_or_name[0] == 'B') &&
+      (id_or_name[1] == 'f' || id_or_name[1] == 'F')) {
+    for (const RuleInfo& rule : kRules) {
+      if (rule.id.substr(2) == id_or_name.substr(2)) return &rule;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view severity_name(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+}  // namespace backfill

@@ -1,0 +1,111 @@
+// The one internal header that includes RapidJSON (and valijson's RapidJSON adapter, which must come
+// first so that a single RAPIDJSON_ASSERT is in force). Everything else includes this, never
+// <rapidjson/...> directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "backfill/diagnostic.h"
+
+namespace backfill::detail {
+/// Thrown (and caught inside the library) when RapidJSON or valijson hits an internal assertion.
+[[noreturn]] void assertion_failed(const char* what);
+}  // namespace backfill::detail
+
+// valijson aborts on internal errors unless VALIJSON_USE_EXCEPTIONS is set; with it set, its RapidJSON
+// adapter would define a RAPIDJSON_ASSERT that builds a std::string on every check (3.6-4x slower)
+// and warn if one exists. So: exceptions.hpp is included with exceptions on, the adapter with the
+// macro briefly unset (it then keeps the cheap throwing RAPIDJSON_ASSERT below), and every later
+// valijson header sees it on again.
+#define RAPIDJSON_ASSERT(x) \
+  ((x) ? static_cast<void>(0) : ::backfill::detail::assertion_failed(#x))
+#define RAPIDJSON_HAS_STDSTRING 1
+#undef VALIJSON_USE_EXCEPTIONS
+#define VALIJSON_USE_EXCEPTIONS 1
+#include <valijson/exceptions.hpp>
+#undef VALIJSON_USE_EXCEPTIONS
+#include <valijson/adapters/rapidjson_adapter.hpp>
+#define VALIJSON_USE_EXCEPTIONS 1
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+namespace backfill::detail {
+
+using Value = rapidjson::Value;
+
+/// A syntax, encoding or limit failure found while parsing.
+struct ParseError {
+  Code code = Code::json_syntax;
+  std::size_t offset = 0;  ///< Byte offset of the fault in the source.
+  std::string message;
+};
+
+/// A member name repeated in one object: the later occurrence, by value.
+struct DuplicateKey {
+  const Value* value = nullptr;
+  std::string name;
+  std::string pointer;
+};
+
+/// A parsed document plus the byte offset of every value, for line and column reporting.
+class ParsedJson {
+ public:
+  /// Parses `text` (explicit length, UTF-8 validated, iterative, numbers converted exactly).
+  /// Returns false and fills `error` on the first syntax, encoding or limit fault.
+  bool parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth, ParseError& error);
+
+  const Value& root() const noexcept { return document_; }
+  /// Objects that repeat a member name, in document order (checked after a successful parse).
+  std::vector<DuplicateKey> find_duplicate_keys() const;
+  /// Byte offset where `value` starts in the source (0 when it is not part of this document).
+  std::size_t offset_of(const Value* value) const;
+
+ private:
+  friend class OffsetRecorder;
+  rapidjson::Document document_;
+  std::vector<std::uint32_t> preorder_offsets_;  // start of each value, in document order
+  mutable std::unordered_map<const Value*, std::uint32_t> offset_index_;  // built on first use
+};
+
+/// Maps byte offsets to 1-based line and column (column in UTF-8 code points).
+class SourceMap {
+ public:
+  explicit SourceMap(std::string_view text) noexcept : text_(text) {}
+  void locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const;
+
+ private:
+  std::string_view text_;
+  mutable std::vector<std::size_t> line_starts_;  // built on first use
+  mutable std::size_t cursor_line_ = static_cast<std::size_t>(-1);
+  mutable std::size_t cursor_offset_ = 0;
+  mutable std::uint32_t cursor_column_ = 0;
+};
+
+/// Appends an RFC 6901 reference token (with ~0 and ~1 escaping) to `pointer`.
+void append_pointer_token(std::string& pointer, std::string_view token);
+/// Appends an array index token to `pointer`.
+void append_pointer_index(std::string& pointer, std::size_t index);
+/// Resolves an RFC 6901 pointer in `root`; nullptr when it names nothing.
+const Value* resolve_pointer(const Value& root, std::string_view pointer);
+
+/// A string value's text (valid only while the document lives).
+inline std::string_view text_of(const Value& value) noexcept {
+  return {value.GetString(), value.GetStringLength()};
+}
+/// The member `name` of an object value, or nullptr.
+const Value* member(const Value& object, std::string_view name) noexcept;
+/// Quotes a value for a message, shortened to at most about 60 characters.
+std::string quote_value(const Value& value);
+/// Quotes a string for a message, shortened to at most about 60 characters.
+std::string quote_text(std::string_view text);
+/// "string", "number", "object", ... as JSON Schema names the type of `value`.
+std::string_view json_type_name(const Value& value) noexcept;
+
+}  // namespace backfill::detail

@@ -1,0 +1,333 @@
+// Parsing with RapidJSON's SAX reader into a Document while recording where every value starts.
+// Flags and checks here close RapidJSON 1.1.0's sharp edges:
+//  - iterative parsing: no recursion, so nesting depth cannot overflow the stack;
+//  - explicit length (MemoryStream) and an up-front NUL check: a NUL byte would otherwise end input;
+//  - encoding validation, plus a check for lone-surrogate escapes ("\udfaa") that it lets through;
+//  - numbers as strings, converted here: the default number parser crashes on exponents near
+//    INT_MIN (CVE-2024-38517, unpatched in Debian's 1.1.0).
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <locale.h>
+#include <algorithm>
+#include <charconv>
+
+#include "json.h"
+
+namespace backfill::detail {
+
+namespace {
+
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag;
+constexpr std::size_t kMaxNumberLength = 1000;
+
+locale_t c_locale() {
+  static const locale_t locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
+  return locale;
+}
+
+bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// A UTF-8 encoded surrogate (ED A0..BF ..) can only come from a \u escape of a lone surrogate, since
+// the raw input is already validated.
+std::size_t find_encoded_surrogate(const char* text, std::size_t length) noexcept {
+  const char* end = text + length;
+  for (const char* p = text; (p = static_cast<const char*>(std::memchr(p, '\xED', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+    if (p + 1 < end && static_cast<unsigned char>(p[1]) >= 0xA0) return static_cast<std::size_t>(p - text);
+  }
+  return std::string_view::npos;
+}
+
+// What went wrong and what was expected, for each syntax error RapidJSON reports.
+std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text, std::size_t offset) {
+  std::string found = offset < text.size() ? "found '" + std::string(1, text[offset]) + "'" : "found the end of the input";
+  if (offset < text.size() && static_cast<unsigned char>(text[offset]) < 0x20) found = "found a control character";
+  if (offset < text.size() && static_cast<unsigned char>(text[offset]) >= 0x80) found = "found a non-ASCII character";
+  switch (code) {
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return "unexpected data after the JSON value; the input must hold exactly one value";
+    case rapidjson::kParseErrorValueInvalid:
+      return "invalid value (" + found + "); expected an object, array, string, number, true, false or null";
+    case rapidjson::kParseErrorObjectMissName:
+      return "expected a member name in double quotes (" + found + "); trailing commas are not JSON";
+    case rapidjson::kParseErrorObjectMissColon: return "expected ':' after the member name (" + found + ")";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "expected ',' or '}' (" + found + ")";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "expected ',' or ']' (" + found + ")";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid \\u escape: expected four hex digits";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
+      return "invalid surrogate pair in a \\u escape; a high surrogate must be followed by a low one";
+    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape in a string; expected one of \\\" \\\\ / b f n r t u";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "unterminated string or a raw control character in it (control characters must be escaped)";
+    case rapidjson::kParseErrorNumberMissFraction: return "expected digits after the decimal point";
+    case rapidjson::kParseErrorNumberMissExponent: return "expected digits in the exponent";
+    default: return std::string(rapidjson::GetParseError_En(code));
+  }
+}
+
+}  // namespace
+
+// Forwards SAX events to the Document while recording value offsets and enforcing limits.
+class OffsetRecorder {
+ public:
+  OffsetRecorder(ParsedJson& out, rapidjson::Document& document, rapidjson::MemoryStream& stream,
+                 std::string_view text, std::uint32_t max_depth)
+      : out_(out), document_(document), stream_(stream), text_(text), max_depth_(max_depth) {}
+
+  bool Null() { scalar_start(); return document_.Null() && finish(); }
+  bool Bool(bool b) { scalar_start(); return document_.Bool(b) && finish(); }
+  bool Int(int) { return unexpected(); }
+  bool Uint(unsigned) { return unexpected(); }
+  bool Int64(std::int64_t) { return unexpected(); }
+  bool Uint64(std::uint64_t) { return unexpected(); }
+  bool Double(double) { return unexpected(); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const std::size_t start = scalar_start();
+    return number(text, length, start) && finish();
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool copy) {
+    const std::size_t start = scalar_start();
+    return valid_string(text, length, start) && document_.String(text, length, copy) && finish();
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool copy) {
+    const std::size_t start = skip_separators(last_end_);
+    return valid_string(text, length, start) && document_.Key(text, length, copy) && finish();
+  }
+  bool StartObject() { return open() && document_.StartObject() && finish_bracket(); }
+  bool EndObject(rapidjson::SizeType count) { --depth_; return document_.EndObject(count) && finish_bracket(); }
+  bool StartArray() { return open() && document_.StartArray() && finish_bracket(); }
+  bool EndArray(rapidjson::SizeType count) { --depth_; return document_.EndArray(count) && finish_bracket(); }
+
+  bool has_fault() const noexcept { return fault_.has_value(); }
+  const ParseError& fault() const noexcept { return *fault_; }
+
+ private:
+  std::size_t skip_separators(std::size_t from) const noexcept {
+    while (from < text_.size() && (is_json_space(text_[from]) || text_[from] == ',' || text_[from] == ':')) ++from;
+    return from;
+  }
+  // Values (scalars and containers) start at the first byte after the previous token that is not white space, ',' or ':'.
+  std::size_t scalar_start() {
+    const std::size_t start = skip_separators(last_end_);
+    out_.preorder_offsets_.push_back(static_cast<std::uint32_t>(start));
+    return start;
+  }
+  bool open() {
+    const std::size_t start = scalar_start();
+    if (++depth_ > max_depth_) {
+      return fail(Code::json_limits, start,
+                  "nesting is deeper than the limit of " + std::to_string(max_depth_) + " levels");
+    }
+    return true;
+  }
+  bool finish() {
+    last_end_ = stream_.Tell();
+    return true;
+  }
+  // The iterative parser calls Start/End handlers before it takes the bracket from the stream.
+  bool finish_bracket() {
+    last_end_ = stream_.Tell() + 1;
+    return true;
+  }
+  bool fail(Code code, std::size_t offset, std::string message) {
+    fault_ = ParseError{code, offset, std::move(message)};
+    return false;
+  }
+  bool unexpected() { return fail(Code::internal_error, stream_.Tell(), "unexpected number event"); }
+
+  bool valid_string(const char* text, std::size_t length, std::size_t start) {
+    if (find_encoded_surrogate(text, length) == std::string_view::npos) return true;
+    return fail(Code::json_encoding, start,
+                "string contains a \\u escape of a lone surrogate, which is not a character");
+  }
+
+  bool number(const char* text, std::size_t length, std::size_t start) {
+    const std::string_view literal(text, length);
+    if (length > kMaxNumberLength) {
+      return fail(Code::json_limits, start,
+                  "number has " + std::to_string(length) + " characters; the limit is " +
+                      std::to_string(kMaxNumberLength));
+    }
+    const char* end = text + length;
+    if (literal.find_first_of(".eE") == std::string_view::npos) {
+      if (text[0] == '-') {
+        std::int64_t value = 0;
+        if (std::from_chars(text, end, value).ec == std::errc()) {
+          return value >= std::numeric_limits<int>::min() ? document_.Int(static_cast<int>(value))
+                                                          : document_.Int64(value);
+        }
+      } else {
+        std::uint64_t value = 0;
+        if (std::from_chars(text, end, value).ec == std::errc()) {
+          return value <= std::numeric_limits<unsigned>::max() ? document_.Uint(static_cast<unsigned>(value))
+                                                               : document_.Uint64(value);
+        }
+      }
+    }
+    // RapidJSON hands over a NUL-terminated copy, so strtod_l stops at the end of the literal.
+    const double value = strtod_l(text, nullptr, c_locale());
+    if (std::isinf(value)) {
+      return fail(Code::json_limits, start,
+                  "number " + std::string(literal.substr(0, 40)) + " is outside the range of a double");
+    }
+    return document_.Double(value);
+  }
+
+  ParsedJson& out_;
+  rapidjson::Document& document_;
+  rapidjson::MemoryStream& stream_;
+  std::string_view text_;
+  std::uint32_t max_depth_;
+  std::uint32_t depth_ = 0;
+  std::size_t last_end_ = 0;
+  std::optional<ParseError> fault_;
+};
+
+bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth,
+                       ParseError& error) {
+  preorder_offsets_.clear();
+  offset_index_.clear();
+  if (text.size() > max_bytes || text.size() > std::numeric_limits<std::uint32_t>::max()) {
+    error = {Code::json_limits, 0,
+             "document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)};
+    return false;
+  }
+  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    error = {Code::json_syntax, offset, "NUL byte in the input; JSON text cannot contain one"};
+    return false;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    error = {Code::json_syntax, text.size(), "the input is empty; expected one JSON value"};
+    return false;
+  }
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  std::optional<ParseError> fault;
+  rapidjson::ParseResult result;
+  auto generate = [&](rapidjson::Document& document) {
+    OffsetRecorder recorder(*this, document, stream, text, max_depth);
+    rapidjson::Reader reader;
+    result = reader.Parse<kParseFlags>(stream, recorder);
+    if (recorder.has_fault()) fault = recorder.fault();
+    return !result.IsError();
+  };
+  document_.Populate(generate);
+  if (!result.IsError()) return true;
+  if (fault) {
+    error = *fault;
+  } else if (result.Code() == rapidjson::kParseErrorNumberTooBig) {
+    error = {Code::json_limits, result.Offset(), "number is outside the range of a double"};
+  } else if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
+    error = {Code::json_encoding, result.Offset(), "invalid UTF-8 byte sequence in a string"};
+  } else {
+    error = {Code::json_syntax, result.Offset(), syntax_message(result.Code(), text, result.Offset())};
+  }
+  return false;
+}
+
+std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
+  std::vector<DuplicateKey> found;
+  std::vector<std::pair<const Value*, std::string>> pending;  // containers and their pointers
+  pending.emplace_back(&document_, std::string());
+  std::vector<std::pair<std::string_view, std::size_t>> names;
+  while (!pending.empty()) {
+    const auto [value, pointer] = std::move(pending.back());
+    pending.pop_back();
+    if (value->IsArray()) {
+      std::size_t index = 0;
+      for (const Value& item : value->GetArray()) {
+        if (item.IsObject() || item.IsArray()) {
+          std::string child = pointer;
+          append_pointer_index(child, index);
+          pending.emplace_back(&item, std::move(child));
+        }
+        ++index;
+      }
+      continue;
+    }
+    const auto members = value->GetObject();
+    const std::size_t count = members.MemberCount();
+    auto name_at = [&](std::size_t i) { return text_of(members.begin()[static_cast<rapidjson::SizeType>(i)].name); };
+    auto report = [&](std::size_t i) {
+      std::string child = pointer;
+      append_pointer_token(child, name_at(i));
+      found.push_back({&members.begin()[static_cast<rapidjson::SizeType>(i)].value, std::string(name_at(i)),
+                       std::move(child)});
+    };
+    if (count <= 16) {
+      for (std::size_t i = 1; i < count; ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (name_at(i) == name_at(j)) { report(i); break; }
+        }
+      }
+    } else {
+      names.clear();
+      for (std::size_t i = 0; i < count; ++i) names.emplace_back(name_at(i), i);
+      std::sort(names.begin(), names.end());
+      for (std::size_t i = 1; i < names.size(); ++i) {
+        if (names[i].first == names[i - 1].first) report(names[i].second);
+      }
+    }
+    for (const auto& m : members) {
+      if (m.value.IsObject() || m.value.IsArray()) {
+        std::string child = pointer;
+        append_pointer_token(child, text_of(m.name));
+        pending.emplace_back(&m.value, std::move(child));
+      }
+    }
+  }
+  return found;
+}
+
+std::size_t ParsedJson::offset_of(const Value* target) const {
+  if (offset_index_.empty() && !preorder_offsets_.empty()) {
+    // Document order is pre-order: the same order in which the SAX events recorded the offsets.
+    std::vector<const Value*> pending{&document_};
+    std::size_t index = 0;
+    while (!pending.empty() && index < preorder_offsets_.size()) {
+      const Value* value = pending.back();
+      pending.pop_back();
+      offset_index_.emplace(value, preorder_offsets_[index++]);
+      if (value->IsArray()) {
+        for (auto it = value->End(); it != value->Begin();) pending.push_back(&*--it);
+      } else if (value->IsObject()) {
+        for (auto it = value->MemberEnd(); it != value->MemberBegin();) pending.push_back(&(--it)->value);
+      }
+    }
+  }
+  const auto found = offset_index_.find(target);
+  return found == offset_index_.end() ? 0 : found->second;
+}
+
+void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
+  offset = std::min(offset, text_.size());
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+  std::size_t start = line_starts_[line_index];
+  std::uint32_t count = 0;
+  // Resume from the previous lookup on the same line: callers locate in ascending order, so a
+  // document that is one long line costs one pass, not one pass per diagnostic.
+  if (cursor_line_ == line_index && cursor_offset_ <= offset && cursor_offset_ >= start) {
+    start = cursor_offset_;
+    count = cursor_column_;
+  }
+  for (std::size_t i = start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++count;
+  }
+  cursor_line_ = line_index;
+  cursor_offset_ = offset;
+  cursor_column_ = count;
+  line = static_cast<std::uint32_t>(line_index + 1);
+  column = count + 1;
+}
+
+}  // namespace backfill::detail

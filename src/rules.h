@@ -1,0 +1,48 @@
+// The rule layer: hand-written checks that a schema cannot express, run on the parsed document
+// whatever the schema layer found, but never on a value of the wrong type.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "backfill/validate.h"
+#include "json.h"
+#include "schema.h"
+
+namespace backfill::detail {
+
+/// A diagnostic before it is placed: the value it names, not yet its line and column.
+struct Finding {
+  Code code;
+  const Value* node = nullptr;  ///< Located by its offset; nullptr: `offset` is used as is.
+  std::size_t offset = 0;
+  std::string pointer;
+  std::string message;
+  std::string keyword;           ///< Schema diagnostics: the failing keyword.
+  std::string keyword_location;  ///< Schema diagnostics: where in the schema.
+  std::string related;           ///< The member a required failure misses, or an unknown member's likely intent.
+};
+
+/// What every rule sees.
+struct RuleContext {
+  const Value& root;
+  const Options& options;
+  Instant now;
+  std::vector<Finding>& findings;
+
+  Finding& report(Code code, const Value* node, std::string pointer, std::string message) const {
+    return findings.emplace_back(Finding{code, node, 0, std::move(pointer), std::move(message), {}, {}, {}});
+  }
+};
+
+/// Formats (uuid, date-time), read-only and unknown members, found by walking the instance beside
+/// its schema, so that every field of every shape that the schema gives a format is checked.
+void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context);
+
+/// The request rules: updates count and order, started_at order, component statuses.
+void check_request_rules(const RuleContext& context);
+
+/// True when a rule's finding at a pointer makes the schema's `keyword` failure there redundant.
+bool rule_subsumes(Code rule, std::string_view keyword) noexcept;
+
+}  // namespace backfill::detail

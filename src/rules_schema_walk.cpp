@@ -1,0 +1,141 @@
+// Checks driven by the schema document itself: every string whose subschema says "format": "uuid"
+// or "date-time" is checked with the exact checkers (BF2004, BF2005), every member the schema marks
+// readOnly is reported when sent in a request (BF2010), and every member the schema does not
+// describe is reported as a likely typo (BF2011).
+#include <algorithm>
+#include <cctype>
+
+#include "rules.h"
+
+namespace backfill::detail {
+
+namespace {
+
+// Edit distance with an early cap; names longer than 64 characters are never suggested.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  if (a.size() > 64 || b.size() > 64) return 1000;
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const auto ca = std::tolower(static_cast<unsigned char>(a[i - 1]));
+      const auto cb = std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same = ca == cb || ((ca == '-' || ca == '_') && (cb == '-' || cb == '_'));
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+std::string suggestion(const Value& properties, std::string_view name) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& p : properties.GetObject()) {
+    const std::size_t d = edit_distance(name, text_of(p.name));
+    if (d < best_distance) { best_distance = d; best = std::string(text_of(p.name)); }
+  }
+  return best;
+}
+
+bool is_true(const Value* v) { return v != nullptr && v->IsBool() && v->GetBool(); }
+
+// Picks the branch of a oneOf whose "type" member enum names the instance's "type" (JSON:API style).
+bool choose_branch(const CompiledSchema& schema, const SchemaCursor& cursor, const Value& value, SchemaCursor& out) {
+  const Value* branches = member(*cursor.schema, "oneOf");
+  const Value* type = member(value, "type");
+  if (branches == nullptr || !branches->IsArray() || type == nullptr || !type->IsString()) return false;
+  for (rapidjson::SizeType i = 0; i < branches->Size(); ++i) {
+    const SchemaCursor branch = schema.resolve({&(*branches)[i], cursor.location + "/oneOf/" + std::to_string(i)});
+    SchemaCursor type_schema;
+    if (!branch.schema || !schema.member_schema(branch, "type", type_schema) || !type_schema.schema) continue;
+    const Value* values = member(*type_schema.schema, "enum");
+    if (values == nullptr || !values->IsArray()) continue;
+    for (const auto& v : values->GetArray()) {
+      if (v.IsString() && text_of(v) == text_of(*type)) { out = branch; return true; }
+    }
+  }
+  return false;
+}
+
+class Walker {
+ public:
+  Walker(const CompiledSchema& schema, const RuleContext& context) : schema_(schema), context_(context) {}
+
+  void walk(const Value& value, SchemaCursor cursor, std::string& pointer) {
+    if (cursor.schema == nullptr) return;
+    SchemaCursor branch;
+    if (value.IsObject() && choose_branch(schema_, cursor, value, branch)) cursor = branch;
+    if (value.IsString()) {
+      check_format(value, cursor, pointer);
+    } else if (value.IsObject()) {
+      const Value* properties = member(*cursor.schema, "properties");
+      const Value* additional = member(*cursor.schema, "additionalProperties");
+      const bool closed = additional != nullptr && additional->IsBool();  // true or false: no typo warning
+      for (const auto& m : value.GetObject()) {
+        const std::string_view name = text_of(m.name);
+        const std::size_t mark = pointer.size();
+        append_pointer_token(pointer, name);
+        SchemaCursor sub;
+        if (schema_.member_schema(cursor, name, sub)) {
+          if (context_.options.kind == Kind::request && is_true(member(*sub.schema, "readOnly"))) {
+            context_.report(Code::read_only_member, &m.value, pointer,
+                            "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request");
+          }
+          walk(m.value, sub, pointer);
+        } else if (properties != nullptr && properties->IsObject() && !closed) {
+          const std::string near = suggestion(*properties, name);
+          Finding& finding = context_.report(
+              Code::unknown_member, &m.value, pointer,
+              "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
+                  (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"));
+          finding.related = near;
+        }
+        pointer.resize(mark);
+      }
+    } else if (value.IsArray()) {
+      SchemaCursor items;
+      if (!schema_.items_schema(cursor, items)) return;
+      std::size_t index = 0;
+      for (const Value& item : value.GetArray()) {
+        const std::size_t mark = pointer.size();
+        append_pointer_index(pointer, index++);
+        walk(item, items, pointer);
+        pointer.resize(mark);
+      }
+    }
+  }
+
+ private:
+  void check_format(const Value& value, const SchemaCursor& cursor, const std::string& pointer) {
+    const Value* format = member(*cursor.schema, "format");
+    if (format == nullptr || !format->IsString()) return;
+    const std::string_view name = text_of(*format);
+    const std::string_view text = text_of(value);
+    if (name == "date-time") {
+      const DateTimeParse parsed = parse_date_time(text);
+      if (!parsed.instant) {
+        context_.report(Code::date_time_format, &value, pointer,
+                        quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
+                            "); expected e.g. \"2021-11-11T10:11:11+00:00\"");
+      }
+    } else if (name == "uuid" && !is_uuid(text)) {
+      context_.report(Code::uuid_format, &value, pointer,
+                      quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
+                                         "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
+    }
+  }
+
+  const CompiledSchema& schema_;
+  const RuleContext& context_;
+};
+
+}  // namespace
+
+void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context) {
+  std::string pointer;
+  Walker(schema, context).walk(context.root, schema.root(), pointer);
+}
+
+}  // namespace backfill::detail

@@ -1,0 +1,66 @@
+// The schema layer: one compiled valijson schema per kind, plus navigation of the schema document
+// (to name the failing keyword's location and to find each value's format and known members).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+
+namespace valijson { class Schema; }
+
+namespace backfill::detail {
+
+/// A schema keyword failure, mapped from valijson's report.
+struct SchemaFailure {
+  Code code = Code::schema_other;
+  std::string keyword;          ///< "type", "required", "enum", ...
+  const Value* node = nullptr;  ///< The instance value the pointer names.
+  std::string pointer;          ///< RFC 6901 pointer into the instance.
+  std::string keyword_location; ///< JSON Pointer into the schema, through "$ref" as in JSON Schema output.
+  std::string message;
+  std::string missing;          ///< "required": the missing member's name.
+};
+
+/// A position in the schema document while walking an instance alongside it.
+struct SchemaCursor {
+  const Value* schema = nullptr;  ///< The subschema, with "$ref" already followed.
+  std::string location;           ///< Its keyword location ("" is the root schema).
+};
+
+class CompiledSchema {
+ public:
+  CompiledSchema();
+  ~CompiledSchema();
+  /// Parses and compiles schema text. Throws on a malformed schema (a build-time mistake).
+  void compile(std::string_view text);
+
+  /// True when `instance` satisfies the schema; stops at the first failure.
+  bool accepts(const Value& instance) const;
+  /// Every failure, cascades removed, as mapped diagnostics.
+  std::vector<SchemaFailure> failures(const Value& instance) const;
+
+  /// The root of the schema, for walking.
+  SchemaCursor root() const;
+  /// The subschema for member `name` of an object (properties, then additionalProperties object).
+  /// Returns false when the schema does not describe it.
+  bool member_schema(const SchemaCursor& object, std::string_view name, SchemaCursor& out) const;
+  /// The subschema for the items of an array; false when the schema has none.
+  bool items_schema(const SchemaCursor& array, SchemaCursor& out) const;
+  /// Follows "$ref" (local JSON Pointer references) from `cursor`, appending "/$ref" to the location.
+  SchemaCursor resolve(SchemaCursor cursor) const;
+  /// The schema's "$id".
+  std::string_view id() const noexcept { return id_; }
+
+ private:
+  SchemaFailure map_failure(const Value& instance, const std::vector<std::string>& context,
+                            const std::string& description) const;
+
+  rapidjson::Document document_;
+  std::string id_;
+  std::unique_ptr<valijson::Schema> compiled_;
+};
+
+}  // namespace backfill::detail

@@ -1,0 +1,218 @@
+// The validation pipeline: parse, schema layer, rules; then one fault, one diagnostic, in document order.
+#include <algorithm>
+#include <chrono>
+#include <new>
+
+#include "backfill/validate.h"
+#include "embedded_schemas.h"
+#include "rules.h"
+#include "schema.h"
+
+namespace backfill {
+
+struct Validator::Impl {
+  detail::CompiledSchema schemas[3];  // indexed by Kind
+  std::string setup_error;            // set when an embedded schema failed to compile
+};
+
+namespace {
+
+using detail::Finding;
+
+Instant clock_now() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds);
+  return {seconds.count(), static_cast<std::uint64_t>(nanos.count()) * 1000000000ULL};
+}
+
+Report single(Kind kind, Code code, std::string message) {
+  Report report;
+  report.kind = kind;
+  Diagnostic d;
+  d.code = code;
+  d.severity = rule_info(code).severity;
+  d.message = std::move(message);
+  report.diagnostics.push_back(std::move(d));
+  return report;
+}
+
+// Removes the findings whose index is marked.
+void erase_marked(std::vector<Finding>& findings, const std::vector<bool>& marked) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!marked[i]) {
+      if (kept != i) findings[kept] = std::move(findings[i]);
+      ++kept;
+    }
+  }
+  findings.resize(kept);
+}
+
+// A misspelt required member is one fault: the "missing" diagnostic names the misspelling, and the
+// unknown-member warning for it is dropped.
+void fold_misspellings(std::vector<Finding>& findings) {
+  std::vector<bool> folded(findings.size(), false);
+  for (std::size_t u = 0; u < findings.size(); ++u) {
+    const Finding& unknown = findings[u];
+    if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
+    const std::string parent = unknown.pointer.substr(0, unknown.pointer.rfind('/'));
+    for (Finding& missing : findings) {
+      if (missing.code != Code::schema_required || missing.pointer != parent || missing.related != unknown.related) continue;
+      const std::string token = unknown.pointer.substr(parent.size() + 1);
+      missing.message += "; found " + detail::quote_text(token) + ", which looks like a misspelling of it";
+      folded[u] = true;
+      break;
+    }
+  }
+  erase_marked(findings, folded);
+}
+
+// Drops schema findings that a rule reports more specifically at the same value.
+void remove_subsumed(std::vector<Finding>& findings) {
+  std::vector<bool> subsumed(findings.size(), false);
+  for (std::size_t s = 0; s < findings.size(); ++s) {
+    if (findings[s].keyword.empty()) continue;
+    subsumed[s] = std::any_of(findings.begin(), findings.end(), [&](const Finding& rule) {
+      return rule.keyword.empty() && rule.pointer == findings[s].pointer && detail::rule_subsumes(rule.code, findings[s].keyword);
+    });
+  }
+  erase_marked(findings, subsumed);
+}
+
+Report place(Kind kind, std::vector<Finding>& findings, const detail::ParsedJson* parsed,
+             std::string_view text, const Options& options) {
+  for (Finding& f : findings) {
+    if (f.node != nullptr && parsed != nullptr) f.offset = parsed->offset_of(f.node);
+  }
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
+  Report report;
+  report.kind = kind;
+  const detail::SourceMap source(text);
+  for (Finding& f : findings) {
+    if (report.diagnostics.size() >= options.limits.max_diagnostics) {
+      ++report.suppressed;
+      continue;
+    }
+    Diagnostic d;
+    d.code = f.code;
+    d.severity = rule_info(f.code).severity;
+    if (options.strict && d.severity == Severity::warning) d.severity = Severity::error;
+    d.pointer = std::move(f.pointer);
+    d.message = std::move(f.message);
+    d.keyword_location = std::move(f.keyword_location);
+    source.locate(f.offset, d.line, d.column);
+    report.diagnostics.push_back(std::move(d));
+  }
+  if (report.suppressed > 0) {
+    Diagnostic d;
+    d.code = Code::diagnostics_truncated;
+    d.severity = Severity::info;
+    d.message = std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
+                std::to_string(options.limits.max_diagnostics) + ")";
+    d.line = 1;
+    d.column = 1;
+    report.diagnostics.push_back(std::move(d));
+  }
+  return report;
+}
+
+}  // namespace
+
+bool Report::valid() const noexcept {
+  return std::none_of(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+std::size_t Report::count(Severity severity) const noexcept {
+  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+std::string_view kind_name(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::request: return "request";
+    case Kind::response: return "response";
+    case Kind::error: return "error";
+  }
+  return "request";
+}
+
+std::optional<Kind> parse_kind(std::string_view name) noexcept {
+  for (Kind k : {Kind::request, Kind::response, Kind::error}) {
+    if (kind_name(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schema(kind); }
+
+Validator::Validator() noexcept {
+  try {
+    impl_ = std::make_unique<Impl>();
+    for (Kind k : {Kind::request, Kind::response, Kind::error}) {
+      impl_->schemas[static_cast<int>(k)].compile(detail::embedded_schema(k));
+    }
+  } catch (const std::exception& e) {
+    if (impl_) impl_->setup_error = e.what();
+  } catch (...) {
+    if (impl_) impl_->setup_error = "unknown failure";
+  }
+}
+
+Validator::~Validator() = default;
+Validator::Validator(Validator&&) noexcept = default;
+Validator& Validator::operator=(Validator&&) noexcept = default;
+
+Report Validator::validate(std::string_view json, const Options& options) const noexcept {
+  try {
+    if (!impl_ || !impl_->setup_error.empty()) {
+      return single(options.kind, Code::internal_error,
+                    "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
+    }
+    std::vector<Finding> findings;
+    detail::ParsedJson parsed;
+    detail::ParseError error;
+    if (!parsed.parse(json, options.limits.max_bytes, options.limits.max_depth, error)) {
+      findings.push_back({error.code, nullptr, error.offset, "", std::move(error.message), {}, {}, {}});
+      return place(options.kind, findings, nullptr, json, options);
+    }
+    for (auto& duplicate : parsed.find_duplicate_keys()) {
+      // The pointer names the first occurrence (which RFC 6901 resolves to); the position the repeat.
+      findings.push_back({Code::json_duplicate_key, duplicate.value, 0, std::move(duplicate.pointer),
+                          "member " + detail::quote_text(duplicate.name) +
+                              " appears more than once in this object; parsers disagree on which one counts",
+                          {}, {}, {}});
+    }
+    const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(options.kind)];
+    if (!schema.accepts(parsed.root())) {
+      for (auto& failure : schema.failures(parsed.root())) {
+        findings.push_back({failure.code, failure.node, 0, std::move(failure.pointer), std::move(failure.message),
+                            std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
+      }
+    }
+    const detail::RuleContext context{parsed.root(), options, options.now ? *options.now : clock_now(), findings};
+    detail::check_against_schema_walk(schema, context);
+    if (options.kind == Kind::request) detail::check_request_rules(context);
+    fold_misspellings(findings);
+    remove_subsumed(findings);
+    Report report = place(options.kind, findings, &parsed, json, options);
+    return report;
+  } catch (const std::bad_alloc&) {
+    return single(options.kind, Code::internal_error, "out of memory while validating");
+  } catch (const std::exception& e) {
+    return single(options.kind, Code::internal_error, std::string("validation failed internally: ") + e.what());
+  } catch (...) {
+    return single(options.kind, Code::internal_error, "validation failed internally");
+  }
+}
+
+Report validate(std::string_view json, const Options& options) noexcept {
+  static const Validator shared;  // immutable after construction; C++11 guarantees thread-safe init
+  return shared.validate(json, options);
+}
+
+std::string_view version() noexcept { return BACKFILL_VERSION; }
+
+}  // namespace backfill

@@ -1,0 +1,153 @@
+#include "helpers.h"
+
+#include "json.h"
+
+using backfill::Code;
+
+namespace {
+backfill::Diagnostic only(const backfill::Report& report) {
+  REQUIRE(report.diagnostics.size() == 1);
+  return report.diagnostics[0];
+}
+}  // namespace
+
+TEST_CASE("parse: malformed input is BF0002 with its position") {
+  SUBCASE("trailing comma") {
+    const auto d = only(test::check("{\n  \"data\": {\"type\": \"maintenances\",}\n}"));
+    CHECK(d.code == Code::json_syntax);
+    CHECK(d.line == 2);
+    CHECK(d.column == 35);
+  }
+  SUBCASE("trailing data after the value") {
+    const auto d = only(test::check("{} {}"));
+    CHECK(d.code == Code::json_syntax);
+    CHECK(d.column == 4);
+  }
+  SUBCASE("empty and blank input") {
+    CHECK(only(test::check("")).code == Code::json_syntax);
+    CHECK(only(test::check(" \n\t")).code == Code::json_syntax);
+  }
+  SUBCASE("a NUL byte does not silently end the input") {
+    const auto d = only(test::check(std::string("{}\0garbage", 10)));
+    CHECK(d.code == Code::json_syntax);
+    CHECK(d.column == 3);
+    CHECK(d.message.find("NUL") != std::string::npos);
+  }
+  SUBCASE("a byte-order mark, whole or partial, is not skipped") {
+    CHECK(only(test::check("\xEF\xBB\xBF{}")).code == Code::json_syntax);
+    CHECK(only(test::check("\xEF\xBB{}")).code != Code::schema_type);
+  }
+  SUBCASE("comments, NaN and single quotes are not JSON") {
+    CHECK(only(test::check("{/*c*/}")).code == Code::json_syntax);
+    CHECK(only(test::check("[NaN]")).code == Code::json_syntax);
+    CHECK(only(test::check("{'a':1}")).code == Code::json_syntax);
+  }
+}
+
+TEST_CASE("parse: encoding faults are BF0003") {
+  SUBCASE("invalid UTF-8") {
+    const auto d = only(test::check("{\"title\": \"\xC3\x28\"}"));
+    CHECK(d.code == Code::json_encoding);
+  }
+  SUBCASE("a lone low surrogate escape") {
+    const auto d = only(test::check(R"({"title": "\udfaa"})"));
+    CHECK(d.code == Code::json_encoding);
+    CHECK(d.column == 11);
+  }
+  SUBCASE("a lone high surrogate escape") {
+    CHECK(only(test::check(R"({"title": "\ud800x"})")).code != Code::schema_type);
+  }
+  SUBCASE("a lone surrogate in a member name") {
+    CHECK(only(test::check(R"({"\udc00": 1})")).code == Code::json_encoding);
+  }
+  SUBCASE("a valid surrogate pair is fine") {
+    const auto report = test::check(R"({"data": "\ud83d\ude00"})");
+    CHECK(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].code == Code::schema_type);
+  }
+}
+
+TEST_CASE("parse: numbers are converted safely (CVE-2024-38517)") {
+  SUBCASE("huge negative exponent does not crash") {
+    const auto report = test::check(R"({"x":0.0000074836628E-2147483636})");
+    CHECK(backfill::rule_info(report.diagnostics.at(0).code).id == "BF1002");
+  }
+  SUBCASE("overflow is reported") {
+    const auto d = only(test::check("[1e400]"));
+    CHECK(d.code == Code::json_limits);
+  }
+  SUBCASE("int and double edges parse") {
+    const auto report = test::check(
+        "[2147483647, 2147483648, -2147483648, -2147483649, 4294967295, 4294967296, 9223372036854775807,"
+        " 18446744073709551615, 18446744073709551616, -9223372036854775809, 1.7976931348623157e308, 5e-324, -0]");
+    CHECK(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].code == Code::schema_type);
+  }
+  SUBCASE("a 100,000-digit number is a limit, not a hang") {
+    const auto d = only(test::check("[" + std::string(100000, '7') + "]"));
+    CHECK(d.code == Code::json_limits);
+  }
+}
+
+TEST_CASE("parse: size and depth limits are BF0004") {
+  SUBCASE("depth") {
+    const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+    const auto d = only(test::check(deep));
+    CHECK(d.code == Code::json_limits);
+    CHECK(d.column == 129);
+    backfill::Options options = test::options_at_fixed_now();
+    options.limits.max_depth = 3;
+    CHECK(backfill::validate("[[[]]]", options).diagnostics.at(0).code == Code::schema_type);
+    CHECK(backfill::validate("[[[[]]]]", options).diagnostics.at(0).code == Code::json_limits);
+  }
+  SUBCASE("size") {
+    backfill::Options options = test::options_at_fixed_now();
+    options.limits.max_bytes = 10;
+    const auto report = backfill::validate("{\"data\": 12345}", options);
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].code == Code::json_limits);
+    CHECK(report.diagnostics[0].message.find("limit is 10") != std::string::npos);
+  }
+}
+
+TEST_CASE("parse: duplicate member names are BF0005 at the repeat") {
+  const auto report = test::check(test::replace(test::kValidRequest, R"("title": "Past Database Maintenance",)",
+                                                R"("title": "A", "title": "B",)"));
+  REQUIRE(report.diagnostics.size() == 1);
+  const auto& d = report.diagnostics[0];
+  CHECK(d.code == Code::json_duplicate_key);
+  CHECK(d.pointer == "/data/attributes/title");
+  CHECK(d.line == 4);
+  CHECK(d.column == 30);
+
+  SUBCASE("in a large object too") {
+    std::string big = "[{";
+    for (int i = 0; i < 1000; ++i) big += "\"k" + std::to_string(i) + "\":1,";
+    big += "\"k500\":2}]";
+    const auto r = test::check(big);
+    CHECK(test::summary(r) == std::vector<std::string>{"BF1001@", "BF0005@/0/k500"});
+  }
+}
+
+TEST_CASE("parse: positions are 1-based lines and code-point columns of the named value") {
+  const auto report = test::check("{\"data\":\n  {\"type\": \"maintenances\", \"attributes\": {\"title\": \"\xC3\xA9\xE2\x9C\x93\", \"updates\": 5}}}");
+  REQUIRE(report.diagnostics.size() == 1);
+  CHECK(report.diagnostics[0].pointer == "/data/attributes/updates");
+  CHECK(report.diagnostics[0].line == 2);
+  CHECK(report.diagnostics[0].column == 69);
+}
+
+TEST_CASE("pointer: RFC 6901 escaping and resolution") {
+  std::string pointer;
+  backfill::detail::append_pointer_token(pointer, "a/b~c");
+  backfill::detail::append_pointer_index(pointer, 3);
+  CHECK(pointer == "/a~1b~0c/3");
+  rapidjson::Document doc;
+  doc.Parse(R"({"a/b~c": [0, 1, 2, {"": 7}]})");
+  const auto* v = backfill::detail::resolve_pointer(doc, "/a~1b~0c/3/");
+  REQUIRE(v != nullptr);
+  CHECK(v->GetInt() == 7);
+  CHECK(backfill::detail::resolve_pointer(doc, "/a~1b~0c/03") == nullptr);
+  CHECK(backfill::detail::resolve_pointer(doc, "/a~2") == nullptr);
+  CHECK(backfill::detail::resolve_pointer(doc, "") == &doc);
+}

@@ -1,0 +1,194 @@
+// One TEST_CASE per request rule, each with a passing and failing case, as the contract reads.
+#include "helpers.h"
+
+using backfill::Code;
+using test::check;
+using test::kValidRequest;
+using test::replace;
+using test::summary;
+using V = std::vector<std::string>;
+
+TEST_CASE("the documentation's example request is valid with no diagnostics") {
+  const auto report = check(kValidRequest);
+  CHECK(report.valid());
+  CHECK(report.diagnostics.empty());
+}
+
+TEST_CASE("BF2001 updates-count: exactly two updates") {
+  SUBCASE("one update") {
+    std::string one;
+    one = kValidRequest.substr(0, kValidRequest.find("        },\n        {")) + "        }\n      ]\n    },\n    \"type\": \"maintenances\"\n  }\n}";
+    const auto report = check(one);
+    CHECK(summary(report) == V{"BF2001@/data/attributes/updates"});
+    CHECK(report.diagnostics[0].message.find("holds 1 item;") != std::string::npos);
+  }
+  SUBCASE("three updates: one diagnostic, the schema's maxItems is subsumed") {
+    const std::string third = R"(,
+        {"components_affected": [], "description": "again", "started_at": "2021-11-11T12:11:11Z", "status": "completed"}
+      ])";
+    const auto report = check(replace(kValidRequest, "\n      ]", third));
+    CHECK(summary(report) == V{"BF2001@/data/attributes/updates"});
+  }
+  SUBCASE("empty array") {
+    const auto start = kValidRequest.find("\"updates\": [");
+    const auto end = kValidRequest.find("\n      ]");
+    std::string empty = kValidRequest.substr(0, start) + "\"updates\": [" + kValidRequest.substr(end);
+    CHECK(summary(check(empty)) == V{"BF2001@/data/attributes/updates"});
+  }
+}
+
+TEST_CASE("BF2002 updates-status-order: in_progress then completed") {
+  SUBCASE("swapped") {
+    std::string text = replace(kValidRequest, R"("status": "in_progress")", R"("status": "@@")");
+    text = replace(text, R"("status": "completed")", R"("status": "in_progress")");
+    text = replace(text, R"("status": "@@")", R"("status": "completed")");
+    const auto report = check(text);
+    CHECK(summary(report) == V{"BF2002@/data/attributes/updates/0/status", "BF2002@/data/attributes/updates/1/status"});
+    CHECK(report.diagnostics[0].line == 12);
+    CHECK(report.diagnostics[0].column == 21);
+  }
+  SUBCASE("a status outside the enum is one diagnostic, not also schema-enum") {
+    const auto report = check(replace(kValidRequest, R"("status": "completed")", R"("status": "done")"));
+    CHECK(summary(report) == V{"BF2002@/data/attributes/updates/1/status"});
+  }
+  SUBCASE("a status of the wrong type is a schema-type error only") {
+    const auto report = check(replace(kValidRequest, R"("status": "completed")", R"("status": 2)"));
+    CHECK(summary(report) == V{"BF1001@/data/attributes/updates/1/status"});
+  }
+}
+
+TEST_CASE("BF2003 started-at-order: strictly later, compared as instants") {
+  SUBCASE("same instant written with different offsets") {
+    const auto report = check(replace(kValidRequest, "2021-11-11T11:11:11+00:00", "2021-11-11T11:11:11+01:00"));
+    CHECK(summary(report) == V{"BF2003@/data/attributes/updates/1/started_at"});
+    CHECK(report.diagnostics[0].message.find("same instant") != std::string::npos);
+  }
+  SUBCASE("earlier") {
+    CHECK(summary(check(replace(kValidRequest, "2021-11-11T11:11:11+00:00", "2021-11-11T09:11:11Z"))) ==
+          V{"BF2003@/data/attributes/updates/1/started_at"});
+  }
+  SUBCASE("later by a fraction only is fine") {
+    std::string text = replace(kValidRequest, "2021-11-11T10:11:11+00:00", "2021-11-11T10:11:11.1234567891Z");
+    text = replace(text, "2021-11-11T11:11:11+00:00", "2021-11-11T10:11:11.1234567892Z");
+    CHECK(check(text).diagnostics.empty());
+  }
+  SUBCASE("later in UTC although earlier on the wall clock is fine") {
+    CHECK(check(replace(kValidRequest, "2021-11-11T11:11:11+00:00", "2021-11-11T09:11:11-02:00")).diagnostics.empty());
+  }
+}
+
+TEST_CASE("BF2004 date-time-format: exact RFC 3339") {
+  SUBCASE("space instead of T") {
+    const auto report = check(replace(kValidRequest, "2021-11-11T10:11:11+00:00", "2021-11-11 10:11:11+00:00"));
+    CHECK(summary(report) == V{"BF2004@/data/attributes/updates/0/started_at"});
+    CHECK(report.diagnostics[0].message.find("'T'") != std::string::npos);
+  }
+  SUBCASE("100,000-digit date-time: one diagnostic, no stack overflow") {
+    const auto report = check(replace(kValidRequest, "2021-11-11T10:11:11+00:00", std::string(100000, '2')));
+    CHECK(summary(report) == V{"BF2004@/data/attributes/updates/0/started_at"});
+    CHECK(report.diagnostics[0].message.size() < 300);
+  }
+  SUBCASE("lower-case t and z are RFC 3339") {
+    CHECK(check(replace(kValidRequest, "2021-11-11T10:11:11+00:00", "2021-11-11t10:11:11z")).diagnostics.empty());
+  }
+}
+
+TEST_CASE("BF2005 uuid-format: 8-4-4-4-12 hex") {
+  const auto report = check(replace(kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "not-a-uuid"));
+  CHECK(summary(report) == V{"BF2005@/data/attributes/updates/0/components_affected/0/id",
+                             "BF2008@/data/attributes/updates/1/components_affected"});
+  CHECK(check(replace(kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "4E9D3726-BDD7-0079-613C-E9AABA89EB01")).valid());
+}
+
+TEST_CASE("BF2006 component-status: operational or maintenance") {
+  const auto report = check(replace(kValidRequest, R"("status": "operational")", R"("status": "degraded")"));
+  CHECK(summary(report) == V{"BF2006@/data/attributes/updates/1/components_affected/0/status"});
+  CHECK(report.diagnostics[0].severity == backfill::Severity::error);
+}
+
+TEST_CASE("BF2007 component-duplicate: once per update") {
+  const std::string twice = R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"},
+            {"id": "4E9D3726-BDD7-0079-613C-E9AABA89EB01", "status": "maintenance"})";
+  const auto report = check(replace(kValidRequest, R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"})", twice));
+  CHECK(summary(report) == V{"BF2007@/data/attributes/updates/0/components_affected/1/id"});
+  CHECK(report.diagnostics[0].message.find("index 0") != std::string::npos);
+}
+
+TEST_CASE("BF2008 component-not-restored: a warning") {
+  SUBCASE("still in maintenance") {
+    const auto report = check(replace(kValidRequest, R"("status": "operational")", R"("status": "maintenance")"));
+    CHECK(summary(report) == V{"BF2008@/data/attributes/updates/1/components_affected/0/status"});
+    CHECK(report.valid());
+    CHECK(report.diagnostics[0].severity == backfill::Severity::warning);
+  }
+  SUBCASE("--strict makes it an error") {
+    auto options = test::options_at_fixed_now();
+    options.strict = true;
+    const auto report = backfill::validate(replace(kValidRequest, R"("status": "operational")", R"("status": "maintenance")"), options);
+    CHECK_FALSE(report.valid());
+  }
+}
+
+TEST_CASE("BF2009 completed-in-future: relative to the now option") {
+  auto options = test::options_at_fixed_now();
+  options.now = backfill::parse_date_time("2021-11-11T11:00:00Z").instant;
+  const auto report = backfill::validate(kValidRequest, options);
+  CHECK(summary(report) == V{"BF2009@/data/attributes/updates/1/started_at"});
+  CHECK(report.valid());
+  options.now = backfill::parse_date_time("2021-11-11T11:11:11Z").instant;
+  CHECK(backfill::validate(kValidRequest, options).diagnostics.empty());
+  CHECK(backfill::validate(kValidRequest).diagnostics.empty());  // the clock: 2021 is past
+}
+
+TEST_CASE("BF2010 read-only-member: the component name") {
+  const auto report = check(replace(kValidRequest, R"("status": "maintenance"})", R"("status": "maintenance", "name": "Login"})"));
+  CHECK(summary(report) == V{"BF2010@/data/attributes/updates/0/components_affected/0/name"});
+  CHECK(report.valid());
+}
+
+TEST_CASE("BF2011 unknown-member: a typo folds into the missing member's diagnostic") {
+  SUBCASE("a misspelt required member") {
+    const auto report = check(replace(kValidRequest, R"("started_at": "2021-11-11T10:11:11+00:00")",
+                                      R"("started-at": "2021-11-11T10:11:11+00:00")"));
+    CHECK(summary(report) == V{"BF1002@/data/attributes/updates/0"});
+    CHECK(report.diagnostics[0].message.find("\"started-at\"") != std::string::npos);
+  }
+  SUBCASE("an unknown optional member") {
+    const auto report = check(replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances", "relationship": {})"));
+    CHECK(summary(report) == V{"BF2011@/data/relationship"});
+    CHECK(report.diagnostics[0].message.find("did you mean \"relationships\"") != std::string::npos);
+    CHECK(report.valid());
+  }
+  SUBCASE("relationships.template is a known optional member") {
+    const auto report = check(replace(kValidRequest, R"("type": "maintenances")",
+        R"("type": "maintenances", "relationships": {"template": {"data": {"id": "t-1", "type": "maintenance_templates"}}})"));
+    CHECK(report.diagnostics.empty());
+  }
+}
+
+TEST_CASE("schema layer: required members and types") {
+  SUBCASE("missing data") {
+    CHECK(summary(check("{}")) == V{"BF1002@"});
+  }
+  SUBCASE("missing components_affected follows the seed documentation (required)") {
+    const auto report = check(replace(kValidRequest, R"("components_affected": [
+            {"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "operational"}
+          ],)", ""));
+    CHECK(summary(report) == V{"BF1002@/data/attributes/updates/1"});
+    CHECK(report.diagnostics[0].keyword_location ==
+          "/properties/data/properties/attributes/properties/updates/items/$ref/required");
+  }
+  SUBCASE("wrong type for every field, one diagnostic each") {
+    for (const char* field : {R"("title": "Past Database Maintenance")", R"("description": "Database maintenance is in progress.")",
+                              R"("started_at": "2021-11-11T10:11:11+00:00")", R"("type": "maintenances")"}) {
+      const std::string name = std::string(field).substr(0, std::string(field).find(':'));
+      for (const char* value : {"null", "true", "1", "1.5", "[]", "{}"}) {
+        CAPTURE(field);
+        CAPTURE(value);
+        const auto report = check(replace(kValidRequest, field, name + ": " + value));
+        REQUIRE(report.diagnostics.size() == 1);
+        CHECK(report.diagnostics[0].code == Code::schema_type);
+      }
+    }
+  }
+}
