@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Configures (once) and builds the release tree in build/. Usage: scripts/build.sh [BUILD_DIR]
+# Configures (once) and builds the release tree. Usage: scripts/build.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 scripts/install-deps.sh
 build=${1:-build}
 if [[ ! -f "$build/build.ninja" ]]; then
-  meson setup "$build" --wrap-mode=nodownload >/dev/null
+  quietly meson setup "$build" --wrap-mode=nodownload
 fi
-ninja -C "$build" >/dev/null
+quietly ninja -C "$build"

@@ -234,7 +234,8 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
   pending.emplace_back(&document_, std::string());
   std::vector<std::pair<std::string_view, std::size_t>> names;
   while (!pending.empty()) {
-    const auto [value, pointer] = std::move(pending.back());
+    const Value* value = pending.back().first;
+    const std::string pointer = std::move(pending.back().second);
     pending.pop_back();
     if (value->IsArray()) {
       std::size_t index = 0;

@@ -28,9 +28,9 @@ TEST_CASE("catalogue: the codes fixed by the contract") {
       {"BF0005", "json-duplicate-key"}, {"BF2001", "updates-count"}, {"BF2002", "updates-status-order"},
       {"BF2003", "started-at-order"}, {"BF2004", "date-time-format"}, {"BF2005", "uuid-format"},
       {"BF2006", "component-status"}};
-  for (const auto& [id, name] : fixed) {
-    CAPTURE(id);
-    REQUIRE(backfill::find_rule(id) != nullptr);
-    CHECK(backfill::find_rule(id)->name == name);
+  for (const auto& entry : fixed) {
+    CAPTURE(entry.first);
+    REQUIRE(backfill::find_rule(entry.first) != nullptr);
+    CHECK(backfill::find_rule(entry.first)->name == entry.second);
   }
 }

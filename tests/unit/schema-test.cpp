@@ -1,12 +1,12 @@
 // The schema documents themselves: valid draft-07, embedded byte for byte, compiled by valijson.
+#include "json.h"  // first: it configures RapidJSON and valijson
+
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
 #include "helpers.h"
-
-#include "json.h"
 
 namespace {
 rapidjson::Document parse(const std::string& text) {
