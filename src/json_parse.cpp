@@ -29,6 +29,18 @@ locale_t c_locale() {
   return locale;
 }
 
+bool is_ascii(std::string_view text) noexcept {
+  std::uint64_t seen = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    seen |= word;
+  }
+  for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
+  return (seen & 0x8080808080808080ULL) == 0;
+}
+
 bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // A UTF-8 encoded surrogate (ED A0..BF ..) can only come from a \u escape of a lone surrogate, since
@@ -207,10 +219,14 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   rapidjson::MemoryStream stream(text.data(), text.size());
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
+  // Pure ASCII is valid UTF-8, so RapidJSON's byte-by-byte encoding validation (the costliest part of
+  // parsing) can only agree: skip it. Any other input is parsed exactly as before.
+  const bool ascii = is_ascii(text);
   auto generate = [&](rapidjson::Document& document) {
     OffsetRecorder recorder(*this, document, stream, text, max_depth);
     rapidjson::Reader reader;
-    result = reader.Parse<kParseFlags>(stream, recorder);
+    result = ascii ? reader.Parse<kParseFlags & ~rapidjson::kParseValidateEncodingFlag>(stream, recorder)
+                   : reader.Parse<kParseFlags>(stream, recorder);
     if (recorder.has_fault()) fault = recorder.fault();
     return !result.IsError();
   };
@@ -231,7 +247,8 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
 std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
   std::vector<DuplicateKey> found;
   std::vector<std::pair<const Value*, std::string>> pending;  // containers and their pointers
-  pending.emplace_back(&document_, std::string());
+  // A scalar root has no members (GetObject() on it would trip RapidJSON's assertion).
+  if (document_.IsObject() || document_.IsArray()) pending.emplace_back(&document_, std::string());
   std::vector<std::pair<std::string_view, std::size_t>> names;
   while (!pending.empty()) {
     const Value* value = pending.back().first;

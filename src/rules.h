@@ -41,6 +41,18 @@ void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& 
 
 /// The request rules: updates count and order, started_at order, component statuses.
 void check_request_rules(const RuleContext& context);
+/// The response rules: a completed backfill, dates agreeing with updates, relationships and included.
+void check_response_rules(const RuleContext& context);
+/// The parameter rules: the include list and the status code.
+void check_parameter_rules(const RuleContext& context);
+/// Runs the rules of a kind.
+void check_rules(Kind kind, const RuleContext& context);
+/// Recognises a request, response or error body from its content.
+Kind detect_kind(const Value& root) noexcept;
+
+/// Sorts findings into document order, locates them and applies options (strict, limits).
+Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
+             const Options& options);
 
 /// True when a rule's finding at a pointer makes the schema's `keyword` failure there redundant.
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept;

@@ -164,7 +164,9 @@ bool rule_subsumes(Code rule, std::string_view keyword) noexcept {
   switch (rule) {
     case Code::updates_count: return keyword == "minItems" || keyword == "maxItems";
     case Code::updates_status_order:
-    case Code::component_status: return keyword == "enum";
+    case Code::component_status:
+    case Code::relationship_type:
+    case Code::maintenance_status: return keyword == "enum";
     default: return false;
   }
 }

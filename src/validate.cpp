@@ -5,13 +5,15 @@
 
 #include "backfill/validate.h"
 #include "embedded_schemas.h"
+#include "fast_path.h"
 #include "rules.h"
 #include "schema.h"
 
 namespace backfill {
 
 struct Validator::Impl {
-  detail::CompiledSchema schemas[3];  // indexed by Kind
+  detail::CompiledSchema schemas[4];  // indexed by Kind (request, response, error, parameters)
+  detail::FastSchema fast_schemas[sizeof(schemas) / sizeof(schemas[0])];  // same index; decides validity
   std::string setup_error;            // set when an embedded schema failed to compile
 };
 
@@ -80,8 +82,12 @@ void remove_subsumed(std::vector<Finding>& findings) {
   erase_marked(findings, subsumed);
 }
 
-Report place(Kind kind, std::vector<Finding>& findings, const detail::ParsedJson* parsed,
-             std::string_view text, const Options& options) {
+}  // namespace
+
+namespace detail {
+
+Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
+             const Options& options) {
   for (Finding& f : findings) {
     if (f.node != nullptr && parsed != nullptr) f.offset = parsed->offset_of(f.node);
   }
@@ -118,6 +124,10 @@ Report place(Kind kind, std::vector<Finding>& findings, const detail::ParsedJson
   return report;
 }
 
+}  // namespace detail
+
+namespace {
+using detail::place;
 }  // namespace
 
 bool Report::valid() const noexcept {
@@ -135,12 +145,14 @@ std::string_view kind_name(Kind kind) noexcept {
     case Kind::request: return "request";
     case Kind::response: return "response";
     case Kind::error: return "error";
+    case Kind::parameters: return "parameters";
+    case Kind::automatic: return "auto";
   }
   return "request";
 }
 
 std::optional<Kind> parse_kind(std::string_view name) noexcept {
-  for (Kind k : {Kind::request, Kind::response, Kind::error}) {
+  for (Kind k : {Kind::request, Kind::response, Kind::error, Kind::parameters, Kind::automatic}) {
     if (kind_name(k) == name) return k;
   }
   return std::nullopt;
@@ -151,8 +163,9 @@ std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schem
 Validator::Validator() noexcept {
   try {
     impl_ = std::make_unique<Impl>();
-    for (Kind k : {Kind::request, Kind::response, Kind::error}) {
+    for (Kind k : {Kind::request, Kind::response, Kind::error, Kind::parameters}) {
       impl_->schemas[static_cast<int>(k)].compile(detail::embedded_schema(k));
+      if (detail::fast_path_enabled()) impl_->fast_schemas[static_cast<int>(k)].compile(detail::embedded_schema(k));
     }
   } catch (const std::exception& e) {
     if (impl_) impl_->setup_error = e.what();
@@ -185,19 +198,22 @@ Report Validator::validate(std::string_view json, const Options& options) const 
                               " appears more than once in this object; parsers disagree on which one counts",
                           {}, {}, {}});
     }
-    const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(options.kind)];
-    if (!schema.accepts(parsed.root())) {
+    const Kind kind = options.kind == Kind::automatic ? detail::detect_kind(parsed.root()) : options.kind;
+    const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(kind)];
+    if (!detail::schema_accepts(impl_->fast_schemas[static_cast<int>(kind)], schema, parsed.root())) {
       for (auto& failure : schema.failures(parsed.root())) {
         findings.push_back({failure.code, failure.node, 0, std::move(failure.pointer), std::move(failure.message),
                             std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
       }
     }
     const detail::RuleContext context{parsed.root(), options, options.now ? *options.now : clock_now(), findings};
-    detail::check_against_schema_walk(schema, context);
-    if (options.kind == Kind::request) detail::check_request_rules(context);
+    if (detail::schema_walk_needed(impl_->fast_schemas[static_cast<int>(kind)], parsed.root(), options.kind)) {
+      detail::check_against_schema_walk(schema, context);
+    }
+    detail::check_rules(kind, context);
     fold_misspellings(findings);
     remove_subsumed(findings);
-    Report report = place(options.kind, findings, &parsed, json, options);
+    Report report = place(kind, findings, &parsed, json, options);
     return report;
   } catch (const std::bad_alloc&) {
     return single(options.kind, Code::internal_error, "out of memory while validating");

@@ -1,8 +1,10 @@
-// backfill-check: pure renderers from reports to text.
+// backfill-check: pure renderers from reports to text, JSON, SARIF, GitHub annotations, JSON Schema
+// output and RFC 9457 problem details.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "backfill/export.h"
 #include "backfill/validate.h"
@@ -14,12 +16,46 @@ struct RenderOptions {
   bool color = false; ///< ANSI colours (text format only).
 };
 
+/// One document's report with the name it is shown under (a path relative to the working directory,
+/// or the name given to standard input).
+struct NamedReport {
+  std::string source; ///< File name as shown to the user.
+  Report report;      ///< The document's diagnostics.
+};
+
 /// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic.
 BACKFILL_API std::string render_text(const Report& report, std::string_view source,
                                      const RenderOptions& options = {});
 
+/// As above, each line followed by the document's source line and a caret under the column (a window
+/// of at most 120 columns for long lines; control characters and invalid UTF-8 shown as '?').
+BACKFILL_API std::string render_text(const Report& report, std::string_view source, std::string_view document,
+                                     const RenderOptions& options);
+
 /// One JSON object on one line: {"source", "kind", "valid", "diagnostics": [...]}, newline-terminated.
 BACKFILL_API std::string render_json(const Report& report, std::string_view source);
+
+/// A SARIF 2.1.0 log with one run: every rule of the catalogue in `tool.driver.rules`, every
+/// diagnostic of every report in `results` (uri = the source name, percent-encoded).
+BACKFILL_API std::string render_sarif(const std::vector<NamedReport>& reports);
+
+/// GitHub Actions workflow commands, `::error file=F,line=L,col=C,title=CODE rule::message`, one per
+/// diagnostic (`::warning`, `::notice` for the other severities), escaped as GitHub's toolkit does.
+BACKFILL_API std::string render_github(const Report& report, std::string_view source);
+
+/// JSON Schema 2020-12 "basic" output on one line: {"valid", "errors": [{"keywordLocation",
+/// "absoluteKeywordLocation", "instanceLocation", "error"}]}; warnings and notes go to "annotations".
+/// Rule (non-schema) diagnostics name the rule as keyword location: "/x-backfill-rules/BF2002".
+BACKFILL_API std::string render_jsonschema(const Report& report);
+
+/// An RFC 9457 problem details document (application/problem+json) on one line: type, title,
+/// status (see problem_status()), detail and errors[] of {detail, pointer, code}, one per error, the
+/// pointer as a URI fragment ("#/data/type"). Empty when the report has no error: no problem to describe.
+BACKFILL_API std::string render_problem(const Report& report);
+
+/// The HTTP status render_problem() uses: 400 when the body is not parseable JSON (BF0002-BF0004), 500
+/// when the validator itself failed (BF0001), 422 for other errors, 200 when the report has no error.
+BACKFILL_API int problem_status(const Report& report) noexcept;
 
 /// Escapes a string for use inside a JSON string literal (no surrounding quotes).
 BACKFILL_API std::string json_escape(std::string_view text);

@@ -20,9 +20,11 @@ enum class Kind : std::uint8_t {
   request,  ///< CreateBackfilledMaintenanceRequest, the POST body.
   response, ///< Maintenance, the 201 response body.
   error,    ///< APIErrorResponse, the error body (e.g. 429).
+  parameters, ///< The path and query parameters and status of a call, as a small JSON document.
+  automatic,  ///< Recognise request, response or error from the content (Report::kind says which).
 };
 
-/// "request", "response" or "error".
+/// "request", "response", "error", "parameters" or "auto".
 BACKFILL_API std::string_view kind_name(Kind kind) noexcept;
 /// Parses a kind name; std::nullopt when unknown.
 BACKFILL_API std::optional<Kind> parse_kind(std::string_view name) noexcept;

@@ -7,19 +7,21 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "backfill/exchange.h"
 #include "backfill/render.h"
 #include "backfill/validate.h"
+#include "output.h"
 
 namespace {
 
-constexpr int kExitValid = 0;
-constexpr int kExitInvalid = 1;
-constexpr int kExitUsage = 2;
+using cli::kExitUsage;
+using cli::kExitValid;
 
 bool read_input(const std::string& path, std::string& out, std::string& error) {
   if (path == "-") {
@@ -45,6 +47,57 @@ bool use_color(const std::string& mode) {
          !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+// --list-rules --format json: the catalogue as one JSON array (scripts/gen_rules_md.py reads it).
+void list_rules_json() {
+  std::string out = "[";
+  for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
+    fmt::format_to(std::back_inserter(out),
+                   R"({}{{"code":"{}","rule":"{}","severity":"{}","title":"{}","explanation":"{}"}})",
+                   rule == backfill::rules_begin() ? "\n" : ",\n", rule->id, backfill::json_escape(rule->name),
+                   backfill::severity_name(rule->severity), backfill::json_escape(rule->title),
+                   backfill::json_escape(rule->explanation));
+  }
+  out += "\n]\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+// --request/--response: the three parts of one call, each reported under its own name.
+int check_exchange(const backfill::Validator& validator, const backfill::Options& options, const std::string& request_file,
+                   const std::string& response_file, const backfill::Parameters& parameters, cli::Output& output) {
+  std::string request, response, error;
+  if (!read_input(request_file, request, error) || !read_input(response_file, response, error)) {
+    output.unreadable(error);
+    return output.finish();
+  }
+  backfill::ExchangeReport report = backfill::validate_exchange(validator, {request, response, parameters}, options);
+  output.emit("<parameters>", report.parameters_text, std::move(report.parameters));
+  output.emit(request_file, request, std::move(report.request));
+  output.emit(response_file, response, std::move(report.response));
+  return output.finish();
+}
+
+// --har: every call of the endpoint in the file, by entry index and URL; other entries are counted.
+int check_har(const backfill::Validator& validator, const backfill::Options& options, const std::string& har_file,
+              cli::Output& output) {
+  std::string text, error;
+  if (!read_input(har_file, text, error)) {
+    output.unreadable(error);
+    return output.finish();
+  }
+  backfill::HarReport har = backfill::validate_har(validator, text, options);
+  if (!har.file.diagnostics.empty()) output.emit(har_file, text, std::move(har.file));
+  for (backfill::HarEntryReport& entry : har.entries) {
+    const std::string name = fmt::format("{}#entries/{}", har_file, entry.index);
+    output.heading(fmt::format("{}: {} {}", name, entry.method, entry.url));
+    auto& exchange = entry.exchange;
+    output.emit(name + "/parameters", exchange.parameters_text, std::move(exchange.parameters));
+    output.emit(name + "/request", entry.request_text, std::move(exchange.request));
+    output.emit(name + "/response", entry.response_text, std::move(exchange.response));
+  }
+  return output.finish(fmt::format("; {} HAR {} checked, {} skipped", har.entries.size(),
+                                   har.entries.size() == 1 ? "entry" : "entries", har.skipped));
+}
+
 void list_rules() {
   fmt::print("{:<8} {:<24} {:<8} {}\n", "code", "rule", "severity", "title");
   for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
@@ -59,7 +112,7 @@ int main(int argc, char** argv) {
                "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).",
                "backfill-check"};
   app.set_version_flag("--version", std::string(backfill::version()));
-  std::string kind_name = "request";
+  std::string kind_name = "auto";
   std::string format = "text";
   std::string now_text;
   std::string color = "auto";
@@ -69,8 +122,17 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   backfill::Limits limits;
   app.add_option("--kind", kind_name, "Shape to check the documents against")
-      ->check(CLI::IsMember({"request", "response", "error"}))->capture_default_str();
-  app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+      ->check(CLI::IsMember({"auto", "request", "response", "error"}))->capture_default_str();
+  std::string request_file, response_file, har_file;
+  std::optional<std::string> page_id, include;
+  std::optional<int> status;
+  app.add_option("--request", request_file, "Exchange mode: the request body of a recorded call (with --response)");
+  app.add_option("--response", response_file, "Exchange mode: the response body of the same call (with --request)");
+  app.add_option("--status", status, "Exchange mode: the response status code (default 201)");
+  app.add_option("--page-id", page_id, "The page_id path parameter (checked; in exchange mode also against the response)");
+  app.add_option("--include", include, "The include query parameter as sent (checked; in exchange mode also against included)");
+  app.add_option("--har", har_file, "Check every call of the endpoint recorded in a HAR 1.2 file");
+  app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "jsonschema", "problem"}))->capture_default_str();
   app.add_option("--now", now_text, "The current time for the completed-in-future rule (RFC 3339); default: the clock");
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
@@ -88,7 +150,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
-  if (rules) { list_rules(); return kExitValid; }
+  if (rules) {
+    if (format == "json") list_rules_json();
+    else list_rules();
+    return kExitValid;
+  }
   if (!explain.empty()) {
     const backfill::RuleInfo* rule = backfill::find_rule(explain);
     if (rule == nullptr) {
@@ -112,42 +178,39 @@ int main(int argc, char** argv) {
     }
     options.now = parsed.instant;
   }
-  if (files.empty()) files.push_back("-");
-
   const backfill::Validator validator;
-  const backfill::RenderOptions render{use_color(color)};
-  std::size_t valid = 0, invalid = 0, errors = 0, warnings = 0;
-  int exit_code = kExitValid;
+  cli::Output output(format, quiet, backfill::RenderOptions{use_color(color)});
+  const bool exchange_mode = !request_file.empty() || !response_file.empty();
+  if (exchange_mode + !har_file.empty() + !files.empty() > 1) {
+    fmt::print(stderr, "backfill-check: give FILE..., --request/--response or --har, not several\n");
+    return kExitUsage;
+  }
+  if (!har_file.empty()) return check_har(validator, options, har_file, output);
+  if (exchange_mode) {
+    if (request_file.empty() || response_file.empty()) {
+      fmt::print(stderr, "backfill-check: --request and --response go together\n");
+      return kExitUsage;
+    }
+    backfill::Parameters parameters{page_id, include, status, std::nullopt};
+    return check_exchange(validator, options, request_file, response_file, parameters, output);
+  }
+  if (status) {
+    fmt::print(stderr, "backfill-check: --status needs --request and --response\n");
+    return kExitUsage;
+  }
+  if (page_id || include) {
+    const backfill::Parameters parameters{page_id, include, std::nullopt, std::nullopt};
+    const std::string text = backfill::parameters_document(parameters);
+    output.emit("<parameters>", text, backfill::validate_parameters(validator, parameters, options));
+  }
+  if (files.empty()) files.push_back("-");
   for (const std::string& file : files) {
-    const std::string source = file == "-" ? stdin_name : file;
     std::string text, error;
     if (!read_input(file, text, error)) {
-      fmt::print(stderr, "backfill-check: {}\n", error);
-      exit_code = kExitUsage;
+      output.unreadable(error);
       continue;
     }
-    backfill::Report report = validator.validate(text, options);
-    for (const auto& d : report.diagnostics) {
-      if (d.code == backfill::Code::internal_error) exit_code = kExitUsage;
-    }
-    (report.valid() ? valid : invalid) += 1;
-    errors += report.count(backfill::Severity::error);
-    warnings += report.count(backfill::Severity::warning);
-    if (!report.valid() && exit_code == kExitValid) exit_code = kExitInvalid;
-    if (quiet) {
-      report.diagnostics.erase(std::remove_if(report.diagnostics.begin(), report.diagnostics.end(),
-                                              [](const auto& d) { return d.severity != backfill::Severity::error; }),
-                               report.diagnostics.end());
-    }
-    const std::string out = format == "json" ? backfill::render_json(report, source)
-                                             : backfill::render_text(report, source, render);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    output.emit(file == "-" ? stdin_name : file, text, validator.validate(text, options));
   }
-  if (format == "text" && !quiet) {
-    fmt::print("{} checked: {} valid, {} invalid ({} {}, {} {})\n",
-               valid + invalid == 1 ? "1 document" : fmt::format("{} documents", valid + invalid), valid, invalid,
-               errors, errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings");
-  }
-  std::fflush(stdout);
-  return exit_code;
+  return output.finish();
 }

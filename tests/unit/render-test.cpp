@@ -31,3 +31,180 @@ TEST_CASE("render: JSON output is one parseable line with every field") {
   CHECK(d["column"].GetInt() == 49);
   CHECK(std::string(d["keywordLocation"].GetString()) == "/properties/data/properties/attributes/required");
 }
+
+namespace {
+// A report with one diagnostic at a given position (renderers only read the report).
+backfill::Report report_at(std::uint32_t line, std::uint32_t column,
+                           backfill::Code code = backfill::Code::updates_status_order,
+                           backfill::Severity severity = backfill::Severity::error) {
+  backfill::Report report;
+  backfill::Diagnostic d;
+  d.code = code;
+  d.severity = severity;
+  d.line = line;
+  d.column = column;
+  d.pointer = "/a";
+  d.message = "bad";
+  report.diagnostics.push_back(d);
+  return report;
+}
+
+// The excerpt lines (everything after the headline) of a one-diagnostic text rendering.
+std::string excerpt(const backfill::Report& report, std::string_view document) {
+  const std::string text = backfill::render_text(report, "f.json", document, {});
+  return text.substr(text.find('\n') + 1);
+}
+}  // namespace
+
+TEST_CASE("render: text shows the source line with a caret under the column") {
+  const auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
+  const std::string text = backfill::render_text(report, "req.json", test::replace(test::kValidRequest,
+                                                 R"("status": "completed")", R"("status": "done")"), {});
+  CHECK(text == "req.json:20:21: error[BF2002] updates-status-order: the second update (the end) has status \"done\"; "
+                "it must be \"completed\"\n"
+                "   20 |           \"status\": \"done\"\n"
+                "      |                     ^\n");
+
+  SUBCASE("columns count code points, not bytes") {
+    CHECK(excerpt(report_at(1, 9), "{\"\xc3\xa9t\xc3\xa9\": \"x\"}") == "    1 | {\"\xc3\xa9t\xc3\xa9\": \"x\"}\n      |         ^\n");
+  }
+  SUBCASE("a tab before the column stays a tab in the caret line, so the caret lines up") {
+    CHECK(excerpt(report_at(2, 3), "{\n\t\"a\": 1}") == "    2 | \t\"a\": 1}\n      | \t ^\n");
+  }
+  SUBCASE("CRLF line ends are not shown") {
+    CHECK(excerpt(report_at(1, 2), "[1,\r\n2]") == "    1 | [1,\n      |  ^\n");
+  }
+  SUBCASE("a column past the end of the line (end of input) puts the caret after it") {
+    CHECK(excerpt(report_at(1, 4), "[1,") == "    1 | [1,\n      |    ^\n");
+    CHECK(excerpt(report_at(1, 99), "[1,") == "    1 | [1,\n      |    ^\n");
+  }
+  SUBCASE("no excerpt for an unknown position or a line the document does not have") {
+    CHECK(excerpt(report_at(0, 0), "[1]").empty());
+    CHECK(excerpt(report_at(3, 1), "[1]\n").empty());
+    CHECK(excerpt(report_at(1, 1), "").find("    1 | \n      | ^\n") == 0);
+  }
+  SUBCASE("control characters, bidi overrides and invalid UTF-8 are shown as '?', one per column") {
+    CHECK(excerpt(report_at(1, 6), "[\"\x1b[2J\"]") == "    1 | [\"?[2J\"]\n      |      ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xe2\x80\xae\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xff\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xc2\x85\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xe0\x80\x80\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
+  }
+  SUBCASE("a long line is cut to a window of at most 120 columns around the column") {
+    const std::string line = "[" + std::string(100000, ' ') + "1]";
+    const std::string shown = excerpt(report_at(1, 50002), line);
+    const std::string first = shown.substr(0, shown.find('\n'));
+    const std::string caret = shown.substr(shown.find('\n') + 1);
+    CHECK(first == "    1 | ..." + std::string(120, ' ') + "...");
+    CHECK(caret == "      |    " + std::string(60, ' ') + "^\n");
+    // Near the start, the line is shown from its beginning.
+    const std::string start = excerpt(report_at(1, 1), line);
+    CHECK(start.substr(0, start.find('\n')) == "    1 | [" + std::string(119, ' ') + "...");
+    // A caret within the first 100 columns shows the line from its start.
+    const std::string short_line = std::string(110, ' ') + "x";
+    const std::string whole = excerpt(report_at(1, 111), short_line);
+    CHECK(whole.substr(0, whole.find('\n')) == "    1 | ..." + std::string(60, ' ') + "x");
+    const std::string whole2 = excerpt(report_at(1, 99), short_line);
+    CHECK(whole2.substr(0, whole2.find('\n')) == "    1 | " + short_line);
+  }
+  SUBCASE("many diagnostics on one long line cost one pass, in either order") {
+    backfill::Report many;
+    const std::string line = "[" + std::string(1 << 20, ' ') + "]";
+    for (std::uint32_t i = 0; i < 1000; ++i) many.diagnostics.push_back(report_at(1, 1000 * i + 1).diagnostics[0]);
+    many.diagnostics.push_back(report_at(1, 5).diagnostics[0]);  // out of order: restarts the line
+    const std::string text = backfill::render_text(many, "f.json", line, {});
+    CHECK(std::count(text.begin(), text.end(), '^') == 1001);
+  }
+  SUBCASE("colour wraps the caret") {
+    const std::string text = backfill::render_text(report_at(1, 1), "f.json", "[1]", {true});
+    CHECK(text.find("\x1b[1;31m^\x1b[0m") != std::string::npos);
+  }
+}
+
+TEST_CASE("render: github annotations, escaped as GitHub's toolkit does") {
+  auto report = report_at(3, 7);
+  report.diagnostics[0].message = "100% bad\r\nreally: yes, bad";
+  report.diagnostics.push_back(report_at(4, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+  report.diagnostics.push_back(report_at(0, 0, backfill::Code::diagnostics_truncated, backfill::Severity::info).diagnostics[0]);
+  const std::string out = backfill::render_github(report, "dir/a,b:c%.json");
+  CHECK(out ==
+        "::error file=dir/a%2Cb%3Ac%25.json,line=3,col=7,title=BF2002 updates-status-order::100%25 bad%0D%0Areally: yes, bad\n"
+        "::warning file=dir/a%2Cb%3Ac%25.json,line=4,col=1,title=BF2010 read-only-member::bad\n"
+        "::notice file=dir/a%2Cb%3Ac%25.json,line=1,col=1,title=BF0006 diagnostics-truncated::bad\n");
+}
+
+TEST_CASE("render: JSON Schema 2020-12 basic output") {
+  SUBCASE("valid: just {\"valid\": true}") {
+    CHECK(backfill::render_jsonschema(test::check(test::kValidRequest)) == "{\"valid\":true}\n");
+  }
+  SUBCASE("schema diagnostics keep their keyword location; the absolute one has $ref resolved") {
+    const auto report = test::check(test::replace(test::kValidRequest, R"("type": "maintenances")", R"("type": "maintenance")"));
+    const std::string out = backfill::render_jsonschema(report);
+    rapidjson::Document doc;
+    doc.Parse(out.data(), out.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK_FALSE(doc["valid"].GetBool());
+    REQUIRE(doc["errors"].Size() == 1);
+    const auto& unit = doc["errors"][0];
+    CHECK(std::string(unit["keywordLocation"].GetString()) == "/properties/data/properties/type/$ref/enum");
+    CHECK(std::string(unit["absoluteKeywordLocation"].GetString()) ==
+          "https://backfill-check.dev/schemas/request.schema.json#/definitions/MaintenancesType/enum");
+    CHECK(std::string(unit["instanceLocation"].GetString()) == "/data/type");
+    CHECK(unit["error"].GetStringLength() > 0);
+  }
+  SUBCASE("rule diagnostics name the rule; warnings are annotations") {
+    auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
+    report.diagnostics.push_back(report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+    const std::string out = backfill::render_jsonschema(report);
+    rapidjson::Document doc;
+    doc.Parse(out.data(), out.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    const auto& unit = doc["errors"][0];
+    CHECK(std::string(unit["keywordLocation"].GetString()) == "/x-backfill-rules/BF2002");
+    CHECK(std::string(unit["absoluteKeywordLocation"].GetString()) ==
+          "https://backfill-check.dev/schemas/request.schema.json#/x-backfill-rules/BF2002");
+    CHECK(std::string(unit["instanceLocation"].GetString()) == "/data/attributes/updates/1/status");
+    CHECK(std::string(doc["annotations"][0]["keywordLocation"].GetString()) == "/x-backfill-rules/BF2010");
+    CHECK(std::string(doc["annotations"][0]["annotation"].GetString()) == "bad");
+  }
+}
+
+TEST_CASE("render: RFC 9457 problem details") {
+  SUBCASE("a valid document is no problem") {
+    CHECK(backfill::render_problem(test::check(test::kValidRequest)).empty());
+    CHECK(backfill::problem_status(test::check(test::kValidRequest)) == 200);
+  }
+  SUBCASE("rule and schema errors: 422, one entry per error, pointers as URI fragments") {
+    auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
+    report.diagnostics.push_back(report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+    report.diagnostics.back().pointer = "/a b/c~1d";
+    const std::string out = backfill::render_problem(report);
+    rapidjson::Document doc;
+    doc.Parse(out.data(), out.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(doc["status"].GetInt() == 422);
+    CHECK(std::string(doc["type"].GetString()).rfind("https://", 0) == 0);
+    CHECK(std::string(doc["title"].GetString()) == "The request body does not match the contract");
+    CHECK(std::string(doc["detail"].GetString()).find("1 error") != std::string::npos);
+    REQUIRE(doc["errors"].Size() == 1);  // the warning is not a problem
+    CHECK(std::string(doc["errors"][0]["pointer"].GetString()) == "#/data/attributes/updates/1/status");
+    CHECK(std::string(doc["errors"][0]["code"].GetString()) == "BF2002");
+    CHECK(doc["errors"][0]["detail"].GetStringLength() > 0);
+  }
+  SUBCASE("unparseable input: 400") {
+    for (const char* text : {"{", "[\"\xff\"]", ""}) {
+      CAPTURE(text);
+      const auto report = test::check(text);
+      CHECK(backfill::problem_status(report) == 400);
+      CHECK(backfill::render_problem(report).find("\"status\":400") != std::string::npos);
+    }
+    backfill::Options options = test::options_at_fixed_now();
+    options.limits.max_depth = 2;
+    CHECK(backfill::problem_status(backfill::validate("[[[1]]]", options)) == 400);
+  }
+  SUBCASE("pointer characters a fragment may not hold are percent-encoded") {
+    auto report = report_at(1, 1);
+    report.diagnostics[0].pointer = "/a b/%/\"";
+    CHECK(backfill::render_problem(report).find(R"("pointer":"#/a%20b/%25/%22")") != std::string::npos);
+  }
+}

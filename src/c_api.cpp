@@ -1,0 +1,149 @@
+// The C API (include/backfill/backfill.h): a thin, exception-free shell over the C++ API.
+#include "backfill/backfill.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "backfill/formats.h"
+#include "backfill/render.h"
+#include "backfill/validate.h"
+
+struct bfc_validator {
+  backfill::Validator validator;
+};
+
+struct bfc_report {
+  backfill::Report report;
+  std::string kind;  // a NUL-terminated copy of kind_name(report.kind) for bfc_report_kind
+};
+
+namespace {
+
+// Translates C options; false when a field is not understood (unknown kind, malformed now).
+bool to_options(const bfc_options* in, backfill::Options& out) noexcept {
+  if (!in) return true;
+  if (in->kind) {
+    const auto kind = backfill::parse_kind(in->kind);
+    if (!kind) return false;
+    out.kind = *kind;
+  }
+  if (in->now) {
+    const auto now = backfill::parse_date_time(in->now);
+    if (!now.instant) return false;
+    out.now = now.instant;
+  }
+  out.strict = in->strict != 0;
+  if (in->max_bytes) out.limits.max_bytes = in->max_bytes;
+  if (in->max_depth) out.limits.max_depth = in->max_depth;
+  if (in->max_diagnostics) out.limits.max_diagnostics = in->max_diagnostics;
+  return true;
+}
+
+// One entry per format of render.h; the C API renders one document, so SARIF gets a one-report log.
+std::string render(const backfill::Report& report, std::string_view format, std::string_view source, bool& known) {
+  known = true;
+  if (format == "text") return backfill::render_text(report, source);
+  if (format == "json") return backfill::render_json(report, source);
+  if (format == "sarif") return backfill::render_sarif({backfill::NamedReport{std::string(source), report}});
+  if (format == "github") return backfill::render_github(report, source);
+  if (format == "jsonschema") return backfill::render_jsonschema(report);
+  if (format == "problem") return backfill::render_problem(report);
+  known = false;
+  return {};
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* bfc_version(void) { return BACKFILL_VERSION; }
+
+bfc_validator* bfc_validator_new(void) { return new (std::nothrow) bfc_validator(); }
+
+void bfc_validator_free(bfc_validator* validator) { delete validator; }
+
+void bfc_options_init(bfc_options* options) {
+  if (options) *options = bfc_options{};
+}
+
+bfc_report* bfc_validate(const bfc_validator* validator, const char* buf, size_t len, const bfc_options* options) {
+  if (!buf && len > 0) return nullptr;
+  backfill::Options cpp_options;
+  if (!to_options(options, cpp_options)) return nullptr;
+  const std::string_view json = buf ? std::string_view(buf, len) : std::string_view();
+  auto* report = new (std::nothrow) bfc_report();
+  if (!report) return nullptr;
+  report->report = validator ? validator->validator.validate(json, cpp_options) : backfill::validate(json, cpp_options);
+  try {
+    report->kind = backfill::kind_name(report->report.kind);
+  } catch (...) {  // std::bad_alloc: nothing may escape into C
+    delete report;
+    return nullptr;
+  }
+  return report;
+}
+
+void bfc_report_free(bfc_report* report) { delete report; }
+
+int bfc_report_valid(const bfc_report* report) { return report && report->report.valid() ? 1 : 0; }
+
+size_t bfc_report_count(const bfc_report* report) { return report ? report->report.diagnostics.size() : 0; }
+
+size_t bfc_report_count_severity(const bfc_report* report, bfc_severity severity) {
+  if (!report || severity < BFC_SEVERITY_INFO || severity > BFC_SEVERITY_ERROR) return 0;
+  return report->report.count(static_cast<backfill::Severity>(severity));
+}
+
+size_t bfc_report_suppressed(const bfc_report* report) { return report ? report->report.suppressed : 0; }
+
+const char* bfc_report_kind(const bfc_report* report) { return report ? report->kind.c_str() : ""; }
+
+int bfc_report_diagnostic(const bfc_report* report, size_t index, bfc_diagnostic* out) {
+  if (!report || !out || index >= report->report.diagnostics.size()) return 0;
+  const backfill::Diagnostic& d = report->report.diagnostics[index];
+  const backfill::RuleInfo& rule = backfill::rule_info(d.code);
+  // The catalogue's ids and names are NUL-terminated constants (see diagnostic.cpp).
+  out->code = rule.id.data();
+  out->rule = rule.name.data();
+  out->severity = static_cast<bfc_severity>(d.severity);
+  out->pointer = d.pointer.c_str();
+  out->message = d.message.c_str();
+  out->line = d.line;
+  out->column = d.column;
+  out->keyword_location = d.keyword_location.c_str();
+  return 1;
+}
+
+char* bfc_report_render(const bfc_report* report, const char* format, const char* source_name) {
+  if (!report || !format) return nullptr;
+  try {
+    bool known = false;
+    const std::string text = render(report->report, format, source_name ? source_name : "-", known);
+    if (!known) return nullptr;
+    auto* out = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!out) return nullptr;
+    std::memcpy(out, text.c_str(), text.size() + 1);
+    return out;
+  } catch (...) {  // std::bad_alloc from a renderer
+    return nullptr;
+  }
+}
+
+int bfc_report_http_status(const bfc_report* report) { return report ? backfill::problem_status(report->report) : 500; }
+
+void bfc_free(void* text) { std::free(text); }
+
+const char* bfc_severity_name(bfc_severity severity) {
+  // severity_name returns views of string literals, which are NUL-terminated.
+  return backfill::severity_name(static_cast<backfill::Severity>(severity)).data();
+}
+
+int bfc_is_uuid(const char* text, size_t len) { return text && backfill::is_uuid(std::string_view(text, len)) ? 1 : 0; }
+
+int bfc_is_date_time(const char* text, size_t len) {
+  return text && backfill::is_date_time(std::string_view(text, len)) ? 1 : 0;
+}
+
+}  // extern "C"

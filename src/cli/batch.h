@@ -1,0 +1,28 @@
+// NDJSON batch mode (--ndjson): one document per line, streamed in bounded memory, optionally
+// validated on several threads (--jobs) with the output still in input order, or only counted
+// (--summary).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "backfill/validate.h"
+#include "output.h"
+
+namespace cli {
+
+struct BatchSettings {
+  unsigned jobs = 1;           ///< Validating threads (1: the calling thread only).
+  bool summary = false;        ///< Print only the counts.
+  std::string format = "text"; ///< "json": the --summary counts as one JSON object.
+  std::string stdin_name = "<stdin>";
+};
+
+/// Validates every non-blank line of each file ("-": standard input) as one document. Diagnostics
+/// give the line of the file and the column within it; a malformed line is one invalid document
+/// and the batch goes on. Returns the exit code (0 valid, 1 an error, 2 unreadable input or internal
+/// error).
+int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output);
+
+}  // namespace cli

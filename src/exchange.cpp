@@ -1,0 +1,258 @@
+// Exchange conformance: a 201 response must reflect the request that produced it.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "backfill/exchange.h"
+#include "backfill/render.h"
+#include "rules.h"
+
+namespace backfill {
+
+namespace {
+
+using detail::Finding;
+using detail::member;
+using detail::quote_value;
+using detail::text_of;
+using detail::Value;
+
+const Value* at(const Value* object, std::string_view name) { return object ? member(*object, name) : nullptr; }
+const Value* string_at(const Value* object, std::string_view name) {
+  const Value* v = at(object, name);
+  return v && v->IsString() ? v : nullptr;
+}
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+class Comparison {
+ public:
+  Comparison(const Value& request, const Value& response, std::vector<Finding>& findings)
+      : request_(request), response_(response), findings_(findings) {}
+
+  void run(const Parameters& parameters) {
+    const Value* req_attrs = at(at(&request_, "data"), "attributes");
+    const Value* resp_data = at(&response_, "data");
+    const Value* resp_attrs = at(resp_data, "attributes");
+    if (req_attrs && resp_attrs && resp_attrs->IsObject()) {
+      same_string(req_attrs, resp_attrs, "title", "/data/attributes");
+      const Value* req_updates = at(req_attrs, "updates");
+      const Value* resp_updates = at(resp_attrs, "updates");
+      if (req_updates && req_updates->IsArray() && resp_updates && resp_updates->IsArray()) {
+        if (req_updates->Size() != resp_updates->Size()) {
+          report(Code::exchange_mismatch, resp_updates, "/data/attributes/updates",
+                 "the response has " + std::to_string(resp_updates->Size()) + " updates; the request sent " +
+                     std::to_string(req_updates->Size()));
+        }
+        const auto n = std::min(req_updates->Size(), resp_updates->Size());
+        for (rapidjson::SizeType i = 0; i < n; ++i) {
+          const std::string base = "/data/attributes/updates/" + std::to_string(i);
+          same_string(&(*req_updates)[i], &(*resp_updates)[i], "description", base);
+          same_string(&(*req_updates)[i], &(*resp_updates)[i], "status", base);
+          same_instant(&(*req_updates)[i], &(*resp_updates)[i], base);
+          same_components(&(*req_updates)[i], &(*resp_updates)[i], base);
+        }
+      }
+    }
+    if (parameters.page_id) check_page(*parameters.page_id, resp_data);
+    check_included(parameters.include, resp_data);
+  }
+
+ private:
+  void report(Code code, const Value* node, std::string pointer, std::string message) {
+    findings_.push_back(Finding{code, node, 0, std::move(pointer), std::move(message), {}, {}, {}});
+  }
+
+  void same_string(const Value* req, const Value* resp, std::string_view name, const std::string& base) {
+    const Value* sent = string_at(req, name);
+    if (sent == nullptr) return;
+    const Value* got = at(resp, name);
+    const std::string pointer = base + "/" + std::string(name);
+    if (got == nullptr) {
+      report(Code::exchange_mismatch, resp, base, "the response lacks " + std::string(name) + "; the request sent " + quote_value(*sent));
+    } else if (!got->IsString() || text_of(*got) != text_of(*sent)) {
+      report(Code::exchange_mismatch, got, pointer,
+             std::string(name) + " is " + quote_value(*got) + "; the request sent " + quote_value(*sent));
+    }
+  }
+
+  void same_instant(const Value* req, const Value* resp, const std::string& base) {
+    const Value* sent = string_at(req, "started_at");
+    const Value* got = string_at(resp, "started_at");
+    if (sent == nullptr || got == nullptr) return;
+    const auto a = parse_date_time(text_of(*sent)).instant;
+    const auto b = parse_date_time(text_of(*got)).instant;
+    if (a && b && *a != *b) {
+      report(Code::exchange_mismatch, got, base + "/started_at",
+             "started_at " + quote_value(*got) + " is not the instant the request sent, " + quote_value(*sent));
+    }
+  }
+
+  static std::map<std::string, std::string> components_of(const Value* update) {
+    std::map<std::string, std::string> out;
+    const Value* list = at(update, "components_affected");
+    if (list == nullptr || !list->IsArray()) return out;
+    for (const Value& c : list->GetArray()) {
+      const Value* id = string_at(&c, "id");
+      const Value* status = string_at(&c, "status");
+      if (id && status) out.emplace(lower(text_of(*id)), std::string(text_of(*status)));
+    }
+    return out;
+  }
+
+  void same_components(const Value* req, const Value* resp, const std::string& base) {
+    if (string_at(req, "status") == nullptr || at(req, "components_affected") == nullptr) return;
+    const auto sent = components_of(req);
+    const auto got = components_of(resp);
+    const Value* node = at(resp, "components_affected");
+    const std::string pointer = base + "/components_affected";
+    for (const auto& [id, status] : sent) {
+      const auto found = got.find(id);
+      if (found == got.end()) {
+        report(Code::exchange_mismatch, node ? node : resp, node ? pointer : base,
+               "component \"" + id + "\" sent with status \"" + status + "\" is missing from the response");
+      } else if (found->second != status) {
+        report(Code::exchange_mismatch, node, pointer,
+               "component \"" + id + "\" has status \"" + found->second + "\"; the request sent \"" + status + "\"");
+      }
+    }
+    for (const auto& [id, status] : got) {
+      if (sent.count(id) == 0) {
+        report(Code::exchange_mismatch, node, pointer, "component \"" + id + "\" was not in the request");
+      }
+    }
+  }
+
+  void check_page(const std::string& page_id, const Value* data) {
+    const Value* id = string_at(at(at(at(data, "relationships"), "status_page"), "data"), "id");
+    if (id && lower(text_of(*id)) != lower(page_id)) {
+      report(Code::page_id_mismatch, id, "/data/relationships/status_page/data/id",
+             "the maintenance belongs to status page " + quote_value(*id) + ", not to the page_id of the request \"" +
+                 page_id + "\"");
+    }
+  }
+
+  void check_included(const std::optional<std::string>& include, const Value* data) {
+    std::vector<std::pair<std::string, std::string>> expected;  // type, id
+    const Value* relationships = at(data, "relationships");
+    std::string list = include.value_or("");
+    for (std::size_t start = 0; start < list.size();) {
+      std::size_t end = std::min(list.find(',', start), list.size());
+      const std::string item = list.substr(start, end - start);
+      start = end + 1;
+      const Value* target = at(at(relationships, item), "data");
+      const Value* type = string_at(target, "type");
+      const Value* id = string_at(target, "id");
+      if (type && id) {
+        std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
+        if (std::find(expected.begin(), expected.end(), key) == expected.end()) expected.push_back(key);
+      }
+    }
+    const Value* included = at(&response_, "included");
+    std::vector<std::pair<std::string, std::string>> present;
+    if (included && included->IsArray()) {
+      for (rapidjson::SizeType i = 0; i < included->Size(); ++i) {
+        const Value* type = string_at(&(*included)[i], "type");
+        const Value* id = string_at(&(*included)[i], "id");
+        if (type == nullptr || id == nullptr) continue;
+        std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
+        present.push_back(key);
+        if (std::find(expected.begin(), expected.end(), key) == expected.end()) {
+          report(Code::exchange_included, &(*included)[i], "/included/" + std::to_string(i),
+                 "included " + key.first + " \"" + key.second + "\" was not requested" +
+                     (include ? " (include=" + *include + ")" : " (no include parameter)"));
+        }
+      }
+    }
+    for (const auto& key : expected) {
+      if (std::find(present.begin(), present.end(), key) == present.end()) {
+        report(Code::exchange_included, included ? included : &response_, included ? "/included" : "",
+               "include=" + list + " asks for " + key.first + " \"" + key.second + "\", which included lacks");
+      }
+    }
+  }
+
+  const Value& request_;
+  const Value& response_;
+  std::vector<Finding>& findings_;
+};
+
+Kind kind_for_status(int status) {
+  if (status == 201) return Kind::response;
+  if (status == 429 || status == 400 || status == 403 || status == 404) return Kind::error;
+  return Kind::automatic;
+}
+
+}  // namespace
+
+std::string parameters_document(const Parameters& p) {
+  std::string out = "{";
+  auto add = [&](std::string_view name, const std::string& json_value) {
+    if (out.size() > 1) out += ", ";
+    out += "\"" + std::string(name) + "\": " + json_value;
+  };
+  if (p.page_id) add("page_id", "\"" + json_escape(*p.page_id) + "\"");
+  if (p.include) add("include", "\"" + json_escape(*p.include) + "\"");
+  if (p.status) add("status", std::to_string(*p.status));
+  if (p.content_type) add("content_type", "\"" + json_escape(*p.content_type) + "\"");
+  return out + "}";
+}
+
+Report validate_parameters(const Validator& validator, const Parameters& parameters, const Options& options) noexcept {
+  Options o = options;
+  o.kind = Kind::parameters;
+  try {
+    return validator.validate(parameters_document(parameters), o);
+  } catch (...) {  // only allocation can fail here
+    Report report;
+    report.kind = Kind::parameters;
+    report.diagnostics.push_back(Diagnostic{Code::internal_error, Severity::error, "", "out of memory", 0, 0, ""});
+    return report;
+  }
+}
+
+bool ExchangeReport::valid() const noexcept { return parameters.valid() && request.valid() && response.valid(); }
+
+ExchangeReport validate_exchange(const Validator& validator, const Exchange& exchange, const Options& options) noexcept {
+  ExchangeReport out;
+  try {
+    Parameters parameters = exchange.parameters;
+    if (!parameters.status) parameters.status = 201;
+    out.parameters_text = parameters_document(parameters);
+    Options o = options;
+    o.kind = Kind::parameters;
+    out.parameters = validator.validate(out.parameters_text, o);
+    o.kind = Kind::request;
+    out.request = validator.validate(exchange.request, o);
+    o.kind = kind_for_status(*parameters.status);
+    out.response = validator.validate(exchange.response, o);
+    if (*parameters.status != 201) return out;
+
+    detail::ParsedJson request, response;
+    detail::ParseError ignored;
+    if (!request.parse(exchange.request, options.limits.max_bytes, options.limits.max_depth, ignored) ||
+        !response.parse(exchange.response, options.limits.max_bytes, options.limits.max_depth, ignored)) {
+      return out;  // the syntax error is already reported on that part
+    }
+    std::vector<Finding> findings;
+    Comparison(request.root(), response.root(), findings).run(parameters);
+    if (findings.empty()) return out;
+    Report extra = detail::place(Kind::response, findings, &response, exchange.response, options);
+    auto& diagnostics = out.response.diagnostics;
+    diagnostics.insert(diagnostics.end(), extra.diagnostics.begin(), extra.diagnostics.end());
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+  } catch (...) {
+    Diagnostic d;
+    d.code = Code::internal_error;
+    d.message = "exchange validation failed internally";
+    out.response.diagnostics.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace backfill

@@ -1,0 +1,387 @@
+// The schema fast path. It mirrors valijson 1.0's draft-07 semantics for the keywords our schemas
+// use (validation_visitor.hpp): strong types, "integer" is any non-double number, keywords apply only
+// to instances of their type, "properties"/"required" look members up by the first occurrence of a
+// name, "additionalProperties": false fails when the matched names are fewer than the members (so a
+// repeated name fails too), "$ref" siblings are ignored. Any other keyword, or any other form of
+// these, makes compile() refuse, and then valijson decides every document: never a silent pass.
+#include "fast_path.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "backfill/formats.h"
+#include "embedded_schemas.h"
+
+namespace backfill::detail {
+
+namespace {
+
+enum : std::uint8_t {
+  kTypeNull = 1,
+  kTypeBoolean = 2,
+  kTypeObject = 4,
+  kTypeArray = 8,
+  kTypeNumber = 16,
+  kTypeInteger = 32,
+  kTypeString = 64,
+};
+
+enum : std::uint8_t { kFormatNone, kFormatDateTime, kFormatUuid };
+
+// Recursion bound; deeper instances (only reachable through recursive schemas) go to valijson.
+constexpr unsigned kMaxDepth = 200;
+
+std::uint8_t type_bit(std::string_view name) {
+  if (name == "null") return kTypeNull;
+  if (name == "boolean") return kTypeBoolean;
+  if (name == "object") return kTypeObject;
+  if (name == "array") return kTypeArray;
+  if (name == "number") return kTypeNumber;
+  if (name == "integer") return kTypeInteger;
+  if (name == "string") return kTypeString;
+  return 0;
+}
+
+std::uint8_t instance_types(const Value& v) noexcept {
+  switch (v.GetType()) {
+    case rapidjson::kNullType: return kTypeNull;
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType: return kTypeBoolean;
+    case rapidjson::kObjectType: return kTypeObject;
+    case rapidjson::kArrayType: return kTypeArray;
+    case rapidjson::kStringType: return kTypeString;
+    case rapidjson::kNumberType: return v.IsDouble() ? kTypeNumber : kTypeNumber | kTypeInteger;
+  }
+  return 0;
+}
+
+// Keywords that carry no constraint for valijson's draft-07 parser (annotations), plus "format",
+// which CompiledSchema strips before valijson sees it (the rule layer checks formats exactly).
+bool is_annotation(std::string_view keyword) {
+  static constexpr std::string_view kAnnotations[] = {"$schema", "$comment", "title", "description", "default",
+                                                      "examples", "readOnly", "writeOnly", "definitions"};
+  for (std::string_view a : kAnnotations) {
+    if (keyword == a) return true;
+  }
+  return keyword.substr(0, 2) == "x-";
+}
+
+bool same_text(const Value& name, const std::string& text) noexcept {
+  return name.GetStringLength() == text.size() && std::memcmp(name.GetString(), text.data(), text.size()) == 0;
+}
+
+}  // namespace
+
+bool FastSchema::fail(std::string why) {
+  nodes_.clear();
+  if (unsupported_.empty()) unsupported_ = std::move(why);
+  return false;
+}
+
+bool FastSchema::compile(std::string_view schema_text) {
+  nodes_.clear();
+  compiled_.clear();
+  unsupported_.clear();
+  document_.Parse(schema_text.data(), schema_text.size());
+  if (document_.HasParseError() || !document_.IsObject()) return fail("the schema is not a JSON object");
+  // The root's "$id" only names the document; a nested "$id" would change how "$ref" resolves.
+  root_ = compile_node(document_, 0);
+  if (!unsupported_.empty()) return fail("the schema root did not compile");
+  compiled_.clear();
+  return true;
+}
+
+std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
+  if (!unsupported_.empty()) return kAnything;
+  if (!schema.IsObject()) return fail("a subschema is not an object"), kAnything;
+  for (const auto& [seen, index] : compiled_) {
+    if (seen == &schema) return index;
+  }
+  if (const Value* ref = member(schema, "$ref")) {
+    // valijson follows the reference and ignores its siblings; allow only annotations beside it.
+    for (const auto& m : schema.GetObject()) {
+      if (!same_text(m.name, "$ref") && !is_annotation(text_of(m.name))) return fail("a keyword beside $ref"), kAnything;
+    }
+    if (!ref->IsString() || ref->GetStringLength() == 0 || ref->GetString()[0] != '#' || hops > 16) {
+      return fail("a $ref that is not a local JSON Pointer"), kAnything;
+    }
+    const Value* target = resolve_pointer(document_, text_of(*ref).substr(1));
+    if (target == nullptr) return fail("a $ref that names nothing"), kAnything;
+    return compile_node(*target, hops + 1);
+  }
+
+  const auto index = static_cast<std::int32_t>(nodes_.size());
+  nodes_.emplace_back();
+  compiled_.emplace_back(&schema, index);
+  Node node;
+  for (const auto& m : schema.GetObject()) {
+    const std::string_view keyword = text_of(m.name);
+    const Value& v = m.value;
+    if (keyword == "type") {
+      if (v.IsString()) {
+        node.types = type_bit(text_of(v));
+      } else if (v.IsArray() && v.Size() > 0) {
+        for (const Value& t : v.GetArray()) {
+          const std::uint8_t bit = t.IsString() ? type_bit(text_of(t)) : 0;
+          if (bit == 0) return fail("a \"type\" entry that is not a type name"), kAnything;
+          node.types |= bit;
+        }
+      }
+      if (node.types == 0) return fail("an unknown \"type\""), kAnything;
+    } else if (keyword == "enum") {
+      if (!v.IsArray() || v.Empty()) return fail("an \"enum\" that is not a non-empty array"), kAnything;
+      for (const Value& e : v.GetArray()) {
+        if (!e.IsString()) return fail("an \"enum\" with a value that is not a string"), kAnything;
+        node.enum_strings.emplace_back(text_of(e));
+      }
+      node.has_enum = true;
+    } else if (keyword == "properties") {
+      if (!v.IsObject()) return fail("\"properties\" is not an object"), kAnything;
+      node.object_keywords = true;
+      node.has_properties = true;
+      for (const auto& p : v.GetObject()) {
+        for (const Property& known : node.properties) {
+          if (same_text(p.name, known.name)) return fail("a property named twice"), kAnything;
+        }
+        node.properties.push_back({std::string(text_of(p.name)), -1});
+      }
+    } else if (keyword == "required") {
+      if (!v.IsArray()) return fail("\"required\" is not an array"), kAnything;
+      node.object_keywords = true;
+    } else if (keyword == "additionalProperties") {
+      node.object_keywords = true;
+      if (v.IsBool()) {
+        node.additional = v.GetBool() ? kAnything : kNothing;
+        node.closed = true;
+      } else if (!v.IsObject()) {
+        return fail("\"additionalProperties\" is neither a boolean nor a schema"), kAnything;
+      }
+    } else if (keyword == "items") {
+      if (!v.IsObject()) return fail("\"items\" is not a single schema"), kAnything;
+    } else if (keyword == "minItems" || keyword == "maxItems") {
+      if (!v.IsUint64()) return fail("an item count that is not a non-negative integer"), kAnything;
+      (keyword == "minItems" ? node.min_items : node.max_items) = v.GetUint64();
+    } else if (keyword == "oneOf" || keyword == "anyOf" || keyword == "allOf") {
+      if (!v.IsArray() || v.Empty()) return fail("an applicator that is not a non-empty array"), kAnything;
+    } else if (keyword == "format") {
+      if (!v.IsString()) return fail("a \"format\" that is not a string"), kAnything;
+      if (text_of(v) == "date-time") node.format = kFormatDateTime;
+      if (text_of(v) == "uuid") node.format = kFormatUuid;
+    } else if (keyword == "readOnly") {
+      node.read_only = v.IsBool() && v.GetBool();
+    } else if (keyword == "$id") {
+      if (&schema != &document_) return fail("a nested \"$id\""), kAnything;
+    } else if (!is_annotation(keyword)) {
+      return fail("the keyword \"" + std::string(keyword) + "\""), kAnything;
+    }
+  }
+  // Second pass: subschemas (compiled after this node's index is reserved, so cycles resolve).
+  if (const Value* required = member(schema, "required")) {
+    for (const Value& name : required->GetArray()) {
+      if (!name.IsString()) return fail("a \"required\" entry that is not a string"), kAnything;
+      std::size_t at = 0;
+      while (at < node.properties.size() && !same_text(name, node.properties[at].name)) ++at;
+      if (at == node.properties.size()) node.properties.push_back({std::string(text_of(name)), -1});
+      if (at >= 64) return fail("more than 64 properties"), kAnything;
+      node.required_mask |= std::uint64_t{1} << at;
+    }
+  }
+  if (node.properties.size() > 64) return fail("more than 64 properties"), kAnything;
+  if (const Value* properties = member(schema, "properties")) {
+    for (const auto& p : properties->GetObject()) {
+      for (Property& known : node.properties) {
+        if (same_text(p.name, known.name)) known.schema = compile_node(p.value, 0);
+      }
+    }
+  }
+  if (const Value* additional = member(schema, "additionalProperties"); additional && additional->IsObject()) {
+    node.additional = compile_node(*additional, 0);
+  }
+  if (const Value* items = member(schema, "items")) node.items = compile_node(*items, 0);
+  for (auto [keyword, list] : {std::pair{"oneOf", &node.one_of}, {"anyOf", &node.any_of}, {"allOf", &node.all_of}}) {
+    if (const Value* branches = member(schema, keyword)) {
+      for (const Value& branch : branches->GetArray()) list->push_back(compile_node(branch, 0));
+    }
+  }
+  if (!unsupported_.empty()) return kAnything;
+  nodes_[static_cast<std::size_t>(index)] = std::move(node);
+  return index;
+}
+
+FastSchema::Verdict FastSchema::check(const Value& instance) const noexcept {
+  if (!usable()) return Verdict::unknown;
+  return check(root_, instance, 0);
+}
+
+FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, unsigned depth) const noexcept {
+  if (index == kAnything) return Verdict::valid;
+  if (index == kNothing) return Verdict::invalid;
+  if (depth > kMaxDepth) return Verdict::unknown;
+  const Node& node = nodes_[static_cast<std::size_t>(index)];
+  Verdict verdict = Verdict::valid;
+  // An invalid child decides; an unknown one is remembered in case nothing else fails.
+  auto take = [&verdict](Verdict child) {
+    if (child == Verdict::unknown) verdict = Verdict::unknown;
+    return child == Verdict::invalid;
+  };
+
+  if (node.types != 0 && (node.types & instance_types(value)) == 0) return Verdict::invalid;
+  if (node.has_enum) {
+    if (!value.IsString()) return Verdict::invalid;
+    bool listed = false;
+    for (const std::string& e : node.enum_strings) listed = listed || same_text(value, e);
+    if (!listed) return Verdict::invalid;
+  }
+  if (value.IsObject() && node.object_keywords) {
+    std::uint64_t present = 0, checked = 0;
+    for (const auto& m : value.GetObject()) {
+      std::size_t at = 0;
+      while (at < node.properties.size() && !same_text(m.name, node.properties[at].name)) ++at;
+      if (at < node.properties.size()) present |= std::uint64_t{1} << at;  // for "required"
+      if (at == node.properties.size() || node.properties[at].schema == -1) {
+        // Not described by "properties" (a name only in "required" is not described either).
+        if (node.additional == kNothing) return Verdict::invalid;
+        if (take(check(node.additional, m.value, depth + 1))) return Verdict::invalid;
+        continue;
+      }
+      const std::uint64_t bit = std::uint64_t{1} << at;
+      if (checked & bit) {
+        // A repeated name: valijson checks only the first occurrence, but counts members against the
+        // matched names when additionalProperties is false.
+        if (node.additional == kNothing) return Verdict::invalid;
+        continue;
+      }
+      checked |= bit;
+      if (take(check(node.properties[at].schema, m.value, depth + 1))) return Verdict::invalid;
+    }
+    if ((present & node.required_mask) != node.required_mask) return Verdict::invalid;
+  }
+  if (value.IsArray()) {
+    if (value.Size() < node.min_items || value.Size() > node.max_items) return Verdict::invalid;
+    if (node.items != kAnything) {
+      for (const Value& item : value.GetArray()) {
+        if (take(check(node.items, item, depth + 1))) return Verdict::invalid;
+      }
+    }
+  }
+  for (std::int32_t branch : node.all_of) {
+    if (take(check(branch, value, depth + 1))) return Verdict::invalid;
+  }
+  if (!node.any_of.empty()) {
+    bool matched = false, unsure = false;
+    for (std::int32_t branch : node.any_of) {
+      const Verdict v = check(branch, value, depth + 1);
+      matched = matched || v == Verdict::valid;
+      unsure = unsure || v == Verdict::unknown;
+    }
+    if (!matched) return unsure ? Verdict::unknown : Verdict::invalid;
+  }
+  if (!node.one_of.empty()) {
+    int matched = 0;
+    bool unsure = false;
+    for (std::int32_t branch : node.one_of) {
+      const Verdict v = check(branch, value, depth + 1);
+      matched += v == Verdict::valid;
+      unsure = unsure || v == Verdict::unknown;
+    }
+    if (unsure) return Verdict::unknown;
+    if (matched != 1) return Verdict::invalid;
+  }
+  return verdict;
+}
+
+// The subschema the walk uses for member `name`: "properties" first, then an "additionalProperties"
+// schema (CompiledSchema::member_schema); -1 when neither describes it.
+std::int32_t FastSchema::member_node(const Node& node, std::string_view name) const noexcept {
+  for (const Property& p : node.properties) {
+    if (p.schema >= 0 && name == p.name) return p.schema;
+  }
+  return node.additional >= 0 ? node.additional : -1;
+}
+
+bool FastSchema::walk_may_report(const Value& instance, bool request) const noexcept {
+  if (!usable()) return true;
+  return walk_may_report(root_, instance, request, 0);
+}
+
+// Mirrors Walker::walk in rules_schema_walk.cpp, answering only "would it report anything".
+bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept {
+  if (depth > kMaxDepth) return true;
+  const Node* node = &nodes_[static_cast<std::size_t>(index)];
+  if (value.IsObject() && !node->one_of.empty()) {
+    // The walk follows the oneOf branch whose "type" member enum names the instance's "type".
+    const Value* type = member(value, "type");
+    if (type != nullptr && type->IsString()) {
+      for (std::int32_t branch : node->one_of) {
+        const std::int32_t type_node = member_node(nodes_[static_cast<std::size_t>(branch)], "type");
+        if (type_node < 0) continue;
+        const Node& values = nodes_[static_cast<std::size_t>(type_node)];
+        const bool named = std::any_of(values.enum_strings.begin(), values.enum_strings.end(),
+                                       [&](const std::string& e) { return same_text(*type, e); });
+        if (named) { node = &nodes_[static_cast<std::size_t>(branch)]; break; }
+      }
+    }
+  }
+  if (value.IsString()) {
+    const std::string_view text = text_of(value);
+    if (node->format == kFormatDateTime) return !parse_date_time(text).instant;
+    if (node->format == kFormatUuid) return !is_uuid(text);
+    return false;
+  }
+  if (value.IsObject()) {
+    for (const auto& m : value.GetObject()) {
+      const std::int32_t sub = member_node(*node, text_of(m.name));
+      if (sub < 0) {
+        if (node->has_properties && !node->closed) return true;  // an unknown member
+        continue;
+      }
+      if (request && nodes_[static_cast<std::size_t>(sub)].read_only) return true;
+      if (walk_may_report(sub, m.value, request, depth + 1)) return true;
+    }
+    return false;
+  }
+  if (value.IsArray() && node->items >= 0) {
+    for (const Value& item : value.GetArray()) {
+      if (walk_may_report(node->items, item, request, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept {
+  return fast.walk_may_report(instance, kind == Kind::request);
+}
+
+bool fast_path_enabled() noexcept {
+  const char* mode = std::getenv("BACKFILL_SCHEMA_PATH");
+  return mode == nullptr || std::string_view(mode) != "reference";
+}
+
+bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance) {
+  switch (fast.check(instance)) {
+    case FastSchema::Verdict::valid: return true;
+    case FastSchema::Verdict::invalid: return false;
+    case FastSchema::Verdict::unknown: break;
+  }
+  return reference.accepts(instance);
+}
+
+bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
+  try {
+    ParsedJson parsed;
+    ParseError error;
+    if (!parsed.parse(text, 64u << 20, 128, error)) return true;
+    CompiledSchema reference;
+    reference.compile(embedded_schema(kind));
+    FastSchema fast;
+    if (!fast.compile(embedded_schema(kind))) return true;
+    const FastSchema::Verdict verdict = fast.check(parsed.root());
+    if (verdict == FastSchema::Verdict::unknown) return true;
+    return (verdict == FastSchema::Verdict::valid) == reference.accepts(parsed.root());
+  } catch (...) {
+    return false;  // neither path may throw on a parsed document
+  }
+}
+
+}  // namespace backfill::detail

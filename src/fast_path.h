@@ -1,0 +1,93 @@
+// The schema fast path: the same draft-07 schema documents that valijson compiles, compiled once more
+// into a compact tree of checks that only decides "valid or not" (no messages, no context paths, no
+// allocation per document). valijson remains the reference: it runs when this path says "invalid" (to
+// produce the diagnostics) and whenever the schema uses anything this path does not implement.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backfill/validate.h"
+#include "json.h"
+#include "schema.h"
+
+namespace backfill::detail {
+
+class FastSchema {
+ public:
+  enum class Verdict : std::uint8_t { valid, invalid, unknown };
+
+  /// Compiles schema text. Returns false (and leaves the path unusable, so every document goes to
+  /// valijson) when the text is not JSON or uses a keyword or form this path does not implement.
+  bool compile(std::string_view schema_text);
+  /// True when compile() succeeded.
+  bool usable() const noexcept { return !nodes_.empty(); }
+  /// Why compile() failed ("" when usable).
+  const std::string& unsupported() const noexcept { return unsupported_; }
+
+  /// valijson's verdict on `instance` (strong types, formats not checked), or unknown when the
+  /// instance nests deeper than this path recurses; never throws.
+  Verdict check(const Value& instance) const noexcept;
+
+  /// False only when the schema walk (check_against_schema_walk: formats, read-only and unknown
+  /// members) certainly has nothing to report on `instance`; true when it may (or when unusable).
+  /// `request`: whether the walk reports read-only members (it does for Kind::request).
+  bool walk_may_report(const Value& instance, bool request) const noexcept;
+
+ private:
+  struct Property {
+    std::string name;
+    std::int32_t schema = -1;  // node index; -1: listed only in "required"
+  };
+  struct Node {
+    std::uint8_t types = 0;              // kType* bits; 0: any type
+    bool has_enum = false;
+    std::vector<std::string> enum_strings;
+    std::vector<Property> properties;    // "properties" plus names only in "required"
+    std::uint64_t required_mask = 0;     // bits into properties
+    bool object_keywords = false;        // properties, required or additionalProperties present
+    std::int32_t additional = kAnything; // node index, kAnything or kNothing
+    std::int32_t items = kAnything;
+    std::uint64_t min_items = 0;
+    std::uint64_t max_items = UINT64_MAX;
+    std::vector<std::int32_t> one_of, any_of, all_of;
+    // What the schema walk looks at (rules_schema_walk.cpp).
+    std::uint8_t format = 0;             // kFormat*
+    bool read_only = false;
+    bool has_properties = false;         // "properties" present
+    bool closed = false;                 // "additionalProperties" is a boolean: no unknown-member warning
+  };
+  static constexpr std::int32_t kAnything = -1;
+  static constexpr std::int32_t kNothing = -2;
+
+  std::int32_t compile_node(const Value& schema, int hops);
+  bool fail(std::string why);
+  Verdict check(std::int32_t index, const Value& value, unsigned depth) const noexcept;
+  bool walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept;
+  std::int32_t member_node(const Node& node, std::string_view name) const noexcept;
+
+  rapidjson::Document document_;
+  std::vector<Node> nodes_;
+  std::int32_t root_ = 0;
+  std::vector<std::pair<const Value*, std::int32_t>> compiled_;  // schema object -> node, for $ref reuse
+  std::string unsupported_;
+};
+
+/// False when the environment variable BACKFILL_SCHEMA_PATH is "reference": Validators built then
+/// let valijson decide every document (for benchmarks and for comparing the two paths end to end).
+bool fast_path_enabled() noexcept;
+
+/// Whether check_against_schema_walk must run: false only when the fast path proves it would report nothing.
+bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept;
+
+/// The verdict of the schema layer: the fast path's when it knows, otherwise valijson's.
+bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance);
+
+/// For the differential test and a fuzz target: parses `text` and compares the fast path with
+/// valijson on it (as `kind`). Returns false only when they disagree on a parsed document; text that
+/// does not parse, or a schema the fast path cannot compile, agrees trivially. Never throws.
+bool fast_path_agrees(std::string_view text, Kind kind) noexcept;
+
+}  // namespace backfill::detail

@@ -1,0 +1,184 @@
+// HAR 1.2 input: every entry that POSTs to .../statuspages/{page_id}/maintenances/backfill is checked
+// as an exchange; other entries are counted and skipped.
+#include <algorithm>
+
+#include "backfill/exchange.h"
+#include "rules.h"
+
+namespace backfill {
+
+namespace {
+
+using detail::Finding;
+using detail::member;
+using detail::text_of;
+using detail::Value;
+
+const Value* at(const Value* object, std::string_view name) { return object ? member(*object, name) : nullptr; }
+const Value* string_at(const Value* object, std::string_view name) {
+  const Value* v = at(object, name);
+  return v && v->IsString() ? v : nullptr;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else if (text[i] == '+') {
+      out += ' ';
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string base64_decode(std::string_view text) {
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    if (v < 0) continue;  // padding and white space
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+// Splits "https://host/api/v2/statuspages/ID/maintenances/backfill?include=x" into page id and include.
+bool match_endpoint(std::string_view url, std::string& page_id, std::optional<std::string>& include) {
+  const std::size_t fragment = url.find('#');
+  url = url.substr(0, fragment);
+  const std::size_t query_at = url.find('?');
+  const std::string_view path = url.substr(0, query_at);
+  const std::string_view query = query_at == std::string_view::npos ? std::string_view() : url.substr(query_at + 1);
+  constexpr std::string_view kPrefix = "/api/v2/statuspages/";
+  constexpr std::string_view kSuffix = "/maintenances/backfill";
+  const std::size_t start = path.find(kPrefix);
+  if (start == std::string_view::npos) return false;
+  std::string_view rest = path.substr(start + kPrefix.size());
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.size() <= kSuffix.size() || rest.substr(rest.size() - kSuffix.size()) != kSuffix) return false;
+  const std::string_view id = rest.substr(0, rest.size() - kSuffix.size());
+  if (id.find('/') != std::string_view::npos) return false;
+  page_id = percent_decode(id);
+  for (std::size_t pos = 0; pos <= query.size();) {
+    std::size_t end = std::min(query.find('&', pos), query.size());
+    const std::string_view pair = query.substr(pos, end - pos);
+    if (pair.substr(0, 8) == "include=") include = percent_decode(pair.substr(8));
+    pos = end + 1;
+  }
+  return true;
+}
+
+std::optional<std::string> header(const Value* headers, std::string_view name) {
+  if (headers == nullptr || !headers->IsArray()) return std::nullopt;
+  for (const Value& h : headers->GetArray()) {
+    const Value* n = string_at(&h, "name");
+    const Value* v = string_at(&h, "value");
+    if (n == nullptr || v == nullptr || text_of(*n).size() != name.size()) continue;
+    if (std::equal(name.begin(), name.end(), text_of(*n).begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
+      return std::string(text_of(*v));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool HarReport::valid() const noexcept {
+  return file.valid() && std::all_of(entries.begin(), entries.end(), [](const HarEntryReport& e) { return e.exchange.valid(); });
+}
+
+HarReport validate_har(const Validator& validator, std::string_view har, const Options& options) noexcept {
+  HarReport out;
+  try {
+    std::vector<Finding> findings;
+    detail::ParsedJson parsed;
+    detail::ParseError error;
+    Options file_options = options;
+    file_options.kind = Kind::automatic;
+    if (!parsed.parse(har, options.limits.max_bytes, options.limits.max_depth, error)) {
+      findings.push_back(Finding{error.code, nullptr, error.offset, "", std::move(error.message), {}, {}, {}});
+      out.file = detail::place(Kind::automatic, findings, nullptr, har, file_options);
+      return out;
+    }
+    const Value* entries = at(at(&parsed.root(), "log"), "entries");
+    if (entries == nullptr || !entries->IsArray()) {
+      findings.push_back(Finding{Code::har_entry, &parsed.root(), 0, "", "not a HAR file: log.entries is missing", {}, {}, {}});
+    } else {
+      for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
+        const Value& entry = (*entries)[i];
+        const Value* request = at(&entry, "request");
+        const Value* response = at(&entry, "response");
+        const Value* method = string_at(request, "method");
+        const Value* url = string_at(request, "url");
+        std::string page_id;
+        std::optional<std::string> include;
+        if (method == nullptr || url == nullptr || text_of(*method) != "POST" ||
+            !match_endpoint(text_of(*url), page_id, include)) {
+          ++out.skipped;
+          continue;
+        }
+        const std::string base = "/log/entries/" + std::to_string(i);
+        const Value* body = string_at(at(request, "postData"), "text");
+        const Value* status = at(response, "status");
+        if (body == nullptr || status == nullptr || !status->IsInt()) {
+          findings.push_back(Finding{Code::har_entry, &entry, 0, base,
+                                     body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
+                                                     : "entry " + std::to_string(i) + " has no integer response.status",
+                                     {}, {}, {}});
+          continue;
+        }
+        const Value* content = at(response, "content");
+        const Value* text = string_at(content, "text");
+        const Value* encoding = string_at(content, "encoding");
+        std::string response_body = text ? std::string(text_of(*text)) : std::string();
+        if (text && encoding && text_of(*encoding) == "base64") response_body = base64_decode(text_of(*text));
+
+        HarEntryReport report;
+        report.index = i;
+        report.method = std::string(text_of(*method));
+        report.url = std::string(text_of(*url));
+        report.request_text = std::string(text_of(*body));
+        report.response_text = std::move(response_body);
+        Exchange exchange;
+        exchange.request = report.request_text;
+        exchange.response = report.response_text;
+        exchange.parameters.page_id = page_id;
+        exchange.parameters.include = include;
+        exchange.parameters.status = status->GetInt();
+        if (const Value* mime = string_at(content, "mimeType")) exchange.parameters.content_type = std::string(text_of(*mime));
+        else exchange.parameters.content_type = header(at(response, "headers"), "content-type");
+        report.exchange = validate_exchange(validator, exchange, options);
+        out.entries.push_back(std::move(report));
+      }
+    }
+    out.file = detail::place(Kind::automatic, findings, &parsed, har, file_options);
+  } catch (...) {
+    out.file.diagnostics.push_back(Diagnostic{Code::internal_error, Severity::error, "", "HAR validation failed internally", 0, 0, ""});
+  }
+  return out;
+}
+
+}  // namespace backfill

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary directory and builds small consumers against the installed
+# package: C++ and C through `pkg-config --cflags --libs backfill-check` (shared, and C++ statically),
+# C++ through meson's dependency(), then runs them. Also configures a meson project that uses this
+# source tree as a subproject (meson.override_dependency). Skips (exit 77) when a tool is missing.
+# Usage: install-test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+
+build=$(cd "$1" && pwd)
+source=$(cd "$2" && pwd)
+here="$source/tests/install"
+
+for tool in pkg-config meson ninja c++ cc; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "SKIP: $tool is not installed, so the installed package cannot be checked"
+    exit 77
+  fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+pass() { echo "ok: $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; exit 1; }
+
+# 1. Install into a staging root. The .pc file keeps the configured prefix; PKG_CONFIG_SYSROOT_DIR
+#    makes pkg-config (and meson, which asks pkg-config) point into the staging root instead.
+root="$tmp/root"
+meson install -C "$build" --no-rebuild --destdir "$root" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "meson install"; }
+pc=$(find "$root" -name backfill-check.pc -print -quit)
+[[ -n "$pc" ]] || fail "backfill-check.pc is not installed"
+export PKG_CONFIG_PATH="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$root"
+libdir=$(dirname "$(dirname "$pc")")
+export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+for f in libbackfill-check.so libbackfill-check.a; do [[ -e "$libdir/$f" ]] || fail "$f is not installed"; done
+for f in backfill.h builder.h validate.h render.h diagnostic.h formats.h export.h rules.def; do
+  [[ -n $(find "$root" -path "*/include/backfill/$f") ]] || fail "include/backfill/$f is not installed"
+done
+[[ -n $(find "$root" -path "*/share/backfill-check/schemas/request.schema.json") ]] || fail "schemas are not installed"
+[[ -n $(find "$root" -path "*/man1/backfill-check.1") ]] || fail "the man page is not installed"
+if grep -rlE '#[[:space:]]*include.*(rapidjson|valijson)' "$(dirname "$(find "$root" -path '*/include/backfill/validate.h')")"; then
+  fail "an installed public header includes RapidJSON or valijson"
+fi
+cli=$(find "$root" -path '*/bin/backfill-check' -print -quit)
+"$cli" --version >/dev/null || fail "the installed CLI does not run"
+pass "meson install: library (shared and static), headers, schemas, man page, CLI, backfill-check.pc"
+
+# 2. A C++ consumer through pkg-config, shared and static.
+cd "$tmp"
+c++ -std=c++17 -o consumer "$here/consumer.cpp" $(pkg-config --cflags --libs backfill-check)
+./consumer "$source/examples/request.json" | grep -qx "valid request: 0 diagnostics" || fail "pkg-config C++ consumer"
+pass "C++ consumer built with pkg-config --cflags --libs backfill-check"
+c++ -std=c++17 -o consumer-static "$here/consumer.cpp" $(pkg-config --cflags backfill-check) \
+  -L"$libdir" -Wl,-Bstatic -lbackfill-check -Wl,-Bdynamic $(pkg-config --libs-only-l --static backfill-check | sed 's/-lbackfill-check//')
+if ldd ./consumer-static | grep -q libbackfill-check; then fail "the static consumer loads the shared library"; fi
+./consumer-static "$source/examples/invalid-request.json" | grep -q "^invalid request: " || fail "static C++ consumer"
+pass "C++ consumer linked against libbackfill-check.a"
+
+# 3. A C consumer of the C API through pkg-config.
+cc -std=c89 -pedantic-errors -o c-consumer "$here/consumer.c" $(pkg-config --cflags --libs backfill-check)
+status=0
+./c-consumer "$source/examples/invalid-request.json" >c-consumer.out || status=$?
+[[ $status -eq 1 ]] && grep -q "^BF2002 21:21 /data/attributes/updates/1/status$" c-consumer.out || fail "pkg-config C consumer"
+pass "C89 consumer of backfill.h built with pkg-config"
+
+# 4. A meson project using dependency('backfill-check'), found through pkg-config.
+mkdir -p meson-consumer
+cp "$here/consumer.cpp" meson-consumer/
+cat >meson-consumer/meson.build <<'EOF'
+project('consumer', 'cpp', default_options: ['cpp_std=c++17'])
+executable('consumer', 'consumer.cpp', dependencies: dependency('backfill-check'))
+EOF
+meson setup meson-consumer/build meson-consumer >"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log"; fail "meson setup (dependency)"; }
+ninja -C meson-consumer/build >"$tmp/ninja.log" 2>&1 || { cat "$tmp/ninja.log"; fail "ninja (dependency)"; }
+meson-consumer/build/consumer "$source/examples/request.json" | grep -qx "valid request: 0 diagnostics" || fail "meson consumer"
+pass "meson consumer built with dependency('backfill-check')"
+
+# 5. The same project with this tree as a subproject: dependency() resolves through
+#    meson.override_dependency without anything installed (configured only; building it would compile
+#    the whole library again).
+unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+mkdir -p subproject-consumer/subprojects
+cp meson-consumer/consumer.cpp subproject-consumer/
+ln -s "$source" subproject-consumer/subprojects/backfill-check
+cat >subproject-consumer/meson.build <<'EOF'
+project('consumer', 'cpp', default_options: ['cpp_std=c++17'])
+backfill = dependency('backfill-check', fallback: 'backfill-check', default_options: ['tests=false'])
+executable('consumer', 'consumer.cpp', dependencies: backfill)
+EOF
+meson setup --force-fallback-for=backfill-check --wrap-mode=nodownload subproject-consumer/build subproject-consumer \
+  >"$tmp/sub.log" 2>&1 || { cat "$tmp/sub.log"; fail "meson setup (subproject)"; }
+grep -q "Dependency backfill-check found: YES .*(overridden)" "$tmp/sub.log" ||
+  { cat "$tmp/sub.log"; fail "the subproject's overridden dependency was not used"; }
+if [[ "${BACKFILL_INSTALL_TEST_FULL:-}" == 1 ]]; then
+  ninja -C subproject-consumer/build >"$tmp/sub-ninja.log" 2>&1 || { cat "$tmp/sub-ninja.log"; fail "ninja (subproject)"; }
+  subproject-consumer/build/consumer "$source/examples/request.json" | grep -qx "valid request: 0 diagnostics" ||
+    fail "subproject consumer"
+fi
+pass "meson subproject consumer configured (meson.override_dependency)"
+
+echo "$passed passed, 0 failed"

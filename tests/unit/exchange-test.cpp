@@ -1,0 +1,120 @@
+// Exchange conformance on the recorded call, and mutated copies of it; HAR input.
+#include "helpers.h"
+
+#include "backfill/exchange.h"
+
+using test::replace;
+using test::summary;
+using V = std::vector<std::string>;
+
+namespace {
+const std::string kPage = "bbf96c2c-48cf-4951-96d2-f5b503c93c49";
+std::string request() { return test::read_file(test::source_dir() / "tests/data/cassette-request.json"); }
+std::string response() { return test::read_file(test::source_dir() / "tests/data/cassette-response.json"); }
+
+std::vector<std::string> errors(const backfill::Report& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) {
+    if (d.severity == backfill::Severity::error) out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
+  }
+  return out;
+}
+
+backfill::ExchangeReport exchange(const std::string& req, const std::string& resp, std::optional<std::string> include = {}) {
+  static const backfill::Validator validator;
+  backfill::Exchange call{req, resp, {kPage, std::move(include), 201, "application/vnd.api+json"}};
+  return backfill::validate_exchange(validator, call, test::options_at_fixed_now());
+}
+}  // namespace
+
+TEST_CASE("exchange: the recorded request and 201 response agree") {
+  const auto report = exchange(request(), response());
+  CHECK(report.valid());
+  CHECK(report.parameters.diagnostics.empty());
+  CHECK(summary(report.request) == V{"BF2009@/data/attributes/updates/1/started_at"});  // now: 2026-01-01
+  CHECK(errors(report.response).empty());
+}
+
+TEST_CASE("exchange: mutated copies fail with the expected code and pointer") {
+  SUBCASE("a changed title") {
+    const auto r = exchange(request(), replace(response(), R"("title":"Past Database)", R"("title":"Past DB)"));
+    CHECK(errors(r.response) == V{"BF4005@/data/attributes/title"});
+  }
+  SUBCASE("a swapped status") {
+    std::string resp = replace(response(), R"("status":"in_progress","description")", R"("status":"@","description")");
+    resp = replace(resp, R"("status":"completed","description")", R"("status":"in_progress","description")");
+    resp = replace(resp, R"("status":"@","description")", R"("status":"completed","description")");
+    CHECK(errors(exchange(request(), resp).response) ==
+          V{"BF4005@/data/attributes/updates/0/status", "BF4005@/data/attributes/updates/1/status"});
+  }
+  SUBCASE("a shifted instant; a re-formatted one is the same instant") {
+    const auto shifted = exchange(request(), replace(response(), R"("started_at":"2026-05-04T13:30:17.282Z")",
+                                                     R"("started_at":"2026-05-04T13:30:17.283Z")"));
+    // The response is now inconsistent twice: with its own start_date, and with the request.
+    CHECK(errors(shifted.response) == V{"BF3003@/data/attributes/start_date", "BF4005@/data/attributes/updates/0/started_at"});
+    const auto reformatted = exchange(replace(request(), "2026-05-04T13:30:17.282Z", "2026-05-04T15:30:17.282+02:00"), response());
+    CHECK(reformatted.valid());
+  }
+  SUBCASE("a component status changed") {
+    const auto r = exchange(request(), replace(response(), R"("name":"Login","status":"maintenance")", R"("name":"Login","status":"operational")"));
+    CHECK(errors(r.response) == V{"BF4005@/data/attributes/updates/0/components_affected"});
+  }
+  SUBCASE("a missing included resource") {
+    const auto r = exchange(request(), response(), "status_page");
+    CHECK(errors(r.response) == V{"BF4006@"});
+  }
+  SUBCASE("an included resource that was not requested") {
+    const std::string with = test::read_file(test::source_dir() / "tests/data/response-with-included.json");
+    const auto r = exchange(request(), with, "status_page");
+    CHECK(errors(r.response) == V{"BF4006@/included/0"});
+    CHECK(exchange(request(), with, "status_page,created_by_user").valid());
+  }
+  SUBCASE("another status page") {
+    const auto r = exchange(request(), replace(response(), R"("id":"bbf96c2c-48cf-4951-96d2-f5b503c93c49")",
+                                               R"("id":"00000000-0000-0000-0000-000000000000")"));
+    CHECK(errors(r.response) == V{"BF4007@/data/relationships/status_page/data/id"});
+  }
+}
+
+TEST_CASE("exchange: a 429 body is an APIErrorResponse; an unknown status is a diagnostic") {
+  const backfill::Validator validator;
+  const std::string sent = request();  // Exchange holds views: the texts must outlive it
+  backfill::Exchange call{sent, R"({"errors": ["Too many requests"]})", {kPage, std::nullopt, 429, std::nullopt}};
+  const auto limited = backfill::validate_exchange(validator, call, test::options_at_fixed_now());
+  CHECK(summary(limited.parameters).empty());
+  CHECK(errors(limited.request).empty());
+  CHECK(summary(limited.response).empty());
+  CHECK(limited.valid());
+  CHECK(limited.response.kind == backfill::Kind::error);
+  call.parameters.status = 404;
+  const auto missing = backfill::validate_exchange(validator, call, test::options_at_fixed_now());
+  CHECK(missing.valid());
+  CHECK(summary(missing.parameters) == V{"BF4002@/status"});
+  call.parameters.status = 302;
+  CHECK_FALSE(backfill::validate_exchange(validator, call, test::options_at_fixed_now()).valid());
+}
+
+TEST_CASE("HAR: the endpoint's entries are checked, others skipped") {
+  const backfill::Validator validator;
+  const auto har = backfill::validate_har(validator, test::read_file(test::source_dir() / "tests/data/exchange.har"),
+                                          test::options_at_fixed_now());
+  CHECK(har.skipped == 1);
+  REQUIRE(har.entries.size() == 2);
+  CHECK(har.entries[0].index == 1);
+  CHECK(har.entries[0].exchange.valid());
+  CHECK(har.entries[1].index == 2);
+  CHECK(har.entries[1].url.find("include=status_page") != std::string::npos);
+  CHECK(errors(har.entries[1].exchange.request) == V{"BF2002@/data/attributes/updates/1/status"});
+  CHECK(errors(har.entries[1].exchange.response) ==
+        V{"BF4006@", "BF4005@/data/attributes/title", "BF4005@/data/attributes/updates/1/status"});
+  CHECK_FALSE(har.valid());
+  SUBCASE("not a HAR") {
+    const auto bad = backfill::validate_har(validator, R"({"log": {}})");
+    CHECK(summary(bad.file) == V{"BF4008@"});
+    CHECK(summary(backfill::validate_har(validator, "{").file) == V{"BF0002@"});
+  }
+  SUBCASE("an entry without a request body") {
+    const std::string har_text = R"({"log": {"entries": [{"request": {"method": "POST", "url": "https://x/api/v2/statuspages/p/maintenances/backfill"}, "response": {"status": 201}}]}})";
+    CHECK(summary(backfill::validate_har(validator, har_text).file) == V{"BF4008@/log/entries/0"});
+  }
+}
