@@ -3,7 +3,8 @@
 //  - valid() agrees with the absence of error-severity diagnostics, and every code is catalogued;
 //  - a parse failure (BF0002-BF0004) is the only diagnostic;
 //  - every diagnostic has a 1-based line and column, and its pointer resolves in the document;
-//  - every rendering the library offers re-parses as JSON (valid UTF-8) and says the same verdict.
+//  - every JSON rendering the library offers (JSON, JSON Schema output, SARIF, problem details)
+//    re-parses (valid UTF-8) and says the same verdict.
 #include "harness.h"
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "json.h"
+#include "backfill/exchange.h"
 #include "backfill/render.h"
 
 namespace backfill::fuzz {
@@ -34,7 +36,7 @@ bool is_parse_failure(Code code) {
   return code == Code::json_syntax || code == Code::json_encoding || code == Code::json_limits;
 }
 
-// Parses a rendering back; it must be one JSON object whose "valid" member matches the report.
+// Parses a rendering back; it must be one JSON object whose "valid" member (if any) matches the report.
 void check_rendering(const std::string& text, const Report& report, const char* what) {
   rapidjson::Document doc;
   doc.Parse<kStrictParse>(text.data(), text.size());
@@ -43,17 +45,20 @@ void check_rendering(const std::string& text, const Report& report, const char* 
   if (valid != nullptr && (!valid->IsBool() || valid->GetBool() != report.valid())) violated(what);
 }
 
-}  // namespace
-
-int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+const Validator& shared_validator() {
   static const Validator validator;
+  return validator;
+}
+
+Options fuzz_options(Kind kind) {
   Options options;
   options.kind = kind;
   options.now = Instant{1767225600, 0};  // 2026-01-01T00:00:00Z: runs are reproducible
-  const Report report = validator.validate(text, options);
+  return options;
+}
 
-  if (report.kind != kind) violated("report.kind differs from options.kind");
+// The invariants of one report about `text`.
+void check_report(const Report& report, std::string_view text) {
   bool has_error = false, parse_failed = false;
   for (const Diagnostic& d : report.diagnostics) {
     if (d.code == Code::internal_error) violated("internal error", &d);
@@ -64,7 +69,7 @@ int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
   }
   if (report.valid() == has_error) violated("valid() disagrees with the error diagnostics");
   if (parse_failed && report.diagnostics.size() != 1) violated("a parse failure is not the only diagnostic");
-  if (report.diagnostics.size() > options.limits.max_diagnostics + 1) violated("more diagnostics than the limit");
+  if (report.diagnostics.size() > Limits{}.max_diagnostics + 1) violated("more diagnostics than the limit");
 
   if (!parse_failed) {
     // The library accepted the text as JSON: an independent parse must agree, and every pointer
@@ -77,7 +82,60 @@ int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
     }
   }
 
+  // Every rendering that is JSON must re-parse (valid UTF-8 included) and agree on the verdict.
   check_rendering(render_json(report, "fuzz\"input\\"), report, "render_json output is not JSON");
+  check_rendering(render_jsonschema(report), report, "render_jsonschema output is not JSON");
+  check_rendering(render_sarif({NamedReport{"fuzz input.json", report}}), report, "render_sarif output is not JSON");
+  const std::string problem = render_problem(report);
+  if (problem.empty() != report.valid()) violated("render_problem is empty exactly when the report is valid");
+  if (!problem.empty()) check_rendering(problem, report, "render_problem output is not JSON");
+}
+
+std::string_view as_text(const std::uint8_t* data, std::size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
+}
+
+}  // namespace
+
+int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
+  const std::string_view text = as_text(data, size);
+  const Report report = shared_validator().validate(text, fuzz_options(kind));
+  if (kind != Kind::automatic && report.kind != kind) violated("report.kind differs from options.kind");
+  // Detection needs a parsed document; an unparseable one keeps the kind "auto".
+  const bool parsed = report.diagnostics.empty() || !is_parse_failure(report.diagnostics[0].code);
+  if (kind == Kind::automatic && parsed && report.kind == Kind::automatic) violated("kind not detected");
+  check_report(report, text);
+  return 0;
+}
+
+int check_exchange(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text = as_text(data, size);
+  const std::size_t nul = text.find('\0');
+  Exchange exchange;
+  exchange.request = text.substr(0, nul);
+  exchange.response = nul == std::string_view::npos ? std::string_view() : text.substr(nul + 1);
+  const ExchangeReport report = validate_exchange(shared_validator(), exchange, fuzz_options(Kind::request));
+  check_report(report.request, exchange.request);
+  check_report(report.response, exchange.response);
+  check_report(report.parameters, report.parameters_text);
+  if (report.valid() != (report.request.valid() && report.response.valid() && report.parameters.valid())) {
+    violated("ExchangeReport::valid() disagrees with its parts");
+  }
+  return 0;
+}
+
+int check_har(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text = as_text(data, size);
+  const HarReport report = validate_har(shared_validator(), text, fuzz_options(Kind::request));
+  check_report(report.file, text);
+  bool all_valid = report.file.valid();
+  for (const HarEntryReport& entry : report.entries) {
+    check_report(entry.exchange.request, entry.request_text);
+    check_report(entry.exchange.response, entry.response_text);
+    check_report(entry.exchange.parameters, entry.exchange.parameters_text);
+    all_valid = all_valid && entry.exchange.valid();
+  }
+  if (report.valid() != all_valid) violated("HarReport::valid() disagrees with its entries");
   return 0;
 }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and tests need, when any is missing (as root, via apt-get).
-# Usage: scripts/install-deps.sh [--sanitizers]   (--sanitizers adds clang and its runtimes)
+# Usage: scripts/install-deps.sh [--sanitizers]   (--sanitizers adds clang and its sanitizer and libFuzzer runtimes)
 set -euo pipefail
 
-packages=(meson ninja-build g++ pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
-          doctest-dev libcli11-dev)
+packages=(meson ninja-build g++ gcc pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
+          doctest-dev libcli11-dev libcpp-httplib-dev)
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi

@@ -72,7 +72,7 @@ bfc_report* bfc_validate(const bfc_validator* validator, const char* buf, size_t
   if (!buf && len > 0) return nullptr;
   backfill::Options cpp_options;
   if (!to_options(options, cpp_options)) return nullptr;
-  const std::string_view json = buf ? std::string_view(buf, len) : std::string_view();
+  const std::string_view json = buf ? std::string_view(buf, len) : std::string_view("", 0);  // never a null data()
   auto* report = new (std::nothrow) bfc_report();
   if (!report) return nullptr;
   report->report = validator ? validator->validator.validate(json, cpp_options) : backfill::validate(json, cpp_options);

@@ -79,6 +79,11 @@ bool FastSchema::fail(std::string why) {
   return false;
 }
 
+std::int32_t FastSchema::refuse(std::string why) {
+  fail(std::move(why));
+  return kAnything;
+}
+
 bool FastSchema::compile(std::string_view schema_text) {
   nodes_.clear();
   compiled_.clear();
@@ -94,20 +99,20 @@ bool FastSchema::compile(std::string_view schema_text) {
 
 std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
   if (!unsupported_.empty()) return kAnything;
-  if (!schema.IsObject()) return fail("a subschema is not an object"), kAnything;
+  if (!schema.IsObject()) return refuse("a subschema is not an object");
   for (const auto& [seen, index] : compiled_) {
     if (seen == &schema) return index;
   }
   if (const Value* ref = member(schema, "$ref")) {
     // valijson follows the reference and ignores its siblings; allow only annotations beside it.
     for (const auto& m : schema.GetObject()) {
-      if (!same_text(m.name, "$ref") && !is_annotation(text_of(m.name))) return fail("a keyword beside $ref"), kAnything;
+      if (!same_text(m.name, "$ref") && !is_annotation(text_of(m.name))) return refuse("a keyword beside $ref");
     }
     if (!ref->IsString() || ref->GetStringLength() == 0 || ref->GetString()[0] != '#' || hops > 16) {
-      return fail("a $ref that is not a local JSON Pointer"), kAnything;
+      return refuse("a $ref that is not a local JSON Pointer");
     }
     const Value* target = resolve_pointer(document_, text_of(*ref).substr(1));
-    if (target == nullptr) return fail("a $ref that names nothing"), kAnything;
+    if (target == nullptr) return refuse("a $ref that names nothing");
     return compile_node(*target, hops + 1);
   }
 
@@ -124,30 +129,30 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
       } else if (v.IsArray() && v.Size() > 0) {
         for (const Value& t : v.GetArray()) {
           const std::uint8_t bit = t.IsString() ? type_bit(text_of(t)) : 0;
-          if (bit == 0) return fail("a \"type\" entry that is not a type name"), kAnything;
+          if (bit == 0) return refuse("a \"type\" entry that is not a type name");
           node.types |= bit;
         }
       }
-      if (node.types == 0) return fail("an unknown \"type\""), kAnything;
+      if (node.types == 0) return refuse("an unknown \"type\"");
     } else if (keyword == "enum") {
-      if (!v.IsArray() || v.Empty()) return fail("an \"enum\" that is not a non-empty array"), kAnything;
+      if (!v.IsArray() || v.Empty()) return refuse("an \"enum\" that is not a non-empty array");
       for (const Value& e : v.GetArray()) {
-        if (!e.IsString()) return fail("an \"enum\" with a value that is not a string"), kAnything;
+        if (!e.IsString()) return refuse("an \"enum\" with a value that is not a string");
         node.enum_strings.emplace_back(text_of(e));
       }
       node.has_enum = true;
     } else if (keyword == "properties") {
-      if (!v.IsObject()) return fail("\"properties\" is not an object"), kAnything;
+      if (!v.IsObject()) return refuse("\"properties\" is not an object");
       node.object_keywords = true;
       node.has_properties = true;
       for (const auto& p : v.GetObject()) {
         for (const Property& known : node.properties) {
-          if (same_text(p.name, known.name)) return fail("a property named twice"), kAnything;
+          if (same_text(p.name, known.name)) return refuse("a property named twice");
         }
         node.properties.push_back({std::string(text_of(p.name)), -1});
       }
     } else if (keyword == "required") {
-      if (!v.IsArray()) return fail("\"required\" is not an array"), kAnything;
+      if (!v.IsArray()) return refuse("\"required\" is not an array");
       node.object_keywords = true;
     } else if (keyword == "additionalProperties") {
       node.object_keywords = true;
@@ -155,39 +160,39 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
         node.additional = v.GetBool() ? kAnything : kNothing;
         node.closed = true;
       } else if (!v.IsObject()) {
-        return fail("\"additionalProperties\" is neither a boolean nor a schema"), kAnything;
+        return refuse("\"additionalProperties\" is neither a boolean nor a schema");
       }
     } else if (keyword == "items") {
-      if (!v.IsObject()) return fail("\"items\" is not a single schema"), kAnything;
+      if (!v.IsObject()) return refuse("\"items\" is not a single schema");
     } else if (keyword == "minItems" || keyword == "maxItems") {
-      if (!v.IsUint64()) return fail("an item count that is not a non-negative integer"), kAnything;
+      if (!v.IsUint64()) return refuse("an item count that is not a non-negative integer");
       (keyword == "minItems" ? node.min_items : node.max_items) = v.GetUint64();
     } else if (keyword == "oneOf" || keyword == "anyOf" || keyword == "allOf") {
-      if (!v.IsArray() || v.Empty()) return fail("an applicator that is not a non-empty array"), kAnything;
+      if (!v.IsArray() || v.Empty()) return refuse("an applicator that is not a non-empty array");
     } else if (keyword == "format") {
-      if (!v.IsString()) return fail("a \"format\" that is not a string"), kAnything;
+      if (!v.IsString()) return refuse("a \"format\" that is not a string");
       if (text_of(v) == "date-time") node.format = kFormatDateTime;
       if (text_of(v) == "uuid") node.format = kFormatUuid;
     } else if (keyword == "readOnly") {
       node.read_only = v.IsBool() && v.GetBool();
     } else if (keyword == "$id") {
-      if (&schema != &document_) return fail("a nested \"$id\""), kAnything;
+      if (&schema != &document_) return refuse("a nested \"$id\"");
     } else if (!is_annotation(keyword)) {
-      return fail("the keyword \"" + std::string(keyword) + "\""), kAnything;
+      return refuse("the keyword \"" + std::string(keyword) + "\"");
     }
   }
   // Second pass: subschemas (compiled after this node's index is reserved, so cycles resolve).
   if (const Value* required = member(schema, "required")) {
     for (const Value& name : required->GetArray()) {
-      if (!name.IsString()) return fail("a \"required\" entry that is not a string"), kAnything;
+      if (!name.IsString()) return refuse("a \"required\" entry that is not a string");
       std::size_t at = 0;
       while (at < node.properties.size() && !same_text(name, node.properties[at].name)) ++at;
       if (at == node.properties.size()) node.properties.push_back({std::string(text_of(name)), -1});
-      if (at >= 64) return fail("more than 64 properties"), kAnything;
+      if (at >= 64) return refuse("more than 64 properties");
       node.required_mask |= std::uint64_t{1} << at;
     }
   }
-  if (node.properties.size() > 64) return fail("more than 64 properties"), kAnything;
+  if (node.properties.size() > 64) return refuse("more than 64 properties");
   if (const Value* properties = member(schema, "properties")) {
     for (const auto& p : properties->GetObject()) {
       for (Property& known : node.properties) {
@@ -368,6 +373,7 @@ bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, con
 }
 
 bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
+  if (kind == Kind::automatic) return true;  // no schema of its own: the Validator picks a kind first
   try {
     ParsedJson parsed;
     ParseError error;

@@ -64,6 +64,7 @@ class FastSchema {
 
   std::int32_t compile_node(const Value& schema, int hops);
   bool fail(std::string why);
+  std::int32_t refuse(std::string why);  // fail() inside compile_node
   Verdict check(std::int32_t index, const Value& value, unsigned depth) const noexcept;
   bool walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept;
   std::int32_t member_node(const Node& node, std::string_view name) const noexcept;

@@ -23,6 +23,9 @@ namespace {
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                                  rapidjson::kParseNumbersAsStringsFlag;
 constexpr std::size_t kMaxNumberLength = 1000;
+// RapidJSON frees values recursively, so nesting stays bounded whatever the caller asks for: 1000
+// levels fit a 1 MiB thread stack with room to spare.
+constexpr std::uint32_t kDepthCeiling = 1000;
 
 locale_t c_locale() {
   static const locale_t locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
@@ -207,6 +210,11 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
              "document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)};
     return false;
   }
+  if (text.empty()) {
+    error = {Code::json_syntax, 0, "the input is empty; expected one JSON value"};
+    return false;
+  }
+  // memchr needs a real pointer: an empty view's data() may be null, hence the check above.
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     error = {Code::json_syntax, offset, "NUL byte in the input; JSON text cannot contain one"};
@@ -216,6 +224,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
     error = {Code::json_syntax, text.size(), "the input is empty; expected one JSON value"};
     return false;
   }
+  max_depth = std::min(max_depth, kDepthCeiling);
   rapidjson::MemoryStream stream(text.data(), text.size());
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
@@ -244,7 +253,48 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   return false;
 }
 
+namespace {
+
+// True when some object repeats a member name. Allocation-free for the usual small objects, so that
+// documents without duplicates (nearly all) skip building a pointer for every container.
+bool has_duplicate_keys(const Value& root) {
+  std::vector<const Value*> pending{&root};
+  std::vector<std::string_view> names;
+  while (!pending.empty()) {
+    const Value* value = pending.back();
+    pending.pop_back();
+    if (value->IsArray()) {
+      for (const Value& item : value->GetArray()) {
+        if (item.IsObject() || item.IsArray()) pending.push_back(&item);
+      }
+      continue;
+    }
+    if (!value->IsObject()) continue;
+    const auto begin = value->MemberBegin();
+    const std::size_t count = value->MemberCount();
+    if (count <= 16) {
+      for (std::size_t i = 1; i < count; ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (text_of(begin[static_cast<rapidjson::SizeType>(i)].name) == text_of(begin[static_cast<rapidjson::SizeType>(j)].name)) return true;
+        }
+      }
+    } else {
+      names.clear();
+      for (const auto& m : value->GetObject()) names.push_back(text_of(m.name));
+      std::sort(names.begin(), names.end());
+      if (std::adjacent_find(names.begin(), names.end()) != names.end()) return true;
+    }
+    for (const auto& m : value->GetObject()) {
+      if (m.value.IsObject() || m.value.IsArray()) pending.push_back(&m.value);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
+  if (!has_duplicate_keys(document_)) return {};
   std::vector<DuplicateKey> found;
   std::vector<std::pair<const Value*, std::string>> pending;  // containers and their pointers
   // A scalar root has no members (GetObject() on it would trip RapidJSON's assertion).
@@ -269,7 +319,9 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
     const auto members = value->GetObject();
     const std::size_t count = members.MemberCount();
     auto name_at = [&](std::size_t i) { return text_of(members.begin()[static_cast<rapidjson::SizeType>(i)].name); };
+    std::vector<bool> repeated(count, false);
     auto report = [&](std::size_t i) {
+      repeated[i] = true;
       std::string child = pointer;
       append_pointer_token(child, name_at(i));
       found.push_back({&members.begin()[static_cast<rapidjson::SizeType>(i)].value, std::string(name_at(i)),
@@ -289,11 +341,14 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
         if (names[i].first == names[i - 1].first) report(names[i].second);
       }
     }
-    for (const auto& m : members) {
-      if (m.value.IsObject() || m.value.IsArray()) {
+    // A repeat's contents cannot be named by a pointer (which resolves to the first occurrence), and
+    // the repeat is already reported: do not look inside it.
+    for (std::size_t i = 0; i < count; ++i) {
+      const Value& child_value = members.begin()[static_cast<rapidjson::SizeType>(i)].value;
+      if (!repeated[i] && (child_value.IsObject() || child_value.IsArray())) {
         std::string child = pointer;
-        append_pointer_token(child, text_of(m.name));
-        pending.emplace_back(&m.value, std::move(child));
+        append_pointer_token(child, name_at(i));
+        pending.emplace_back(&child_value, std::move(child));
       }
     }
   }
@@ -302,6 +357,7 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
 
 std::size_t ParsedJson::offset_of(const Value* target) const {
   if (offset_index_.empty() && !preorder_offsets_.empty()) {
+    offset_index_.reserve(preorder_offsets_.size());  // one allocation of buckets, no rehashing
     // Document order is pre-order: the same order in which the SAX events recorded the offsets.
     std::vector<const Value*> pending{&document_};
     std::size_t index = 0;

@@ -8,6 +8,7 @@
 #include <array>
 
 #include "backfill/render.h"
+#include "embedded_schemas.h"
 
 namespace backfill {
 
@@ -66,6 +67,26 @@ std::string resolve_refs(const detail::Value& root, std::string_view location) {
   return resolved;
 }
 
+// The absolute keyword location: the schema's $id, '#', the resolved pointer. A definition that
+// scripts/embed_schemas.py bundled from another file ("/definitions/common.Uuid", from
+// "common.schema.json#/definitions/Uuid") is named where it is published: the source's reference
+// resolved against the $id (RFC 3986), i.e. ".../schemas/common.schema.json#/definitions/Uuid".
+std::string absolute_location(const std::string& id, const std::string& resolved) {
+  constexpr std::string_view kDefinitions = "/definitions/";
+  if (resolved.rfind(kDefinitions, 0) == 0) {
+    const std::size_t name_end = std::min(resolved.find('/', kDefinitions.size()), resolved.size());
+    const std::string name = resolved.substr(kDefinitions.size(), name_end - kDefinitions.size());
+    const std::size_t dot = name.find('.');
+    const std::string file = dot == std::string::npos ? "" : name.substr(0, dot) + ".schema.json";
+    const std::size_t base_end = id.rfind('/');
+    if (!file.empty() && !detail::embedded_schema_file(file).empty() && base_end != std::string::npos) {
+      return id.substr(0, base_end + 1) + file + "#" + std::string(kDefinitions) + name.substr(dot + 1) +
+             resolved.substr(name_end);
+    }
+  }
+  return id + "#" + resolved;
+}
+
 }  // namespace
 
 std::string render_jsonschema(const Report& report) {
@@ -84,7 +105,7 @@ std::string render_jsonschema(const Report& report) {
       } catch (const std::logic_error&) {
         // a RapidJSON assertion: keep the unresolved location
       }
-      absolute = schema.id + "#" + resolved;
+      absolute = absolute_location(schema.id, resolved);
     }
     const bool error = d.severity == Severity::error;
     std::string& list = error ? errors : annotations;

@@ -104,7 +104,8 @@ void append_excerpt(std::string& out, LineCursor& cursor, const Diagnostic& d, c
   const std::uint32_t first = column >= kCutAfterColumn ? column - kColumnsBeforeCaret : 0;
   const std::size_t from = cursor.offset_of_cell(first);
   const std::size_t caret_at = cursor.offset_of_cell(column);
-  const std::size_t to = cursor.offset_of_cell(first + kWindowColumns);
+  const std::uint32_t last = first > UINT32_MAX - kWindowColumns ? UINT32_MAX : first + kWindowColumns;
+  const std::size_t to = cursor.offset_of_cell(last);
 
   std::string shown = first > 0 ? "..." : "";
   std::string under = first > 0 ? "   " : "";

@@ -26,6 +26,7 @@ struct Finding {
 /// What every rule sees.
 struct RuleContext {
   const Value& root;
+  Kind kind;  ///< The shape checked (never automatic: detected before the rules run).
   const Options& options;
   Instant now;
   std::vector<Finding>& findings;

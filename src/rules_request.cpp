@@ -2,6 +2,7 @@
 // "Exactly two updates are required: the start (in_progress) and the end (completed)."
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "rules.h"
 
@@ -23,9 +24,13 @@ const Value* string_member(const Value* object, std::string_view name) {
   return value && value->IsString() ? value : nullptr;
 }
 
+// ASCII case folding (what std::tolower does in the C locale, without a libc call per byte and
+// without depending on the process locale): UUIDs differ in case only in their hex digits.
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
 }
 
@@ -77,11 +82,11 @@ void check_components(const RuleContext& context, const Value& update, std::size
   std::vector<std::pair<std::string, std::size_t>> seen;
   for (rapidjson::SizeType c = 0; c < components->Size(); ++c) {
     const Value& component = (*components)[c];
-    std::string base = update_pointer(index, "components_affected");
-    append_pointer_index(base, c);
     if (const Value* status = string_member(&component, "status")) {
       const std::string_view s = text_of(*status);
       if (s != "operational" && s != "maintenance") {
+        std::string base = update_pointer(index, "components_affected");  // built only when reporting
+        append_pointer_index(base, c);
         context.report(Code::component_status, status, base + "/status",
                        quote_value(*status) + " is not a status of a component under maintenance; expected "
                                                "\"operational\" or \"maintenance\"");
@@ -117,17 +122,19 @@ void check_components_restored(const RuleContext& context, const Value& updates)
     const Value* id = string_member(&component, "id");
     if (id != nullptr && !is_uuid(text_of(*id))) return;
   }
+  // The first entry at completion for each id, looked up once per start entry: linear, not quadratic
+  // (a request may list hundreds of components).
+  std::unordered_map<std::string, rapidjson::SizeType> first_at_end;
+  for (rapidjson::SizeType e = 0; e < end->Size(); ++e) {
+    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace(lower(text_of(*other)), e);
+  }
   for (rapidjson::SizeType c = 0; c < start->Size(); ++c) {
     const Value* id = string_member(&(*start)[c], "id");
     const Value* status = string_member(&(*start)[c], "status");
     if (id == nullptr || status == nullptr || text_of(*status) != "maintenance") continue;
-    const std::string key = lower(text_of(*id));
-    const Value* restored = nullptr;
-    rapidjson::SizeType at = 0;
-    for (rapidjson::SizeType e = 0; e < end->Size(); ++e) {
-      const Value* other = string_member(&(*end)[e], "id");
-      if (other && lower(text_of(*other)) == key) { restored = &(*end)[e]; at = e; break; }
-    }
+    const auto found = first_at_end.find(lower(text_of(*id)));
+    const Value* restored = found == first_at_end.end() ? nullptr : &(*end)[found->second];
+    const rapidjson::SizeType at = found == first_at_end.end() ? 0 : found->second;
     if (restored == nullptr) {
       context.report(Code::component_not_restored, end, update_pointer(1, "components_affected"),
                      "component " + quote_value(*id) + " is in maintenance at the start but not listed at completion; "

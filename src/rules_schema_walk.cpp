@@ -79,7 +79,7 @@ class Walker {
         append_pointer_token(pointer, name);
         SchemaCursor sub;
         if (schema_.member_schema(cursor, name, sub)) {
-          if (context_.options.kind == Kind::request && is_true(member(*sub.schema, "readOnly"))) {
+          if (context_.kind == Kind::request && is_true(member(*sub.schema, "readOnly"))) {
             context_.report(Code::read_only_member, &m.value, pointer,
                             "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request");
           }

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <chrono>
 #include <new>
+#include <string_view>
+#include <unordered_map>
 
 #include "backfill/validate.h"
 #include "embedded_schemas.h"
@@ -55,12 +57,20 @@ void erase_marked(std::vector<Finding>& findings, const std::vector<bool>& marke
 // unknown-member warning for it is dropped.
 void fold_misspellings(std::vector<Finding>& findings) {
   std::vector<bool> folded(findings.size(), false);
+  // Indexed by pointer: hostile input can hold millions of findings, and a scan per finding is quadratic.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> required_at;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].code == Code::schema_required) required_at[findings[i].pointer].push_back(i);
+  }
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
     if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
     const std::string parent = unknown.pointer.substr(0, unknown.pointer.rfind('/'));
-    for (Finding& missing : findings) {
-      if (missing.code != Code::schema_required || missing.pointer != parent || missing.related != unknown.related) continue;
+    const auto candidates = required_at.find(parent);
+    if (candidates == required_at.end()) continue;
+    for (const std::size_t m : candidates->second) {
+      Finding& missing = findings[m];
+      if (missing.related != unknown.related) continue;
       const std::string token = unknown.pointer.substr(parent.size() + 1);
       missing.message += "; found " + detail::quote_text(token) + ", which looks like a misspelling of it";
       folded[u] = true;
@@ -73,11 +83,16 @@ void fold_misspellings(std::vector<Finding>& findings) {
 // Drops schema findings that a rule reports more specifically at the same value.
 void remove_subsumed(std::vector<Finding>& findings) {
   std::vector<bool> subsumed(findings.size(), false);
+  std::unordered_map<std::string_view, std::vector<Code>> rules_at;  // indexed: see fold_misspellings
+  for (const Finding& rule : findings) {
+    if (rule.keyword.empty()) rules_at[rule.pointer].push_back(rule.code);
+  }
   for (std::size_t s = 0; s < findings.size(); ++s) {
     if (findings[s].keyword.empty()) continue;
-    subsumed[s] = std::any_of(findings.begin(), findings.end(), [&](const Finding& rule) {
-      return rule.keyword.empty() && rule.pointer == findings[s].pointer && detail::rule_subsumes(rule.code, findings[s].keyword);
-    });
+    const auto rules = rules_at.find(findings[s].pointer);
+    if (rules == rules_at.end()) continue;
+    subsumed[s] = std::any_of(rules->second.begin(), rules->second.end(),
+                              [&](Code rule) { return detail::rule_subsumes(rule, findings[s].keyword); });
   }
   erase_marked(findings, subsumed);
 }
@@ -160,6 +175,28 @@ std::optional<Kind> parse_kind(std::string_view name) noexcept {
 
 std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schema(kind); }
 
+namespace detail {
+
+std::string_view embedded_schema_file(std::string_view file) noexcept {
+  for (std::size_t i = 0; i < kEmbeddedSchemaCount; ++i) {
+    if (kEmbeddedSchemas[i].file == file) return kEmbeddedSchemas[i].text;
+  }
+  return {};
+}
+
+std::string_view embedded_schema(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::request: return embedded_schema_file("request.schema.json");
+    case Kind::response: return embedded_schema_file("response.schema.json");
+    case Kind::error: return embedded_schema_file("error.schema.json");
+    case Kind::parameters: return embedded_schema_file("parameters.schema.json");
+    case Kind::automatic: break;
+  }
+  return {};
+}
+
+}  // namespace detail
+
 Validator::Validator() noexcept {
   try {
     impl_ = std::make_unique<Impl>();
@@ -206,8 +243,8 @@ Report Validator::validate(std::string_view json, const Options& options) const 
                             std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
       }
     }
-    const detail::RuleContext context{parsed.root(), options, options.now ? *options.now : clock_now(), findings};
-    if (detail::schema_walk_needed(impl_->fast_schemas[static_cast<int>(kind)], parsed.root(), options.kind)) {
+    const detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
+    if (detail::schema_walk_needed(impl_->fast_schemas[static_cast<int>(kind)], parsed.root(), kind)) {
       detail::check_against_schema_walk(schema, context);
     }
     detail::check_rules(kind, context);

@@ -57,18 +57,21 @@ class BACKFILL_API RequestBuilder {
  private:
   /// One entry of components_affected, for both updates.
   struct Component {
-    std::string id;
-    ComponentStatus at_start;
-    ComponentStatus at_end;
+    std::string id;            ///< The component's UUID.
+    ComponentStatus at_start;  ///< Its status in the in_progress update.
+    ComponentStatus at_end;    ///< Its status in the completed update.
   };
   /// One update: when it happened and what it says.
   struct Update {
-    std::string started_at;
-    std::string description;
+    std::string started_at;   ///< RFC 3339 date-time (validated at build()).
+    std::string description;  ///< The update's text.
   };
 
+  /// The request as compact JSON, members in the documentation's order.
   std::string serialise() const;
+  /// build() with `validator`, or the process-wide one when null.
   BuiltRequest build_with(const Validator* validator, const Options& options) const noexcept;
+  /// Pairs the report with the JSON, dropping the JSON when the report has an error.
   static BuiltRequest finish(Report report, std::string json) noexcept;
 
   std::string title_;

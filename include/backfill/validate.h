@@ -32,7 +32,7 @@ BACKFILL_API std::optional<Kind> parse_kind(std::string_view name) noexcept;
 /// Bounds that keep hostile input from exhausting memory, stack or output.
 struct Limits {
   std::size_t max_bytes = 64u << 20;   ///< Larger documents are rejected (BF0004).
-  std::uint32_t max_depth = 128;       ///< Deeper nesting is rejected (BF0004).
+  std::uint32_t max_depth = 128;       ///< Deeper nesting is rejected (BF0004); at most 1000 is honoured.
   std::size_t max_diagnostics = 1000;  ///< Later diagnostics are counted, not listed (BF0006).
 };
 
@@ -61,10 +61,15 @@ class BACKFILL_API Validator {
  public:
   /// Compiles the embedded schemas once. Never throws; a failure is reported by every validate().
   Validator() noexcept;
+  /// Frees the compiled schemas; reports made with them stay valid.
   ~Validator();
+  /// Takes over another validator's schemas; a moved-from one answers validate() with BF0001.
   Validator(Validator&&) noexcept;
+  /// Takes over another validator's schemas; a moved-from one answers validate() with BF0001.
   Validator& operator=(Validator&&) noexcept;
+  /// Not copyable: share one validator (validate() is const and thread-safe) instead of copying.
   Validator(const Validator&) = delete;
+  /// Not copyable: share one validator instead of copying.
   Validator& operator=(const Validator&) = delete;
 
   /// Parses and validates `json` as `options.kind`. Never throws, never aborts.

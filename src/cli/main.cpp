@@ -16,6 +16,7 @@
 #include "backfill/exchange.h"
 #include "backfill/render.h"
 #include "backfill/validate.h"
+#include "batch.h"
 #include "output.h"
 
 namespace {
@@ -143,6 +144,12 @@ int main(int argc, char** argv) {
   app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit");
   app.add_flag("--list-rules", rules, "Print the table of rules and exit");
   app.add_option("files", files, "JSON documents to check; '-' or none reads standard input");
+  bool ndjson = false;
+  cli::BatchSettings batch;
+  auto* ndjson_flag = app.add_flag("--ndjson", ndjson, "Each line of each input is one document (NDJSON); streamed");
+  app.add_option("--jobs", batch.jobs, "With --ndjson: validate on N threads (output stays in input order)")
+      ->check(CLI::Range(1, 256))->needs(ndjson_flag)->capture_default_str();
+  app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts")->needs(ndjson_flag);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,6 +211,11 @@ int main(int argc, char** argv) {
     output.emit("<parameters>", text, backfill::validate_parameters(validator, parameters, options));
   }
   if (files.empty()) files.push_back("-");
+  if (ndjson) {
+    batch.format = format;
+    batch.stdin_name = stdin_name;
+    return cli::check_ndjson(validator, options, files, batch, output);
+  }
   for (const std::string& file : files) {
     std::string text, error;
     if (!read_input(file, text, error)) {

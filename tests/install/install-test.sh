@@ -3,8 +3,13 @@
 # package: C++ and C through `pkg-config --cflags --libs backfill-check` (shared, and C++ statically),
 # C++ through meson's dependency(), then runs them. Also configures a meson project that uses this
 # source tree as a subproject (meson.override_dependency). Skips (exit 77) when a tool is missing.
-# Usage: install-test.sh BUILD_DIR SOURCE_DIR
+# Usage: install-test.sh BUILD_DIR SOURCE_DIR [plain|instrumented]
 set -euo pipefail
+
+if [[ "${3:-plain}" == instrumented ]]; then
+  echo "SKIP: this build is instrumented (sanitizers or fuzzing); the release build checks the install"
+  exit 77
+fi
 
 build=$(cd "$1" && pwd)
 source=$(cd "$2" && pwd)
@@ -29,11 +34,18 @@ root="$tmp/root"
 meson install -C "$build" --no-rebuild --destdir "$root" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "meson install"; }
 pc=$(find "$root" -name backfill-check.pc -print -quit)
 [[ -n "$pc" ]] || fail "backfill-check.pc is not installed"
-export PKG_CONFIG_PATH="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$root"
+# Only backfill-check.pc and what it requires (fmt) are visible: RapidJSON and valijson are private.
+mkdir "$tmp/pkgconfig"
+ln -s "$pc" "$tmp/pkgconfig/"
+fmt_pc="$(pkg-config --variable=pcfiledir fmt 2>/dev/null || true)/fmt.pc"
+if [[ -f "$fmt_pc" ]]; then ln -s "$fmt_pc" "$tmp/pkgconfig/"; fi
+export PKG_CONFIG_LIBDIR="$tmp/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$root"
+unset PKG_CONFIG_PATH
 libdir=$(dirname "$(dirname "$pc")")
 export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 for f in libbackfill-check.so libbackfill-check.a; do [[ -e "$libdir/$f" ]] || fail "$f is not installed"; done
-for f in backfill.h builder.h validate.h render.h diagnostic.h formats.h export.h rules.def; do
+for header in "$source"/include/backfill/*; do  # every public header, including ones added later
+  f=$(basename "$header")
   [[ -n $(find "$root" -path "*/include/backfill/$f") ]] || fail "include/backfill/$f is not installed"
 done
 [[ -n $(find "$root" -path "*/share/backfill-check/schemas/request.schema.json") ]] || fail "schemas are not installed"
@@ -50,9 +62,10 @@ cd "$tmp"
 c++ -std=c++17 -o consumer "$here/consumer.cpp" $(pkg-config --cflags --libs backfill-check)
 ./consumer "$source/examples/request.json" | grep -qx "valid request: 0 diagnostics" || fail "pkg-config C++ consumer"
 pass "C++ consumer built with pkg-config --cflags --libs backfill-check"
-c++ -std=c++17 -o consumer-static "$here/consumer.cpp" $(pkg-config --cflags backfill-check) \
-  -L"$libdir" -Wl,-Bstatic -lbackfill-check -Wl,-Bdynamic $(pkg-config --libs-only-l --static backfill-check | sed 's/-lbackfill-check//')
-if ldd ./consumer-static | grep -q libbackfill-check; then fail "the static consumer loads the shared library"; fi
+# Static: libbackfill-check.a, then what `pkg-config --static` lists after it (fmt, the C++ runtime).
+static_libs() { echo -Wl,-Bstatic -lbackfill-check -Wl,-Bdynamic $(pkg-config --libs-only-l --static backfill-check | sed 's/-lbackfill-check//'); }
+c++ -std=c++17 -o consumer-static "$here/consumer.cpp" $(pkg-config --cflags --libs-only-L backfill-check) $(static_libs)
+if ldd ./consumer-static | grep -q libbackfill-check; then fail "the static C++ consumer loads the shared library"; fi
 ./consumer-static "$source/examples/invalid-request.json" | grep -q "^invalid request: " || fail "static C++ consumer"
 pass "C++ consumer linked against libbackfill-check.a"
 
@@ -61,7 +74,12 @@ cc -std=c89 -pedantic-errors -o c-consumer "$here/consumer.c" $(pkg-config --cfl
 status=0
 ./c-consumer "$source/examples/invalid-request.json" >c-consumer.out || status=$?
 [[ $status -eq 1 ]] && grep -q "^BF2002 21:21 /data/attributes/updates/1/status$" c-consumer.out || fail "pkg-config C consumer"
-pass "C89 consumer of backfill.h built with pkg-config"
+cc -std=c89 -o c-consumer-static "$here/consumer.c" $(pkg-config --cflags --libs-only-L backfill-check) $(static_libs)
+if ldd ./c-consumer-static | grep -q libbackfill-check; then fail "the static C consumer loads the shared library"; fi
+status=0
+./c-consumer-static "$source/examples/invalid-request.json" >c-consumer.out || status=$?
+[[ $status -eq 1 ]] && grep -q "^BF2002 " c-consumer.out || fail "static C consumer"
+pass "C89 consumer of backfill.h built with pkg-config, shared and static"
 
 # 4. A meson project using dependency('backfill-check'), found through pkg-config.
 mkdir -p meson-consumer
@@ -78,7 +96,7 @@ pass "meson consumer built with dependency('backfill-check')"
 # 5. The same project with this tree as a subproject: dependency() resolves through
 #    meson.override_dependency without anything installed (configured only; building it would compile
 #    the whole library again).
-unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+unset PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR
 mkdir -p subproject-consumer/subprojects
 cp meson-consumer/consumer.cpp subproject-consumer/
 ln -s "$source" subproject-consumer/subprojects/backfill-check

@@ -4,6 +4,7 @@
 // recursion would overflow the stack if the parser were not iterative.
 #include "helpers.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -87,7 +88,7 @@ TEST_CASE("JSONTestSuite: every n_ file is rejected as malformed") {
       CHECK((*failure == Code::json_syntax || *failure == Code::json_encoding));
     }
   }
-  for (const auto& [name, unused] : limits_ok) CHECK_MESSAGE(std::filesystem::exists(dir / name), name);
+  for (const auto& listed : limits_ok) CHECK_MESSAGE(std::filesystem::exists(dir / listed.first), listed.first);
 }
 
 TEST_CASE("JSONTestSuite: every i_ file gets the recorded answer") {

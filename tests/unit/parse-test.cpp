@@ -100,6 +100,14 @@ TEST_CASE("parse: size and depth limits are BF0004") {
     CHECK(backfill::validate("[[[]]]", options).diagnostics.at(0).code == Code::schema_type);
     CHECK(backfill::validate("[[[[]]]]", options).diagnostics.at(0).code == Code::json_limits);
   }
+  SUBCASE("a raised depth limit is capped at 1000 levels") {
+    backfill::Options options = test::options_at_fixed_now();
+    options.limits.max_depth = 1000000;
+    const auto report = backfill::validate(std::string(5000, '[') + std::string(5000, ']'), options);
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].code == Code::json_limits);
+    CHECK(report.diagnostics[0].column == 1001);
+  }
   SUBCASE("size") {
     backfill::Options options = test::options_at_fixed_now();
     options.limits.max_bytes = 10;

@@ -77,6 +77,7 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
   SUBCASE("a column past the end of the line (end of input) puts the caret after it") {
     CHECK(excerpt(report_at(1, 4), "[1,") == "    1 | [1,\n      |    ^\n");
     CHECK(excerpt(report_at(1, 99), "[1,") == "    1 | [1,\n      |    ^\n");
+    CHECK(excerpt(report_at(1, UINT32_MAX), "[1,") == "    1 | ...\n      |    ^\n");
   }
   SUBCASE("no excerpt for an unknown position or a line the document does not have") {
     CHECK(excerpt(report_at(0, 0), "[1]").empty());
@@ -147,8 +148,26 @@ TEST_CASE("render: JSON Schema 2020-12 basic output") {
     REQUIRE(doc["errors"].Size() == 1);
     const auto& unit = doc["errors"][0];
     CHECK(std::string(unit["keywordLocation"].GetString()) == "/properties/data/properties/type/$ref/enum");
-    CHECK(std::string(unit["absoluteKeywordLocation"].GetString()) ==
-          "https://backfill-check.dev/schemas/request.schema.json#/definitions/MaintenancesType/enum");
+    // The absolute location names the enum itself, in the published schema file its $id names.
+    const std::string absolute = unit["absoluteKeywordLocation"].GetString();
+    CHECK(absolute.find("$ref") == std::string::npos);
+    const std::string uri = absolute.substr(0, absolute.find('#'));
+    const std::string pointer = absolute.substr(absolute.find('#') + 1);
+    const backfill::detail::Value* keyword = nullptr;
+    rapidjson::Document published;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() / "schemas")) {
+      if (entry.path().extension() != ".json") continue;
+      const std::string text = test::read_file(entry.path());
+      rapidjson::Document candidate;
+      candidate.Parse(text.data(), text.size());
+      if (candidate.HasParseError() || !candidate.IsObject() || !candidate.HasMember("$id")) continue;
+      if (uri == candidate["$id"].GetString()) published = std::move(candidate);
+    }
+    REQUIRE_MESSAGE(published.IsObject(), "no file in schemas/ has the $id " << uri);
+    keyword = backfill::detail::resolve_pointer(published, pointer);
+    REQUIRE_MESSAGE(keyword != nullptr, pointer << " names nothing in " << uri);
+    REQUIRE(keyword->IsArray());
+    CHECK(std::string((*keyword)[0].GetString()) == "maintenances");
     CHECK(std::string(unit["instanceLocation"].GetString()) == "/data/type");
     CHECK(unit["error"].GetStringLength() > 0);
   }
@@ -207,4 +226,32 @@ TEST_CASE("render: RFC 9457 problem details") {
     report.diagnostics[0].pointer = "/a b/%/\"";
     CHECK(backfill::render_problem(report).find(R"("pointer":"#/a%20b/%25/%22")") != std::string::npos);
   }
+}
+
+TEST_CASE("render: every format turns odd documents into well-formed output") {
+  const std::string long_line = "{\"data\": \"" + std::string(5000, 'x') + "\", \"b\": 1, \"b\": 2}";
+  const std::vector<std::string> documents = {
+      "", std::string("{\"a\"\0: 1}", 9), "{\"a\": \"\xff\"}", "[\"\xe2\x80\xae\", \"\x1b[2J\"]", "\xef\xbb\xbf{}",
+      std::string(300, '[') + std::string(300, ']'), long_line, "{\"data\": {\"type\": 7,\r\n\"x\": \"\\u0000\"}}\r\n"};
+  std::vector<backfill::NamedReport> named;
+  for (const std::string& document : documents) {
+    CAPTURE(document.substr(0, 40));
+    const auto report = test::check(document);
+    REQUIRE_FALSE(report.diagnostics.empty());
+    const std::string text = backfill::render_text(report, "odd.json", document, {});
+    CHECK(std::count(text.begin(), text.end(), '^') == static_cast<std::ptrdiff_t>(report.diagnostics.size()));
+    for (const std::string& line : {backfill::render_jsonschema(report), backfill::render_problem(report),
+                                    backfill::render_json(report, "odd.json")}) {
+      rapidjson::Document doc;
+      doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+      CHECK_FALSE(doc.HasParseError());
+    }
+    const std::string github = backfill::render_github(report, "odd.json");
+    CHECK(std::count(github.begin(), github.end(), '\n') == static_cast<std::ptrdiff_t>(report.diagnostics.size()));
+    named.push_back({"odd.json", report});
+  }
+  const std::string sarif = backfill::render_sarif(named);
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(sarif.data(), sarif.size());
+  CHECK_FALSE(doc.HasParseError());
 }

@@ -48,12 +48,12 @@ const valijson::Schema* sarif_schema() {
   return schema.get();
 }
 
-// Validates and reports each schema error (with its path) as a test message.
-bool conforms(const valijson::Schema& schema, const rapidjson::Document& log) {
+// Validates and (unless told not to) reports each schema error, with its path, as a test message.
+bool conforms(const valijson::Schema& schema, const rapidjson::Document& log, bool report = true) {
   valijson::Validator validator;
   valijson::ValidationResults results;
   const bool ok = validator.validate(schema, valijson::adapters::RapidJsonAdapter(log), &results);
-  for (auto it = results.begin(); it != results.end(); ++it) {
+  for (auto it = results.begin(); report && it != results.end(); ++it) {
     std::string path;
     for (const auto& part : it->context) path += part;
     MESSAGE(path << ": " << it->description);
@@ -86,7 +86,7 @@ TEST_CASE("sarif: the log validates against the official SARIF 2.1.0 schema") {
   SUBCASE("the check can fail") {
     rapidjson::Document log = parse(backfill::render_sarif(sample_reports()));
     log["runs"][0]["results"][0]["level"].SetString("fatal");
-    CHECK_FALSE(conforms(*schema, log));
+    CHECK_FALSE(conforms(*schema, log, false));
   }
 }
 

@@ -7,10 +7,10 @@
 
 #include <sstream>
 
+#include "schema.h"  // first: src/json.h configures RapidJSON before any of its headers
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-
-#include "schema.h"
 
 namespace {
 
