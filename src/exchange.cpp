@@ -17,16 +17,9 @@ using detail::quote_value;
 using detail::text_of;
 using detail::Value;
 
-const Value* at(const Value* object, std::string_view name) { return object ? member(*object, name) : nullptr; }
-const Value* string_at(const Value* object, std::string_view name) {
-  const Value* v = at(object, name);
-  return v && v->IsString() ? v : nullptr;
-}
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using detail::ascii_lower;
+using detail::string_member;
+constexpr auto at = detail::member_at;
 
 class Comparison {
  public:
@@ -67,7 +60,7 @@ class Comparison {
   }
 
   void same_string(const Value* req, const Value* resp, std::string_view name, const std::string& base) {
-    const Value* sent = string_at(req, name);
+    const Value* sent = string_member(req, name);
     if (sent == nullptr) return;
     const Value* got = at(resp, name);
     const std::string pointer = base + "/" + std::string(name);
@@ -80,8 +73,8 @@ class Comparison {
   }
 
   void same_instant(const Value* req, const Value* resp, const std::string& base) {
-    const Value* sent = string_at(req, "started_at");
-    const Value* got = string_at(resp, "started_at");
+    const Value* sent = string_member(req, "started_at");
+    const Value* got = string_member(resp, "started_at");
     if (sent == nullptr || got == nullptr) return;
     const auto a = parse_date_time(text_of(*sent)).instant;
     const auto b = parse_date_time(text_of(*got)).instant;
@@ -96,15 +89,15 @@ class Comparison {
     const Value* list = at(update, "components_affected");
     if (list == nullptr || !list->IsArray()) return out;
     for (const Value& c : list->GetArray()) {
-      const Value* id = string_at(&c, "id");
-      const Value* status = string_at(&c, "status");
-      if (id && status) out.emplace(lower(text_of(*id)), std::string(text_of(*status)));
+      const Value* id = string_member(&c, "id");
+      const Value* status = string_member(&c, "status");
+      if (id && status) out.emplace(ascii_lower(text_of(*id)), std::string(text_of(*status)));
     }
     return out;
   }
 
   void same_components(const Value* req, const Value* resp, const std::string& base) {
-    if (string_at(req, "status") == nullptr || at(req, "components_affected") == nullptr) return;
+    if (string_member(req, "status") == nullptr || at(req, "components_affected") == nullptr) return;
     const auto sent = components_of(req);
     const auto got = components_of(resp);
     const Value* node = at(resp, "components_affected");
@@ -127,8 +120,8 @@ class Comparison {
   }
 
   void check_page(const std::string& page_id, const Value* data) {
-    const Value* id = string_at(at(at(at(data, "relationships"), "status_page"), "data"), "id");
-    if (id && lower(text_of(*id)) != lower(page_id)) {
+    const Value* id = string_member(at(at(at(data, "relationships"), "status_page"), "data"), "id");
+    if (id && ascii_lower(text_of(*id)) != ascii_lower(page_id)) {
       report(Code::page_id_mismatch, id, "/data/relationships/status_page/data/id",
              "the maintenance belongs to status page " + quote_value(*id) + ", not to the page_id of the request \"" +
                  page_id + "\"");
@@ -144,8 +137,8 @@ class Comparison {
       const std::string item = list.substr(start, end - start);
       start = end + 1;
       const Value* target = at(at(relationships, item), "data");
-      const Value* type = string_at(target, "type");
-      const Value* id = string_at(target, "id");
+      const Value* type = string_member(target, "type");
+      const Value* id = string_member(target, "id");
       if (type && id) {
         std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
         if (std::find(expected.begin(), expected.end(), key) == expected.end()) expected.push_back(key);
@@ -155,8 +148,8 @@ class Comparison {
     std::vector<std::pair<std::string, std::string>> present;
     if (included && included->IsArray()) {
       for (rapidjson::SizeType i = 0; i < included->Size(); ++i) {
-        const Value* type = string_at(&(*included)[i], "type");
-        const Value* id = string_at(&(*included)[i], "id");
+        const Value* type = string_member(&(*included)[i], "type");
+        const Value* id = string_member(&(*included)[i], "id");
         if (type == nullptr || id == nullptr) continue;
         std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
         present.push_back(key);

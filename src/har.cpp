@@ -14,11 +14,8 @@ using detail::member;
 using detail::text_of;
 using detail::Value;
 
-const Value* at(const Value* object, std::string_view name) { return object ? member(*object, name) : nullptr; }
-const Value* string_at(const Value* object, std::string_view name) {
-  const Value* v = at(object, name);
-  return v && v->IsString() ? v : nullptr;
-}
+using detail::string_member;
+constexpr auto at = detail::member_at;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -93,8 +90,8 @@ bool match_endpoint(std::string_view url, std::string& page_id, std::optional<st
 std::optional<std::string> header(const Value* headers, std::string_view name) {
   if (headers == nullptr || !headers->IsArray()) return std::nullopt;
   for (const Value& h : headers->GetArray()) {
-    const Value* n = string_at(&h, "name");
-    const Value* v = string_at(&h, "value");
+    const Value* n = string_member(&h, "name");
+    const Value* v = string_member(&h, "value");
     if (n == nullptr || v == nullptr || text_of(*n).size() != name.size()) continue;
     if (std::equal(name.begin(), name.end(), text_of(*n).begin(),
                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
@@ -131,8 +128,8 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         const Value& entry = (*entries)[i];
         const Value* request = at(&entry, "request");
         const Value* response = at(&entry, "response");
-        const Value* method = string_at(request, "method");
-        const Value* url = string_at(request, "url");
+        const Value* method = string_member(request, "method");
+        const Value* url = string_member(request, "url");
         std::string page_id;
         std::optional<std::string> include;
         if (method == nullptr || url == nullptr || text_of(*method) != "POST" ||
@@ -141,7 +138,7 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
           continue;
         }
         const std::string base = "/log/entries/" + std::to_string(i);
-        const Value* body = string_at(at(request, "postData"), "text");
+        const Value* body = string_member(at(request, "postData"), "text");
         const Value* status = at(response, "status");
         if (body == nullptr || status == nullptr || !status->IsInt()) {
           findings.push_back(Finding{Code::har_entry, &entry, 0, base,
@@ -151,8 +148,8 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
           continue;
         }
         const Value* content = at(response, "content");
-        const Value* text = string_at(content, "text");
-        const Value* encoding = string_at(content, "encoding");
+        const Value* text = string_member(content, "text");
+        const Value* encoding = string_member(content, "encoding");
         std::string response_body = text ? std::string(text_of(*text)) : std::string();
         if (text && encoding && text_of(*encoding) == "base64") response_body = base64_decode(text_of(*text));
 
@@ -168,7 +165,7 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         exchange.parameters.page_id = page_id;
         exchange.parameters.include = include;
         exchange.parameters.status = status->GetInt();
-        if (const Value* mime = string_at(content, "mimeType")) exchange.parameters.content_type = std::string(text_of(*mime));
+        if (const Value* mime = string_member(content, "mimeType")) exchange.parameters.content_type = std::string(text_of(*mime));
         else exchange.parameters.content_type = header(at(response, "headers"), "content-type");
         report.exchange = validate_exchange(validator, exchange, options);
         out.entries.push_back(std::move(report));

@@ -101,6 +101,14 @@ inline std::string_view text_of(const Value& value) noexcept {
 }
 /// The member `name` of an object value, or nullptr.
 const Value* member(const Value& object, std::string_view name) noexcept;
+/// The member `name` of `object` (which may be null or not an object), or nullptr.
+const Value* member_at(const Value* object, std::string_view name) noexcept;
+/// member_at, but only when the member is a string.
+const Value* string_member(const Value* object, std::string_view name) noexcept;
+/// member_at, but only when the member is an object.
+const Value* object_member(const Value* object, std::string_view name) noexcept;
+/// ASCII lower case (UUIDs and media types compare case-insensitively).
+std::string ascii_lower(std::string_view text);
 /// Quotes a value for a message, shortened to at most about 60 characters.
 std::string quote_value(const Value& value);
 /// Quotes a string for a message, shortened to at most about 60 characters.

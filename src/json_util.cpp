@@ -29,6 +29,28 @@ const Value* member(const Value& object, std::string_view name) noexcept {
   return nullptr;
 }
 
+const Value* member_at(const Value* object, std::string_view name) noexcept {
+  return object ? member(*object, name) : nullptr;
+}
+
+const Value* string_member(const Value* object, std::string_view name) noexcept {
+  const Value* value = member_at(object, name);
+  return value && value->IsString() ? value : nullptr;
+}
+
+const Value* object_member(const Value* object, std::string_view name) noexcept {
+  const Value* value = member_at(object, name);
+  return value && value->IsObject() ? value : nullptr;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 const Value* resolve_pointer(const Value& root, std::string_view pointer) {
   const Value* current = &root;
   std::size_t pos = 0;

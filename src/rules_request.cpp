@@ -19,21 +19,8 @@ std::string update_pointer(std::size_t index, std::string_view member_name = {})
   return pointer;
 }
 
-const Value* string_member(const Value* object, std::string_view name) {
-  const Value* value = object ? member(*object, name) : nullptr;
-  return value && value->IsString() ? value : nullptr;
-}
-
 // ASCII case folding (what std::tolower does in the C locale, without a libc call per byte and
 // without depending on the process locale): UUIDs differ in case only in their hex digits.
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // BF2001: exactly two updates.
 void check_updates_count(const RuleContext& context, const Value& updates) {
   if (updates.Size() == 2) return;
@@ -93,7 +80,7 @@ void check_components(const RuleContext& context, const Value& update, std::size
       }
     }
     if (const Value* id = string_member(&component, "id")) {
-      seen.emplace_back(lower(text_of(*id)), c);
+      seen.emplace_back(ascii_lower(text_of(*id)), c);
     }
   }
   std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -126,13 +113,13 @@ void check_components_restored(const RuleContext& context, const Value& updates)
   // (a request may list hundreds of components).
   std::unordered_map<std::string, rapidjson::SizeType> first_at_end;
   for (rapidjson::SizeType e = 0; e < end->Size(); ++e) {
-    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace(lower(text_of(*other)), e);
+    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace(ascii_lower(text_of(*other)), e);
   }
   for (rapidjson::SizeType c = 0; c < start->Size(); ++c) {
     const Value* id = string_member(&(*start)[c], "id");
     const Value* status = string_member(&(*start)[c], "status");
     if (id == nullptr || status == nullptr || text_of(*status) != "maintenance") continue;
-    const auto found = first_at_end.find(lower(text_of(*id)));
+    const auto found = first_at_end.find(ascii_lower(text_of(*id)));
     const Value* restored = found == first_at_end.end() ? nullptr : &(*end)[found->second];
     const rapidjson::SizeType at = found == first_at_end.end() ? 0 : found->second;
     if (restored == nullptr) {

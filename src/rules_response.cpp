@@ -8,16 +8,6 @@ namespace backfill::detail {
 
 namespace {
 
-const Value* object_member(const Value* object, std::string_view name) {
-  const Value* value = object ? member(*object, name) : nullptr;
-  return value && value->IsObject() ? value : nullptr;
-}
-
-const Value* string_member(const Value* object, std::string_view name) {
-  const Value* value = object ? member(*object, name) : nullptr;
-  return value && value->IsString() ? value : nullptr;
-}
-
 std::optional<Instant> instant_of(const Value* value) {
   return value && value->IsString() ? parse_date_time(text_of(*value)).instant : std::nullopt;
 }
@@ -214,9 +204,8 @@ void check_parameter_rules(const RuleContext& context) {
     }
   }
   if (const Value* type = string_member(&context.root, "content_type")) {
-    std::string media(text_of(*type).substr(0, text_of(*type).find(';')));
+    std::string media = ascii_lower(text_of(*type).substr(0, text_of(*type).find(';')));
     while (!media.empty() && media.back() == ' ') media.pop_back();
-    for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (media != "application/json" && media != "application/vnd.api+json") {
       context.report(Code::content_type, type, "/content_type",
                      "content type " + quote_value(*type) + " is not application/json or application/vnd.api+json");
