@@ -59,6 +59,10 @@ Options fuzz_options(Kind kind) {
 
 // The invariants of one report about `text`.
 void check_report(const Report& report, std::string_view text) {
+  // SARIF carries the whole rule catalogue each time: rendering and re-parsing it for every input
+  // would take most of the time, so it is checked for one input size in eight (deterministic, so a
+  // reproducer replays the same checks).
+  const bool check_sarif = text.size() % 8 == 0;
   bool has_error = false, parse_failed = false;
   for (const Diagnostic& d : report.diagnostics) {
     if (d.code == Code::internal_error) violated("internal error", &d);
@@ -85,7 +89,7 @@ void check_report(const Report& report, std::string_view text) {
   // Every rendering that is JSON must re-parse (valid UTF-8 included) and agree on the verdict.
   check_rendering(render_json(report, "fuzz\"input\\"), report, "render_json output is not JSON");
   check_rendering(render_jsonschema(report), report, "render_jsonschema output is not JSON");
-  check_rendering(render_sarif({NamedReport{"fuzz input.json", report}}), report, "render_sarif output is not JSON");
+  if (check_sarif) check_rendering(render_sarif({NamedReport{"fuzz input.json", report}}), report, "render_sarif output is not JSON");
   const std::string problem = render_problem(report);
   if (problem.empty() != report.valid()) violated("render_problem is empty exactly when the report is valid");
   if (!problem.empty()) check_rendering(problem, report, "render_problem output is not JSON");

@@ -354,6 +354,150 @@ bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool re
   return false;
 }
 
+// The path from the root to the value being checked, and the failures found so far. A failure is
+// named exactly as CompiledSchema::map_failure names valijson's: the same navigation of the schema
+// document for its keyword location, the same wording.
+struct FastSchema::Collector {
+  struct Step {
+    std::string_view name;  // a member name, or
+    std::size_t index;      // an array index when `name` is null
+    bool is_index;
+  };
+  const CompiledSchema& reference;
+  std::vector<SchemaFailure>& out;
+  std::vector<Step> path;
+
+  // False when the wording would not be the mapped one (the caller then asks valijson).
+  bool add(std::string_view keyword, Code code, const Value& node, std::string_view missing = {}) {
+    SchemaFailure failure;
+    failure.code = code;
+    failure.keyword = std::string(keyword);
+    failure.node = &node;
+    SchemaCursor cursor = reference.root();
+    for (const Step& step : path) {
+      SchemaCursor next;
+      if (step.is_index) {
+        append_pointer_index(failure.pointer, step.index);
+        cursor = reference.items_schema(cursor, next) ? next : SchemaCursor{};
+      } else {
+        append_pointer_token(failure.pointer, step.name);
+        cursor = reference.member_schema(cursor, step.name, next) ? next : SchemaCursor{};
+      }
+    }
+    failure.keyword_location = cursor.location + "/" + failure.keyword;
+    const Value* keyword_value = cursor.schema ? member(*cursor.schema, keyword) : nullptr;
+    if (keyword == "type") {
+      failure.message = "expected " + describe_types(keyword_value) + ", found " + std::string(json_type_name(node)) +
+                        " " + quote_value(node);
+    } else if (keyword == "required") {
+      failure.message = "missing required member " + quote_text(missing);
+      failure.missing = std::string(missing);
+    } else if (keyword == "enum") {
+      failure.message = quote_value(node) + " is not an allowed value; expected " + describe_enum(keyword_value);
+    } else if (node.IsArray() && keyword_value != nullptr && keyword_value->IsUint()) {  // minItems, maxItems
+      failure.message = "array has " + std::to_string(node.Size()) + " items; " +
+                        (keyword == "minItems" ? "at least " : "at most ") + std::to_string(keyword_value->GetUint()) +
+                        " allowed";
+    } else {
+      return false;
+    }
+    out.push_back(std::move(failure));
+    return true;
+  }
+};
+
+bool FastSchema::failures(const Value& instance, const CompiledSchema& reference,
+                          std::vector<SchemaFailure>& out) const {
+  if (!usable()) return false;
+  try {
+    std::vector<SchemaFailure> found;
+    Collector collector{reference, found, {}};
+    if (!collect(root_, instance, collector, 0)) return false;
+    out = std::move(found);
+    return true;
+  } catch (...) {
+    return false;  // e.g. out of memory: valijson decides, as before
+  }
+}
+
+// Mirrors check(), but goes on after a failure and records it. Unlike valijson it does not report
+// cascades ("Failed to validate item #0"), which CompiledSchema::failures drops anyway.
+bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, unsigned depth) const {
+  if (index == kAnything) return true;
+  if (index == kNothing || depth > kMaxDepth) return false;
+  const Node& node = nodes_[static_cast<std::size_t>(index)];
+  if (!node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
+    // Nothing to report beneath a value that passes; what valijson says under a failing applicator
+    // (branch failures, retries) is left to it.
+    return check(index, value, depth) == Verdict::valid;
+  }
+  const bool array_keywords = node.items != kAnything || node.min_items > 0 || node.max_items != UINT64_MAX;
+  if (node.types != 0 && (node.types & instance_types(value)) == 0) {
+    // failures() keeps a type failure alone at its value, unless keywords of the value's own type
+    // (which valijson still applies) look inside it.
+    if ((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) return false;
+    return c.add("type", Code::schema_type, value);
+  }
+  if (node.has_enum) {
+    bool listed = false;
+    if (value.IsString()) {
+      for (const std::string& e : node.enum_strings) listed = listed || same_text(value, e);
+    }
+    if (!listed) {
+      if (value.IsObject() || value.IsArray()) return false;  // other keywords may fail at the same value
+      if (!c.add("enum", Code::schema_enum, value)) return false;
+    }
+  }
+  if (value.IsObject() && node.object_keywords) {
+    std::uint64_t present = 0, checked = 0;
+    for (const auto& m : value.GetObject()) {
+      std::size_t at = 0;
+      while (at < node.properties.size() && !same_text(m.name, node.properties[at].name)) ++at;
+      if (at < node.properties.size()) present |= std::uint64_t{1} << at;
+      std::int32_t sub = node.additional;
+      if (at < node.properties.size() && node.properties[at].schema != -1) {
+        const std::uint64_t bit = std::uint64_t{1} << at;
+        if (checked & bit) return false;  // a repeated name
+        checked |= bit;
+        sub = node.properties[at].schema;
+      } else if (node.additional == kNothing) {
+        return false;  // additionalProperties false: valijson's own wording, left to it
+      }
+      c.path.push_back({text_of(m.name), 0, false});
+      const bool sure = collect(sub, m.value, c, depth + 1);
+      c.path.pop_back();
+      if (!sure) return false;
+    }
+    if (const std::uint64_t missing = node.required_mask & ~present; missing != 0) {
+      // valijson keeps required names in a std::set: it reports them in byte order.
+      std::vector<std::string_view> names;
+      for (std::size_t at = 0; at < node.properties.size(); ++at) {
+        if (missing & (std::uint64_t{1} << at)) names.push_back(node.properties[at].name);
+      }
+      std::sort(names.begin(), names.end());
+      for (std::string_view name : names) {
+        if (!c.add("required", Code::schema_required, value, name)) return false;
+      }
+    }
+  }
+  if (value.IsArray()) {
+    const bool too_few = value.Size() < node.min_items, too_many = value.Size() > node.max_items;
+    if (too_few && too_many) return false;
+    if (too_few && !c.add("minItems", Code::schema_items, value)) return false;
+    if (too_many && !c.add("maxItems", Code::schema_items, value)) return false;
+    if (node.items != kAnything) {
+      std::size_t i = 0;
+      for (const Value& item : value.GetArray()) {
+        c.path.push_back({{}, i++, true});
+        const bool sure = collect(node.items, item, c, depth + 1);
+        c.path.pop_back();
+        if (!sure) return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept {
   return fast.walk_may_report(instance, kind == Kind::request);
 }
@@ -384,7 +528,25 @@ bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
     if (!fast.compile(embedded_schema(kind))) return true;
     const FastSchema::Verdict verdict = fast.check(parsed.root());
     if (verdict == FastSchema::Verdict::unknown) return true;
-    return (verdict == FastSchema::Verdict::valid) == reference.accepts(parsed.root());
+    if ((verdict == FastSchema::Verdict::valid) != reference.accepts(parsed.root())) return false;
+    std::vector<SchemaFailure> fast_failures;
+    if (verdict == FastSchema::Verdict::valid || !parsed.find_duplicate_keys().empty() ||
+        !fast.failures(parsed.root(), reference, fast_failures)) {
+      return true;
+    }
+    std::vector<SchemaFailure> expected = reference.failures(parsed.root());
+    // Findings are placed in document order (stable): only the order at one value must agree.
+    for (auto* list : {&fast_failures, &expected}) {
+      std::stable_sort(list->begin(), list->end(), [&](const SchemaFailure& a, const SchemaFailure& b) {
+        return parsed.offset_of(a.node) < parsed.offset_of(b.node);
+      });
+    }
+    return std::equal(fast_failures.begin(), fast_failures.end(), expected.begin(), expected.end(),
+                      [](const SchemaFailure& a, const SchemaFailure& b) {
+                        return a.code == b.code && a.keyword == b.keyword && a.node == b.node &&
+                               a.pointer == b.pointer && a.keyword_location == b.keyword_location &&
+                               a.message == b.message && a.missing == b.missing;
+                      });
   } catch (...) {
     return false;  // neither path may throw on a parsed document
   }

@@ -1,7 +1,8 @@
 // The schema fast path: the same draft-07 schema documents that valijson compiles, compiled once more
-// into a compact tree of checks that only decides "valid or not" (no messages, no context paths, no
-// allocation per document). valijson remains the reference: it runs when this path says "invalid" (to
-// produce the diagnostics) and whenever the schema uses anything this path does not implement.
+// into a compact tree of checks that decides "valid or not" (no messages, no context paths, no
+// allocation per document) and, for the common failures, names them exactly as the valijson layer
+// does. valijson remains the reference: it describes every invalid document that this path cannot
+// describe with certainty, and decides whenever the schema uses anything this path does not implement.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,14 @@ class FastSchema {
   /// `request`: whether the walk reports read-only members (it does for Kind::request).
   bool walk_may_report(const Value& instance, bool request) const noexcept;
 
+  /// The failures CompiledSchema::failures(instance) returns, in the same form, when this path can
+  /// be sure of them: type, enum, required, minItems and maxItems failures outside any oneOf, anyOf
+  /// or allOf, at most one keyword per value (several missing members of one object are fine).
+  /// Returns false for anything else (additionalProperties false, a failing applicator, a value
+  /// failing two keywords, ...), and then the caller asks valijson. `instance` must have no
+  /// repeated member names (valijson and this path would name different occurrences).
+  bool failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out) const;
+
  private:
   struct Property {
     std::string name;
@@ -68,6 +77,8 @@ class FastSchema {
   Verdict check(std::int32_t index, const Value& value, unsigned depth) const noexcept;
   bool walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept;
   std::int32_t member_node(const Node& node, std::string_view name) const noexcept;
+  struct Collector;
+  bool collect(std::int32_t index, const Value& value, Collector& collector, unsigned depth) const;
 
   rapidjson::Document document_;
   std::vector<Node> nodes_;
@@ -75,6 +86,10 @@ class FastSchema {
   std::vector<std::pair<const Value*, std::int32_t>> compiled_;  // schema object -> node, for $ref reuse
   std::string unsupported_;
 };
+
+/// How schema failures name the expected types and values (defined in schema.cpp, used by both paths).
+std::string describe_types(const Value* type);
+std::string describe_enum(const Value* values);
 
 /// False when the environment variable BACKFILL_SCHEMA_PATH is "reference": Validators built then
 /// let valijson decide every document (for benchmarks and for comparing the two paths end to end).
@@ -87,8 +102,9 @@ bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind
 bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance);
 
 /// For the differential test and a fuzz target: parses `text` and compares the fast path with
-/// valijson on it (as `kind`). Returns false only when they disagree on a parsed document; text that
-/// does not parse, or a schema the fast path cannot compile, agrees trivially. Never throws.
+/// valijson on it (as `kind`): the verdict, and the failures whenever the fast path gives them.
+/// Returns false only when they disagree on a parsed document; text that does not parse, or a
+/// schema the fast path cannot compile, agrees trivially. Never throws.
 bool fast_path_agrees(std::string_view text, Kind kind) noexcept;
 
 }  // namespace backfill::detail

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "json.h"
 
@@ -88,9 +89,12 @@ std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text
 // Forwards SAX events to the Document while recording value offsets and enforcing limits.
 class OffsetRecorder {
  public:
-  OffsetRecorder(ParsedJson& out, rapidjson::Document& document, rapidjson::MemoryStream& stream,
-                 std::string_view text, std::uint32_t max_depth)
-      : out_(out), document_(document), stream_(stream), text_(text), max_depth_(max_depth) {}
+  // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for ASCII input).
+  template <typename Stream>
+  OffsetRecorder(ParsedJson& out, rapidjson::Document& document, Stream& stream, std::string_view text,
+                 std::uint32_t max_depth)
+      : out_(out), document_(document), stream_(&stream),
+        tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth) {}
 
   bool Null() { scalar_start(); return document_.Null() && finish(); }
   bool Bool(bool b) { scalar_start(); return document_.Bool(b) && finish(); }
@@ -101,15 +105,18 @@ class OffsetRecorder {
   bool Double(double) { return unexpected(); }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
     const std::size_t start = scalar_start();
-    return number(text, length, start) && finish();
+    // The literal is handed over verbatim: it ends `length` bytes after its start.
+    return number(text, length, start) && finish_at(start + length);
   }
   bool String(const char* text, rapidjson::SizeType length, bool copy) {
     const std::size_t start = scalar_start();
-    return valid_string(text, length, start) && document_.String(text, length, copy) && finish();
+    const std::size_t end = string_end(start, length);
+    return valid_string(text, length, start, end) && document_.String(text, length, copy) && finish_at(end);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
     const std::size_t start = skip_separators(last_end_);
-    return valid_string(text, length, start) && document_.Key(text, length, copy) && finish();
+    const std::size_t end = string_end(start, length);
+    return valid_string(text, length, start, end) && document_.Key(text, length, copy) && finish_at(end);
   }
   bool StartObject() { return open() && document_.StartObject() && finish_bracket(); }
   bool EndObject(rapidjson::SizeType count) { --depth_; return document_.EndObject(count) && finish_bracket(); }
@@ -138,22 +145,51 @@ class OffsetRecorder {
     }
     return true;
   }
+  std::size_t tell() const noexcept { return tell_(stream_); }
   bool finish() {
-    last_end_ = stream_.Tell();
+    last_end_ = tell();
     return true;
+  }
+  // RapidJSON reads strings and numbers through a local copy of a StringStream (copyOptimization)
+  // and writes the position back only after the handler returns: their ends come from the text.
+  bool finish_at(std::size_t end) {
+    last_end_ = end;
+    return true;
+  }
+  // The offset just after the closing quote of the string whose opening quote is at `open` and whose
+  // decoded text has `length` bytes (the reader has accepted the string, so the quote exists).
+  std::size_t string_end(std::size_t open, std::size_t length) const noexcept {
+    // Without escapes the quote follows the decoded text. Inside a string every '"' is escaped, so a
+    // '"' there that does not follow a backslash is the closing one.
+    const std::size_t unescaped = open + 1 + length;
+    if (unescaped < text_.size() && text_[unescaped] == '"' && text_[unescaped - 1] != '\\') return unescaped + 1;
+    std::size_t from = open + 1;
+    while (from < text_.size()) {
+      const void* quote = std::memchr(text_.data() + from, '"', text_.size() - from);
+      if (quote == nullptr) break;
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text_.data());
+      std::size_t backslashes = 0;
+      while (at - backslashes > open + 1 && text_[at - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return at + 1;
+      from = at + 1;
+    }
+    return text_.size();
   }
   // The iterative parser calls Start/End handlers before it takes the bracket from the stream.
   bool finish_bracket() {
-    last_end_ = stream_.Tell() + 1;
+    last_end_ = tell() + 1;
     return true;
   }
   bool fail(Code code, std::size_t offset, std::string message) {
     fault_ = ParseError{code, offset, std::move(message)};
     return false;
   }
-  bool unexpected() { return fail(Code::internal_error, stream_.Tell(), "unexpected number event"); }
+  bool unexpected() { return fail(Code::internal_error, tell(), "unexpected number event"); }
 
-  bool valid_string(const char* text, std::size_t length, std::size_t start) {
+  // `end`: where the source string ends; when it is as long as the decoded text plus its quotes, it
+  // has no escapes, and only a \u escape can produce a surrogate (raw input is validated).
+  bool valid_string(const char* text, std::size_t length, std::size_t start, std::size_t end) {
+    if (end == start + length + 2) return true;
     if (find_encoded_surrogate(text, length) == std::string_view::npos) return true;
     return fail(Code::json_encoding, start,
                 "string contains a \\u escape of a lone surrogate, which is not a character");
@@ -182,8 +218,9 @@ class OffsetRecorder {
         }
       }
     }
-    // RapidJSON hands over a NUL-terminated copy, so strtod_l stops at the end of the literal.
-    const double value = strtod_l(text, nullptr, c_locale());
+    // In situ the literal is not NUL-terminated: strtod_l gets a terminated copy.
+    const std::string terminated(literal);
+    const double value = strtod_l(terminated.c_str(), nullptr, c_locale());
     if (std::isinf(value)) {
       return fail(Code::json_limits, start,
                   "number " + std::string(literal.substr(0, 40)) + " is outside the range of a double");
@@ -193,7 +230,8 @@ class OffsetRecorder {
 
   ParsedJson& out_;
   rapidjson::Document& document_;
-  rapidjson::MemoryStream& stream_;
+  void* stream_;
+  std::size_t (*tell_)(void*);
   std::string_view text_;
   std::uint32_t max_depth_;
   std::uint32_t depth_ = 0;
@@ -225,18 +263,34 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
     return false;
   }
   max_depth = std::min(max_depth, kDepthCeiling);
-  rapidjson::MemoryStream stream(text.data(), text.size());
+  preorder_offsets_.reserve(text.size() / 16);  // about one value per 16 bytes: few or no regrowths
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
   // Pure ASCII is valid UTF-8, so RapidJSON's byte-by-byte encoding validation (the costliest part of
   // parsing) can only agree: skip it. Any other input is parsed exactly as before.
   const bool ascii = is_ascii(text);
   auto generate = [&](rapidjson::Document& document) {
-    OffsetRecorder recorder(*this, document, stream, text, max_depth);
     rapidjson::Reader reader;
-    result = ascii ? reader.Parse<kParseFlags & ~rapidjson::kParseValidateEncodingFlag>(stream, recorder)
-                   : reader.Parse<kParseFlags>(stream, recorder);
-    if (recorder.has_fault()) fault = recorder.fault();
+    if (ascii) {
+      // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
+      // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans
+      // strings 16 bytes at a time (RAPIDJSON_SSE2, json.h) only in a string stream. The text has
+      // no NUL (checked above), so the terminator ends the input exactly where the text ends.
+      source_.clear();
+      source_.reserve(text.size() + 32);  // one allocation: resize() alone would grow it twice over
+      source_.assign(text.begin(), text.end());
+      source_.resize(text.size() + 32, '\0');
+      rapidjson::InsituStringStream stream(source_.data());
+      OffsetRecorder recorder(*this, document, stream, text, max_depth);
+      constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag) | rapidjson::kParseInsituFlag;
+      result = reader.Parse<kFlags>(stream, recorder);
+      if (recorder.has_fault()) fault = recorder.fault();
+    } else {
+      rapidjson::MemoryStream stream(text.data(), text.size());
+      OffsetRecorder recorder(*this, document, stream, text, max_depth);
+      result = reader.Parse<kParseFlags>(stream, recorder);
+      if (recorder.has_fault()) fault = recorder.fault();
+    }
     return !result.IsError();
   };
   document_.Populate(generate);
@@ -245,6 +299,10 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
     error = *fault;
   } else if (result.Code() == rapidjson::kParseErrorNumberTooBig) {
     error = {Code::json_limits, result.Offset(), "number is outside the range of a double"};
+  } else if (result.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid) {
+    // A high surrogate escape without its low half decodes to no character: an encoding fault, like
+    // the lone low surrogate caught in the handler.
+    error = {Code::json_encoding, result.Offset(), syntax_message(result.Code(), text, result.Offset())};
   } else if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
     error = {Code::json_encoding, result.Offset(), "invalid UTF-8 byte sequence in a string"};
   } else {
@@ -357,31 +415,39 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
 
 std::size_t ParsedJson::offset_of(const Value* target) const {
   if (offset_index_.empty() && !preorder_offsets_.empty()) {
-    offset_index_.reserve(preorder_offsets_.size());  // one allocation of buckets, no rehashing
+    offset_index_.reserve(preorder_offsets_.size());
     // Document order is pre-order: the same order in which the SAX events recorded the offsets.
     std::vector<const Value*> pending{&document_};
     std::size_t index = 0;
     while (!pending.empty() && index < preorder_offsets_.size()) {
       const Value* value = pending.back();
       pending.pop_back();
-      offset_index_.emplace(value, preorder_offsets_[index++]);
+      offset_index_.emplace_back(value, preorder_offsets_[index++]);
       if (value->IsArray()) {
         for (auto it = value->End(); it != value->Begin();) pending.push_back(&*--it);
       } else if (value->IsObject()) {
         for (auto it = value->MemberEnd(); it != value->MemberBegin();) pending.push_back(&(--it)->value);
       }
     }
+    std::sort(offset_index_.begin(), offset_index_.end(), [](const auto& a, const auto& b) {
+      return std::less<const Value*>()(a.first, b.first);
+    });
   }
-  const auto found = offset_index_.find(target);
-  return found == offset_index_.end() ? 0 : found->second;
+  const auto before = [](const auto& entry, const Value* v) { return std::less<const Value*>()(entry.first, v); };
+  const auto found = std::lower_bound(offset_index_.begin(), offset_index_.end(), target, before);
+  return found == offset_index_.end() || found->first != target ? 0 : found->second;
 }
 
 void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
   offset = std::min(offset, text_.size());
   if (line_starts_.empty()) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    for (const char* p = begin; p < end; ++p) {
+      p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      if (p == nullptr) break;
+      line_starts_.push_back(static_cast<std::size_t>(p - begin) + 1);
     }
   }
   const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);

@@ -2,7 +2,6 @@
 // "Exactly two updates are required: the start (in_progress) and the end (completed)."
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 #include "rules.h"
 
@@ -21,6 +20,36 @@ std::string update_pointer(std::size_t index, std::string_view member_name = {})
 
 // ASCII case folding (what std::tolower does in the C locale, without a libc call per byte and
 // without depending on the process locale): UUIDs differ in case only in their hex digits.
+unsigned char fold(char c) noexcept {
+  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
+// Orders as comparing ascii_lower() copies would, without allocating the copies (a request lists
+// each component twice, and these ran for every one).
+bool folded_less(std::string_view a, std::string_view b) noexcept {
+  const std::size_t common = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < common; ++i) {
+    if (fold(a[i]) != fold(b[i])) return fold(a[i]) < fold(b[i]);
+  }
+  return a.size() < b.size();
+}
+
+// (id, position) pairs by folded id, then position: the order a stable sort by id gives, without
+// the buffer std::stable_sort allocates.
+template <typename Entry>
+bool by_folded_id(const Entry& a, const Entry& b) noexcept {
+  if (folded_less(a.first, b.first)) return true;
+  return !folded_less(b.first, a.first) && a.second < b.second;
+}
+
+bool folded_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
 // BF2001: exactly two updates.
 void check_updates_count(const RuleContext& context, const Value& updates) {
   if (updates.Size() == 2) return;
@@ -48,14 +77,20 @@ void check_started_at(const RuleContext& context, const Value& updates) {
   if (updates.Size() < 2) return;
   const Value* first = string_member(&updates[0], "started_at");
   const Value* second = string_member(&updates[1], "started_at");
-  const auto start = first ? parse_date_time(text_of(*first)).instant : std::nullopt;
-  const auto end = second ? parse_date_time(text_of(*second)).instant : std::nullopt;
-  if (start && end && *end <= *start) {
-    context.report(Code::started_at_order, second, update_pointer(1, "started_at"),
-                   "the second update starts at " + quote_value(*second) + (*end == *start ? ", the same instant as" : ", before") +
-                       " the first update's " + quote_value(*first) + "; it must be strictly later");
+  if (second == nullptr) return;
+  const DateTimeParse end = parse_date_time(text_of(*second));
+  if (!end.instant) return;  // reported by date-time-format
+  const Instant finish = *end.instant;
+  if (first != nullptr) {
+    const DateTimeParse begin = parse_date_time(text_of(*first));
+    if (begin.instant && finish <= *begin.instant) {
+      context.report(Code::started_at_order, second, update_pointer(1, "started_at"),
+                     "the second update starts at " + quote_value(*second) +
+                         (finish == *begin.instant ? ", the same instant as" : ", before") + " the first update's " +
+                         quote_value(*first) + "; it must be strictly later");
+    }
   }
-  if (end && *end > context.now) {
+  if (finish > context.now) {
     context.report(Code::completed_in_future, second, update_pointer(1, "started_at"),
                    "the maintenance completes at " + quote_value(*second) + ", after now (" + format_instant(context.now) +
                        "); a backfill records a maintenance that already happened");
@@ -66,7 +101,8 @@ void check_started_at(const RuleContext& context, const Value& updates) {
 void check_components(const RuleContext& context, const Value& update, std::size_t index) {
   const Value* components = member(update, "components_affected");
   if (components == nullptr || !components->IsArray()) return;
-  std::vector<std::pair<std::string, std::size_t>> seen;
+  std::vector<std::pair<std::string_view, std::size_t>> seen;
+  seen.reserve(components->Size());
   for (rapidjson::SizeType c = 0; c < components->Size(); ++c) {
     const Value& component = (*components)[c];
     if (const Value* status = string_member(&component, "status")) {
@@ -80,12 +116,12 @@ void check_components(const RuleContext& context, const Value& update, std::size
       }
     }
     if (const Value* id = string_member(&component, "id")) {
-      seen.emplace_back(ascii_lower(text_of(*id)), c);
+      seen.emplace_back(text_of(*id), c);
     }
   }
-  std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(seen.begin(), seen.end(), by_folded_id<std::pair<std::string_view, std::size_t>>);
   for (std::size_t i = 1; i < seen.size(); ++i) {
-    if (seen[i].first != seen[i - 1].first) continue;
+    if (!folded_equal(seen[i].first, seen[i - 1].first)) continue;
     const auto later = std::max(seen[i].second, seen[i - 1].second);
     const auto earlier = std::min(seen[i].second, seen[i - 1].second);
     std::string pointer = update_pointer(index, "components_affected");
@@ -111,15 +147,21 @@ void check_components_restored(const RuleContext& context, const Value& updates)
   }
   // The first entry at completion for each id, looked up once per start entry: linear, not quadratic
   // (a request may list hundreds of components).
-  std::unordered_map<std::string, rapidjson::SizeType> first_at_end;
+  // Sorted by folded id, then position: the first of equal ids is the earliest entry.
+  std::vector<std::pair<std::string_view, rapidjson::SizeType>> first_at_end;
+  first_at_end.reserve(end->Size());
   for (rapidjson::SizeType e = 0; e < end->Size(); ++e) {
-    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace(ascii_lower(text_of(*other)), e);
+    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace_back(text_of(*other), e);
   }
+  std::sort(first_at_end.begin(), first_at_end.end(), by_folded_id<std::pair<std::string_view, rapidjson::SizeType>>);
+  const auto by_id = [](const auto& a, const auto& b) { return folded_less(a.first, b.first); };
   for (rapidjson::SizeType c = 0; c < start->Size(); ++c) {
     const Value* id = string_member(&(*start)[c], "id");
     const Value* status = string_member(&(*start)[c], "status");
     if (id == nullptr || status == nullptr || text_of(*status) != "maintenance") continue;
-    const auto found = first_at_end.find(ascii_lower(text_of(*id)));
+    auto found = std::lower_bound(first_at_end.begin(), first_at_end.end(),
+                                  std::pair<std::string_view, rapidjson::SizeType>{text_of(*id), 0}, by_id);
+    if (found != first_at_end.end() && !folded_equal(found->first, text_of(*id))) found = first_at_end.end();
     const Value* restored = found == first_at_end.end() ? nullptr : &(*end)[found->second];
     const rapidjson::SizeType at = found == first_at_end.end() ? 0 : found->second;
     if (restored == nullptr) {

@@ -62,6 +62,9 @@ constexpr KeywordPattern kPatterns[] = {
     {"Failed to validate against dependent schema", "", Code::schema_other},
 };
 
+}  // namespace
+
+// Shared with the fast path (fast_path.h), so that both word a failure identically.
 std::string describe_types(const Value* type) {
   if (type == nullptr) return "another type";
   auto one = [](std::string_view name) {
@@ -89,8 +92,6 @@ std::string describe_enum(const Value* values) {
   }
   return out;
 }
-
-}  // namespace
 
 CompiledSchema::CompiledSchema() = default;
 CompiledSchema::~CompiledSchema() = default;

@@ -5,18 +5,28 @@
 namespace backfill {
 
 namespace {
-bool is_hex(char c) noexcept {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+
+// A table instead of range comparisons: ids are checked on every component of every update.
+struct HexTable {
+  bool digit[256] = {};
+  constexpr HexTable() {
+    for (int c = '0'; c <= '9'; ++c) digit[c] = true;
+    for (int c = 'a'; c <= 'f'; ++c) digit[c] = true;
+    for (int c = 'A'; c <= 'F'; ++c) digit[c] = true;
+  }
+};
+constexpr HexTable kHex;
+
 }  // namespace
 
 bool is_uuid(std::string_view text) noexcept {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-' : !is_hex(text[i])) return false;
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') return false;
+  bool ok = true;
+  for (std::size_t i = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    ok &= kHex.digit[static_cast<unsigned char>(text[i])];
   }
-  return true;
+  return ok;
 }
 
 }  // namespace backfill

@@ -4,6 +4,7 @@
 #include <new>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "backfill/validate.h"
 #include "embedded_schemas.h"
@@ -78,6 +79,32 @@ void fold_misspellings(std::vector<Finding>& findings) {
     }
   }
   erase_marked(findings, folded);
+}
+
+// A repeated member (BF0005) shadows its value: a pointer names only the first occurrence, so a
+// finding at or inside a repeat (say, an unknown member in it) would point at a different value, or
+// at none. The BF0005 finding stands for the repeat; the others are dropped.
+void drop_shadowed(std::vector<Finding>& findings) {
+  std::unordered_set<const detail::Value*> shadowed;
+  std::vector<const detail::Value*> pending;
+  for (const Finding& f : findings) {
+    if (f.code == Code::json_duplicate_key && f.node != nullptr) pending.push_back(f.node);
+  }
+  while (!pending.empty()) {
+    const detail::Value* value = pending.back();
+    pending.pop_back();
+    if (!shadowed.insert(value).second) continue;
+    if (value->IsArray()) {
+      for (const auto& item : value->GetArray()) pending.push_back(&item);
+    } else if (value->IsObject()) {
+      for (const auto& m : value->GetObject()) pending.push_back(&m.value);
+    }
+  }
+  std::vector<bool> marked(findings.size(), false);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    marked[i] = findings[i].code != Code::json_duplicate_key && shadowed.count(findings[i].node) != 0;
+  }
+  erase_marked(findings, marked);
 }
 
 // Drops schema findings that a rule reports more specifically at the same value.
@@ -235,19 +262,26 @@ Report Validator::validate(std::string_view json, const Options& options) const 
                               " appears more than once in this object; parsers disagree on which one counts",
                           {}, {}, {}});
     }
+    const bool repeats_names = !findings.empty();  // only duplicate keys so far
     const Kind kind = options.kind == Kind::automatic ? detail::detect_kind(parsed.root()) : options.kind;
     const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(kind)];
-    if (!detail::schema_accepts(impl_->fast_schemas[static_cast<int>(kind)], schema, parsed.root())) {
-      for (auto& failure : schema.failures(parsed.root())) {
+    const detail::FastSchema& fast = impl_->fast_schemas[static_cast<int>(kind)];
+    if (!detail::schema_accepts(fast, schema, parsed.root())) {
+      // The fast path names the common failures itself; valijson collects the rest (it costs more
+      // than validating a valid document end to end).
+      std::vector<detail::SchemaFailure> failures;
+      if (repeats_names || !fast.failures(parsed.root(), schema, failures)) failures = schema.failures(parsed.root());
+      for (auto& failure : failures) {
         findings.push_back({failure.code, failure.node, 0, std::move(failure.pointer), std::move(failure.message),
                             std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
       }
     }
     const detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
-    if (detail::schema_walk_needed(impl_->fast_schemas[static_cast<int>(kind)], parsed.root(), kind)) {
+    if (detail::schema_walk_needed(fast, parsed.root(), kind)) {
       detail::check_against_schema_walk(schema, context);
     }
     detail::check_rules(kind, context);
+    if (repeats_names) drop_shadowed(findings);
     fold_misspellings(findings);
     remove_subsumed(findings);
     Report report = place(kind, findings, &parsed, json, options);

@@ -1,6 +1,7 @@
-// The schema fast path against the reference (valijson): identical verdicts on seeds and on every
-// single mutation of every value of them, and identical reports from a Validator built with
-// BACKFILL_SCHEMA_PATH=reference (valijson decides every document, the schema walk always runs).
+// The schema fast path against the reference (valijson): identical verdicts and schema failures on
+// seeds and on every single mutation of every value of them, and identical reports from a Validator
+// built with BACKFILL_SCHEMA_PATH=reference (valijson decides and describes every document, the
+// schema walk always runs).
 #include "json.h"  // first: it configures RapidJSON and valijson
 
 #include <cstdlib>
@@ -228,4 +229,53 @@ TEST_CASE("fast path: same verdicts and reports as valijson on seeds and their m
   CHECK(documents > 1000);
   CHECK(invalid > documents / 4);
   CHECK(invalid < documents);  // both verdicts are exercised
+}
+
+TEST_CASE("fast path: names the common schema failures itself, and leaves the rest to valijson") {
+  auto failures = [](const char* schema, const char* instance, std::vector<backfill::detail::SchemaFailure>& out) {
+    FastSchema fast = compiled(schema);
+    REQUIRE_MESSAGE(fast.usable(), fast.unsupported());
+    backfill::detail::CompiledSchema reference;
+    reference.compile(schema);
+    rapidjson::Document doc;
+    doc.Parse(instance);
+    REQUIRE_FALSE(doc.HasParseError());
+    out.clear();
+    const bool sure = fast.failures(doc, reference, out);
+    if (sure) {
+      const auto expected = reference.failures(doc);
+      REQUIRE(out.size() == expected.size());
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        CHECK(out[i].code == expected[i].code);
+        CHECK(out[i].pointer == expected[i].pointer);
+        CHECK(out[i].keyword_location == expected[i].keyword_location);
+        CHECK(out[i].message == expected[i].message);
+        CHECK(out[i].missing == expected[i].missing);
+        CHECK(out[i].node == expected[i].node);
+      }
+    }
+    return sure;
+  };
+  std::vector<backfill::detail::SchemaFailure> out;
+  const char* schema = R"({"type": "object", "required": ["b", "a"],
+      "properties": {"a": {"type": "string", "enum": ["x", "y"]}, "b": {"type": "array", "minItems": 2,
+      "items": {"$ref": "#/definitions/n"}}}, "definitions": {"n": {"type": "integer"}}})";
+  SUBCASE("type, enum, minItems, items through $ref, several missing members in byte order") {
+    CHECK(failures(schema, R"({"a": 1, "b": [1, "2"]})", out));
+    CHECK(out.size() == 2);  // "a" fails its type only: the enum failure is dropped
+    CHECK(failures(schema, R"({"a": "z", "b": [1]})", out));
+    CHECK(out.size() == 2);
+    CHECK(failures(schema, R"({})", out));
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].missing == "a");
+    CHECK(failures(schema, R"([])", out));
+    CHECK(out.size() == 1);
+  }
+  SUBCASE("valijson's own wording or its branch retries are left to it") {
+    CHECK_FALSE(failures(R"({"additionalProperties": false})", R"({"a": 1})", out));
+    CHECK_FALSE(failures(R"({"oneOf": [{"type": "string"}, {"type": "integer"}]})", "true", out));
+    CHECK_FALSE(failures(R"({"enum": ["a"], "required": ["b"]})", "{}", out));
+    CHECK(failures(R"({"oneOf": [{"type": "string"}, {"type": "integer"}]})", "1", out));
+    CHECK(out.empty());
+  }
 }

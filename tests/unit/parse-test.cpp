@@ -55,7 +55,7 @@ TEST_CASE("parse: encoding faults are BF0003") {
     CHECK(d.column == 11);
   }
   SUBCASE("a lone high surrogate escape") {
-    CHECK(only(test::check(R"({"title": "\ud800x"})")).code != Code::schema_type);
+    CHECK(only(test::check(R"({"title": "\ud800x"})")).code == Code::json_encoding);
   }
   SUBCASE("a lone surrogate in a member name") {
     CHECK(only(test::check(R"({"\udc00": 1})")).code == Code::json_encoding);
