@@ -1,0 +1,10 @@
+// libFuzzer target: the fast path and valijson must agree on every input, for every shape.
+#include <cstdlib>
+#include "fast_path.h"
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (auto kind : {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error, backfill::Kind::parameters}) {
+    if (!backfill::detail::fast_path_agrees(text, kind)) std::abort();
+  }
+  return 0;
+}
