@@ -30,8 +30,17 @@ struct RuleContext {
   const Options& options;
   Instant now;
   std::vector<Finding>& findings;
+  /// Findings past this many are only counted: a document of a million faults must not cost a
+  /// million messages (the report lists Limits::max_diagnostics of them anyway).
+  std::size_t capacity = static_cast<std::size_t>(-1);
+  mutable std::size_t dropped = 0;
+  mutable Finding overflow{};  // what report() hands back for a finding that is only counted
 
   Finding& report(Code code, const Value* node, std::string pointer, std::string message) const {
+    if (findings.size() >= capacity) {
+      ++dropped;
+      return overflow;
+    }
     return findings.emplace_back(Finding{code, node, 0, std::move(pointer), std::move(message), {}, {}, {}});
   }
 };
@@ -52,8 +61,9 @@ void check_rules(Kind kind, const RuleContext& context);
 Kind detect_kind(const Value& root) noexcept;
 
 /// Sorts findings into document order, locates them and applies options (strict, limits).
+/// `dropped`: findings already counted but not kept (see RuleContext::capacity).
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
-             const Options& options);
+             const Options& options, std::size_t dropped = 0);
 
 /// True when a rule's finding at a pointer makes the schema's `keyword` failure there redundant.
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept;

@@ -129,7 +129,7 @@ void remove_subsumed(std::vector<Finding>& findings) {
 namespace detail {
 
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
-             const Options& options) {
+             const Options& options, std::size_t dropped) {
   for (Finding& f : findings) {
     if (f.node != nullptr && parsed != nullptr) f.offset = parsed->offset_of(f.node);
   }
@@ -153,6 +153,7 @@ Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed
     source.locate(f.offset, d.line, d.column);
     report.diagnostics.push_back(std::move(d));
   }
+  report.suppressed += dropped;
   if (report.suppressed > 0) {
     Diagnostic d;
     d.code = Code::diagnostics_truncated;
@@ -276,7 +277,10 @@ Report Validator::validate(std::string_view json, const Options& options) const 
                             std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
       }
     }
-    const detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
+    detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
+    // Room for the listed diagnostics plus what "one fault, one diagnostic" may still fold away.
+    const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
+    context.capacity = findings.size() + 2 * listed + 64;
     if (detail::schema_walk_needed(fast, parsed.root(), kind)) {
       detail::check_against_schema_walk(schema, context);
     }
@@ -284,8 +288,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     if (repeats_names) drop_shadowed(findings);
     fold_misspellings(findings);
     remove_subsumed(findings);
-    Report report = place(kind, findings, &parsed, json, options);
-    return report;
+    return place(kind, findings, &parsed, json, options, context.dropped);
   } catch (const std::bad_alloc&) {
     return single(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

@@ -192,3 +192,18 @@ TEST_CASE("schema layer: required members and types") {
     }
   }
 }
+
+TEST_CASE("BF0006 diagnostics-truncated: a flood of findings is counted, not kept") {
+  std::string members;
+  for (int i = 0; i < 5000; ++i) members += R"(, "x)" + std::to_string(i) + R"(": 1)";
+  auto options = test::options_at_fixed_now();
+  options.limits.max_diagnostics = 10;
+  const auto report = backfill::validate(replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances")" + members), options);
+  REQUIRE(report.diagnostics.size() == 11);
+  CHECK(report.diagnostics[0].code == Code::unknown_member);
+  CHECK(report.diagnostics[0].pointer == "/data/x0");
+  CHECK(report.diagnostics.back().code == Code::diagnostics_truncated);
+  CHECK(report.suppressed == 4990);
+  CHECK(report.diagnostics.back().message.find("4990 further") != std::string::npos);
+  CHECK(report.valid());
+}
