@@ -366,9 +366,15 @@ struct FastSchema::Collector {
   const CompiledSchema& reference;
   std::vector<SchemaFailure>& out;
   std::vector<Step> path;
+  std::size_t capacity = static_cast<std::size_t>(-1);  // failures past it are only counted
+  std::size_t dropped = 0;
 
   // False when the wording would not be the mapped one (the caller then asks valijson).
   bool add(std::string_view keyword, Code code, const Value& node, std::string_view missing = {}) {
+    if (out.size() >= capacity && (keyword == "type" || keyword == "required" || keyword == "enum")) {
+      ++dropped;  // always mappable, so counting is enough
+      return true;
+    }
     SchemaFailure failure;
     failure.code = code;
     failure.keyword = std::string(keyword);
@@ -406,14 +412,15 @@ struct FastSchema::Collector {
   }
 };
 
-bool FastSchema::failures(const Value& instance, const CompiledSchema& reference,
-                          std::vector<SchemaFailure>& out) const {
+bool FastSchema::failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out,
+                          std::size_t capacity, std::size_t* dropped) const {
   if (!usable()) return false;
   try {
     std::vector<SchemaFailure> found;
-    Collector collector{reference, found, {}};
+    Collector collector{reference, found, {}, capacity};
     if (!collect(root_, instance, collector, 0)) return false;
     out = std::move(found);
+    if (dropped != nullptr) *dropped = collector.dropped;
     return true;
   } catch (...) {
     return false;  // e.g. out of memory: valijson decides, as before

@@ -43,7 +43,10 @@ class FastSchema {
   /// Returns false for anything else (additionalProperties false, a failing applicator, a value
   /// failing two keywords, ...), and then the caller asks valijson. `instance` must have no
   /// repeated member names (valijson and this path would name different occurrences).
-  bool failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out) const;
+  /// Past `capacity` failures, further ones are only counted in `*dropped` (a flood of faults must not
+  /// cost a message each).
+  bool failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out,
+                std::size_t capacity = static_cast<std::size_t>(-1), std::size_t* dropped = nullptr) const;
 
  private:
   struct Property {

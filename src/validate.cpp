@@ -267,20 +267,26 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     const Kind kind = options.kind == Kind::automatic ? detail::detect_kind(parsed.root()) : options.kind;
     const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(kind)];
     const detail::FastSchema& fast = impl_->fast_schemas[static_cast<int>(kind)];
+    // Room for the listed diagnostics plus what "one fault, one diagnostic" may still fold away;
+    // findings past it are only counted.
+    const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
+    const std::size_t capacity = 2 * listed + 64;
+    std::size_t dropped = 0;
     if (!detail::schema_accepts(fast, schema, parsed.root())) {
       // The fast path names the common failures itself; valijson collects the rest (it costs more
       // than validating a valid document end to end).
       std::vector<detail::SchemaFailure> failures;
-      if (repeats_names || !fast.failures(parsed.root(), schema, failures)) failures = schema.failures(parsed.root());
+      if (repeats_names || !fast.failures(parsed.root(), schema, failures, capacity, &dropped)) {
+        failures = schema.failures(parsed.root());
+      }
       for (auto& failure : failures) {
         findings.push_back({failure.code, failure.node, 0, std::move(failure.pointer), std::move(failure.message),
                             std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
       }
     }
     detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
-    // Room for the listed diagnostics plus what "one fault, one diagnostic" may still fold away.
-    const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
-    context.capacity = findings.size() + 2 * listed + 64;
+    context.capacity = findings.size() + capacity;
+    context.dropped = dropped;
     if (detail::schema_walk_needed(fast, parsed.root(), kind)) {
       detail::check_against_schema_walk(schema, context);
     }
