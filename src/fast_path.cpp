@@ -371,7 +371,7 @@ struct FastSchema::Collector {
 
   // False when the wording would not be the mapped one (the caller then asks valijson).
   bool add(std::string_view keyword, Code code, const Value& node, std::string_view missing = {}) {
-    if (out.size() >= capacity && (keyword == "type" || keyword == "required" || keyword == "enum")) {
+    if (out.size() >= capacity && (keyword == "type" || keyword == "required" || keyword == "enum" || keyword == "oneOf")) {
       ++dropped;  // always mappable, so counting is enough
       return true;
     }
@@ -400,6 +400,8 @@ struct FastSchema::Collector {
       failure.missing = std::string(missing);
     } else if (keyword == "enum") {
       failure.message = quote_value(node) + " is not an allowed value; expected " + describe_enum(keyword_value);
+    } else if (keyword == "oneOf") {
+      failure.message = "value matches none of the allowed shapes";
     } else if (node.IsArray() && keyword_value != nullptr && keyword_value->IsUint()) {  // minItems, maxItems
       failure.message = "array has " + std::to_string(node.Size()) + " items; " +
                         (keyword == "minItems" ? "at least " : "at most ") + std::to_string(keyword_value->GetUint()) +
@@ -434,9 +436,15 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
   if (index == kNothing || depth > kMaxDepth) return false;
   const Node& node = nodes_[static_cast<std::size_t>(index)];
   if (!node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
-    // Nothing to report beneath a value that passes; what valijson says under a failing applicator
-    // (branch failures, retries) is left to it.
-    return check(index, value, depth) == Verdict::valid;
+    // Nothing to report beneath a value that passes.
+    if (check(index, value, depth) == Verdict::valid) return true;
+    // A failing oneOf alone in its subschema is one failure: the valijson layer keeps only the oneOf
+    // failure at that value and drops what its branches found. (Valijson would collect all of that
+    // first: hundreds of bytes per failing item, the memory a hostile array of them costs.)
+    const bool only_one_of = node.any_of.empty() && node.all_of.empty() && node.types == 0 && !node.has_enum &&
+                             !node.object_keywords && node.items == kAnything && node.min_items == 0 &&
+                             node.max_items == UINT64_MAX;
+    return only_one_of && c.add("oneOf", Code::schema_one_of, value);
   }
   const bool array_keywords = node.items != kAnything || node.min_items > 0 || node.max_items != UINT64_MAX;
   if (node.types != 0 && (node.types & instance_types(value)) == 0) {

@@ -273,9 +273,21 @@ TEST_CASE("fast path: names the common schema failures itself, and leaves the re
   }
   SUBCASE("valijson's own wording or its branch retries are left to it") {
     CHECK_FALSE(failures(R"({"additionalProperties": false})", R"({"a": 1})", out));
-    CHECK_FALSE(failures(R"({"oneOf": [{"type": "string"}, {"type": "integer"}]})", "true", out));
+    CHECK_FALSE(failures(R"({"type": "object", "oneOf": [{"required": ["a"]}, {"required": ["b"]}]})", "{}", out));
     CHECK_FALSE(failures(R"({"enum": ["a"], "required": ["b"]})", "{}", out));
     CHECK(failures(R"({"oneOf": [{"type": "string"}, {"type": "integer"}]})", "1", out));
     CHECK(out.empty());
+  }
+  SUBCASE("a failing oneOf alone in its subschema is one failure, as the valijson layer keeps it") {
+    const char* one_of = R"({"oneOf": [{"type": "string"}, {"type": "integer"}]})";
+    CHECK(failures(one_of, "true", out));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].keyword == "oneOf");
+    CHECK(out[0].keyword_location == "/oneOf");
+    const char* items = R"({"type": "array", "items": {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "string"}]}})";
+    CHECK(failures(items, R"([{"a": 1}, 3, {"b": 2}, "s", true])", out));  // each compared with valijson above
+    CHECK(out.size() == 3);
+    CHECK(failures(R"({"oneOf": [{"type": "integer"}, {"type": "number"}]})", "1", out));  // both match
+    CHECK(out.size() == 1);
   }
 }
