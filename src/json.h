@@ -75,6 +75,8 @@ class ParsedJson {
   const Value& root() const noexcept { return document_; }
   /// Objects that repeat a member name, in document order (checked after a successful parse).
   std::vector<DuplicateKey> find_duplicate_keys() const;
+  /// How many values the document holds (every scalar, array and object).
+  std::size_t value_count() const noexcept { return preorder_offsets_.size(); }
   /// Byte offset where `value` starts in the source (0 when it is not part of this document).
   std::size_t offset_of(const Value* value) const;
 

@@ -276,7 +276,14 @@ Report Validator::validate(std::string_view json, const Options& options) const 
       // The fast path names the common failures itself; valijson collects the rest (it costs more
       // than validating a valid document end to end).
       std::vector<detail::SchemaFailure> failures;
-      if (repeats_names || !fast.failures(parsed.root(), schema, failures, capacity, &dropped)) {
+      // With repeated names the two paths may name different occurrences, so valijson names them;
+      // but it collects every failure first (hundreds of bytes each), which a large hostile document
+      // turns into gigabytes. Past kExactDuplicatesBelow values the fast path names them, and
+      // drop_shadowed() below removes what either path found inside the repeats. The verdict is the
+      // same either way: a repeated name is an error.
+      constexpr std::size_t kExactDuplicatesBelow = 10000;
+      const bool valijson_names = repeats_names && parsed.value_count() < kExactDuplicatesBelow;
+      if (valijson_names || !fast.failures(parsed.root(), schema, failures, capacity, &dropped)) {
         failures = schema.failures(parsed.root());
       }
       for (auto& failure : failures) {

@@ -207,3 +207,23 @@ TEST_CASE("BF0006 diagnostics-truncated: a flood of findings is counted, not kep
   CHECK(report.diagnostics.back().message.find("4990 further") != std::string::npos);
   CHECK(report.valid());
 }
+
+TEST_CASE("repeated names in a large document: the same diagnostics, without valijson's memory") {
+  auto build = [](int updates) {
+    std::string items;
+    for (int i = 0; i < updates; ++i) items += i ? ",{}" : "{}";
+    return R"({"x": 1, "x": 2, "data": {"type": "maintenances", "attributes": {"title": "t", "updates": [)" + items + "]}}}";
+  };
+  auto options = test::options_at_fixed_now();
+  options.limits.max_diagnostics = 6;
+  // Small: valijson names the schema failures; large (over 10,000 values): the fast path does.
+  for (int updates : {3, 12000}) {
+    CAPTURE(updates);
+    const auto report = backfill::validate(build(updates), options);
+    REQUIRE(report.diagnostics.size() == 7);
+    CHECK(summary(report) == V{"BF2011@/x", "BF0005@/x", "BF2001@/data/attributes/updates",
+                               "BF1002@/data/attributes/updates/0", "BF1002@/data/attributes/updates/0",
+                               "BF1002@/data/attributes/updates/0", "BF0006@"});
+    CHECK(report.suppressed == static_cast<std::size_t>(4 * updates - 3));
+  }
+}
