@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "backfill/render.h"
+#include "percent_encode.h"
 
 namespace backfill {
 
@@ -14,15 +15,7 @@ constexpr std::string_view kTypeInternal = "https://backfill-check.dev/problems/
 // A JSON Pointer as a URI fragment ("#/data/attributes"), as RFC 9457's own example writes it:
 // characters a fragment may not hold are percent-encoded (RFC 6901, section 6).
 std::string fragment_of(std::string_view pointer) {
-  std::string out = "#";
-  for (char ch : pointer) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      std::string_view("-._~!$&'()*+,;=:@/?").find(ch) != std::string_view::npos;
-    if (keep) out += ch;
-    else fmt::format_to(std::back_inserter(out), "%{:02X}", c);
-  }
-  return out;
+  return "#" + detail::percent_encode(pointer, "-._~!$&'()*+,;=:@/?");
 }
 
 // What the document is, for the title and detail: "request body", ...

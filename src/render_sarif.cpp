@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backfill/render.h"
+#include "percent_encode.h"
 
 namespace backfill {
 
@@ -23,17 +24,7 @@ std::string_view level_of(Severity severity) {
 
 // A file name as a URI reference (RFC 3986): unreserved characters, sub-delims, '@' and '/' stay,
 // everything else (':' too, which would read as a scheme, and every non-ASCII byte) is percent-encoded.
-std::string uri_of(std::string_view path) {
-  std::string out;
-  for (char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      std::string_view("-._~/!$&'()*+,;=@").find(ch) != std::string_view::npos;
-    if (keep) out += ch;
-    else fmt::format_to(std::back_inserter(out), "%{:02X}", c);
-  }
-  return out;
-}
+std::string uri_of(std::string_view path) { return detail::percent_encode(path, "-._~/!$&'()*+,;=@"); }
 
 // The explanation's first paragraph (before the failing and fixed examples).
 std::string_view summary_of(std::string_view explanation) {
