@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "backfill/render.h"
+#include "json_escape.h"
 
 namespace backfill {
 
@@ -17,7 +17,7 @@ std::string_view status_name(ComponentStatus status) {
 // it (BF0003) instead of the builder silently repairing a caller's data.
 void append_string(std::string& out, std::string_view text) {
   out += '"';
-  out += json_escape(text);
+  detail::append_json_escaped(out, text, /*repair_utf8=*/false);
   out += '"';
 }
 

@@ -255,3 +255,22 @@ TEST_CASE("render: every format turns odd documents into well-formed output") {
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(sarif.data(), sarif.size());
   CHECK_FALSE(doc.HasParseError());
 }
+
+TEST_CASE("render: JSON stays JSON whatever bytes reach a message or a source name") {
+  backfill::Report report;
+  report.diagnostics.push_back(backfill::Diagnostic{backfill::Code::page_id_mismatch, backfill::Severity::error, "/p",
+                                                    "page \"bbf96c2c\x96" "-4951\" \xE2\x9C\x93 \xED\xA0\x80 \xF4\x90\x80\x80 \xC0\xAF end\xE2",
+                                                    1, 1, ""});
+  const std::string line = backfill::render_json(report, "dir/\xFF.json");
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(std::string(doc["source"].GetString()) == "dir/\xEF\xBF\xBD" ".json");
+  // Well-formed sequences stay; a stray byte, a surrogate, a code point over U+10FFFF, an overlong
+  // form and a cut sequence each become U+FFFD per byte.
+  const std::string message = doc["diagnostics"][0]["message"].GetString();
+  CHECK(message.find("\xE2\x9C\x93") != std::string::npos);
+  CHECK(message.find("bbf96c2c\xEF\xBF\xBD" "-4951") != std::string::npos);
+  CHECK(message.find("end\xEF\xBF\xBD") != std::string::npos);
+  CHECK(message.find('\xED') == std::string::npos);
+}

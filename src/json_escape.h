@@ -1,0 +1,13 @@
+// Escaping text into a JSON string literal (the renderers and the request builder share it).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace backfill::detail {
+
+/// Appends `text` escaped for a JSON string literal (no quotes). With `repair_utf8`, bytes that are not
+/// well-formed UTF-8 become \ufffd (output must be JSON); without, they are copied as they are.
+void append_json_escaped(std::string& out, std::string_view text, bool repair_utf8);
+
+}  // namespace backfill::detail
