@@ -1,9 +1,11 @@
 // Request rules for CreateBackfilledMaintenanceRequest. The contract (API reference, "updates"):
 // "Exactly two updates are required: the start (in_progress) and the end (completed)."
 #include <algorithm>
-#include <cctype>
+#include <chrono>
+#include <cstdint>
 
 #include "rules.h"
+#include "uuid.h"
 
 namespace backfill::detail {
 
@@ -24,24 +26,6 @@ unsigned char fold(char c) noexcept {
   return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
-// Orders as comparing ascii_lower() copies would, without allocating the copies (a request lists
-// each component twice, and these ran for every one).
-bool folded_less(std::string_view a, std::string_view b) noexcept {
-  const std::size_t common = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < common; ++i) {
-    if (fold(a[i]) != fold(b[i])) return fold(a[i]) < fold(b[i]);
-  }
-  return a.size() < b.size();
-}
-
-// (id, position) pairs by folded id, then position: the order a stable sort by id gives, without
-// the buffer std::stable_sort allocates.
-template <typename Entry>
-bool by_folded_id(const Entry& a, const Entry& b) noexcept {
-  if (folded_less(a.first, b.first)) return true;
-  return !folded_less(b.first, a.first) && a.second < b.second;
-}
-
 bool folded_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -49,6 +33,103 @@ bool folded_equal(std::string_view a, std::string_view b) noexcept {
   }
   return true;
 }
+
+// A component id. Ids compare case-insensitively; a UUID (nearly always) is compared as its 128 bits,
+// which is that comparison done in two integer compares instead of 36 folded bytes (a large request
+// lists a thousand components). Other ids are rare (uuid-format reports them) and compare as folded
+// text; folding keeps a UUID a UUID, so the two kinds never equal each other.
+struct ComponentId {
+  UuidBits bits;
+  std::string_view text;
+  bool uuid;
+  rapidjson::SizeType position;  // index in components_affected
+
+  bool same_id(const ComponentId& other) const noexcept {
+    return uuid == other.uuid && (uuid ? bits == other.bits : folded_equal(text, other.text));
+  }
+  std::uint64_t hash(std::uint64_t seed) const noexcept {
+    if (uuid) return mix(bits.high ^ seed) ^ mix(bits.low + seed);
+    std::uint64_t h = seed;
+    for (char c : text) h = mix(h ^ fold(c));
+    return h;
+  }
+  // MurmurHash3's finalizer: a bijection that spreads every input bit over the whole word.
+  static std::uint64_t mix(std::uint64_t x) noexcept {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+  }
+};
+
+// Ids come from the document: with a fixed hash, crafted ids could all land in one slot and make
+// the table quadratic. A seed chosen per process (address layout and clock) keeps that out of an
+// author's reach; results never depend on it (entries are visited in list order).
+std::uint64_t hash_seed() noexcept {
+  static const std::uint64_t seed = ComponentId::mix(
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+      static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&seed)));
+  return seed;
+}
+
+ComponentId component_id(std::string_view text, rapidjson::SizeType position) noexcept {
+  ComponentId id{{}, text, false, position};
+  id.uuid = parse_uuid(text, id.bits);
+  return id;
+}
+
+// The string ids of an update's components in list order, and a hash table from id to the first
+// entry with it: linear in the number of components, where sorting them was the most expensive
+// step in validating a large request.
+class ComponentIndex {
+ public:
+  ComponentIndex() = default;
+  explicit ComponentIndex(const Value& components) {
+    ids_.reserve(components.Size());
+    for (rapidjson::SizeType c = 0; c < components.Size(); ++c) {
+      if (const Value* id = string_member(&components[c], "id")) {
+        ids_.push_back(component_id(text_of(*id), c));
+        all_uuids_ = all_uuids_ && ids_.back().uuid;
+      }
+    }
+    std::size_t size = 16;
+    while (size < 2 * ids_.size()) size *= 2;
+    slots_.assign(size, 0);
+  }
+
+  /// In list order.
+  const std::vector<ComponentId>& ids() const noexcept { return ids_; }
+  bool all_uuids() const noexcept { return all_uuids_; }
+
+  /// Adds ids()[i] (call for every i in order); returns the entry it repeats, or nullptr.
+  const ComponentId* add(std::size_t i) {
+    std::size_t& slot = find_slot(ids_[i]);
+    if (slot == 0) {
+      slot = i + 1;
+      return nullptr;
+    }
+    return &ids_[slot - 1];
+  }
+  /// After every add(): the first entry with `key`'s id, or nullptr.
+  const ComponentId* first(const ComponentId& key) const {
+    const std::size_t slot = const_cast<ComponentIndex*>(this)->find_slot(key);
+    return slot == 0 ? nullptr : &ids_[slot - 1];
+  }
+
+ private:
+  std::size_t& find_slot(const ComponentId& key) {
+    const std::size_t mask = slots_.size() - 1;  // at most half full: a probe always ends
+    for (std::size_t at = key.hash(seed_) & mask;; at = (at + 1) & mask) {
+      if (slots_[at] == 0 || ids_[slots_[at] - 1].same_id(key)) return slots_[at];
+    }
+  }
+
+  std::vector<ComponentId> ids_;
+  std::vector<std::size_t> slots_;  // 1 + index into ids_; 0: empty
+  bool all_uuids_ = true;
+  std::uint64_t seed_ = hash_seed();
+};
 
 // BF2001: exactly two updates.
 void check_updates_count(const RuleContext& context, const Value& updates) {
@@ -98,84 +179,61 @@ void check_started_at(const RuleContext& context, const Value& updates) {
 }
 
 // BF2006 component statuses; BF2007 duplicates within an update.
-void check_components(const RuleContext& context, const Value& update, std::size_t index) {
-  const Value* components = member(update, "components_affected");
-  if (components == nullptr || !components->IsArray()) return;
-  std::vector<std::pair<std::string_view, std::size_t>> seen;
-  seen.reserve(components->Size());
-  for (rapidjson::SizeType c = 0; c < components->Size(); ++c) {
-    const Value& component = (*components)[c];
-    if (const Value* status = string_member(&component, "status")) {
-      const std::string_view s = text_of(*status);
-      if (s != "operational" && s != "maintenance") {
-        std::string base = update_pointer(index, "components_affected");  // built only when reporting
-        append_pointer_index(base, c);
-        context.report(Code::component_status, status, base + "/status",
-                       quote_value(*status) + " is not a status of a component under maintenance; expected "
-                                               "\"operational\" or \"maintenance\"");
-      }
-    }
-    if (const Value* id = string_member(&component, "id")) {
-      seen.emplace_back(text_of(*id), c);
+void check_components(const RuleContext& context, const Value& components, ComponentIndex& index,
+                      std::size_t update) {
+  for (rapidjson::SizeType c = 0; c < components.Size(); ++c) {
+    const Value* status = string_member(&components[c], "status");
+    if (status == nullptr) continue;
+    const std::string_view s = text_of(*status);
+    if (s != "operational" && s != "maintenance") {
+      std::string base = update_pointer(update, "components_affected");  // built only when reporting
+      append_pointer_index(base, c);
+      context.report(Code::component_status, status, base + "/status",
+                     quote_value(*status) + " is not a status of a component under maintenance; expected "
+                                             "\"operational\" or \"maintenance\"");
     }
   }
-  std::sort(seen.begin(), seen.end(), by_folded_id<std::pair<std::string_view, std::size_t>>);
-  for (std::size_t i = 1; i < seen.size(); ++i) {
-    if (!folded_equal(seen[i].first, seen[i - 1].first)) continue;
-    const auto later = std::max(seen[i].second, seen[i - 1].second);
-    const auto earlier = std::min(seen[i].second, seen[i - 1].second);
-    std::string pointer = update_pointer(index, "components_affected");
+  // Each repeat is reported against the previous copy (a third copy against the second).
+  std::vector<rapidjson::SizeType> latest;  // by index in ids(): the latest copy of a repeated id
+  for (std::size_t i = 0; i < index.ids().size(); ++i) {
+    const ComponentId* repeated = index.add(i);
+    if (repeated == nullptr) continue;
+    if (latest.empty()) latest.resize(index.ids().size());
+    const std::size_t first = static_cast<std::size_t>(repeated - index.ids().data());
+    const rapidjson::SizeType earlier = latest[first] != 0 ? latest[first] : repeated->position;
+    const rapidjson::SizeType later = index.ids()[i].position;
+    latest[first] = later;
+    std::string pointer = update_pointer(update, "components_affected");
     append_pointer_index(pointer, later);
-    const Value* id = member((*components)[static_cast<rapidjson::SizeType>(later)], "id");
+    const Value* id = member(components[later], "id");
     context.report(Code::component_duplicate, id, pointer + "/id",
                    "component " + quote_value(*id) + " is already listed at index " + std::to_string(earlier) +
                        " of this update; list each component once");
-    seen[i].second = later;  // a third copy is reported against the latest one
   }
 }
 
 // BF2008: a component put in maintenance at the start is operational at the end.
-void check_components_restored(const RuleContext& context, const Value& updates) {
-  if (updates.Size() < 2) return;
-  const Value* start = member(updates[0], "components_affected");
-  const Value* end = member(updates[1], "components_affected");
-  if (start == nullptr || !start->IsArray() || end == nullptr || !end->IsArray()) return;
+void check_components_restored(const RuleContext& context, const Value& start, const ComponentIndex& at_start,
+                               const Value& end, const ComponentIndex& at_end) {
   // An unreadable id at completion may be the missing component: its own diagnostic suffices.
-  for (const Value& component : end->GetArray()) {
-    const Value* id = string_member(&component, "id");
-    if (id != nullptr && !is_uuid(text_of(*id))) return;
-  }
-  // The first entry at completion for each id, looked up once per start entry: linear, not quadratic
-  // (a request may list hundreds of components).
-  // Sorted by folded id, then position: the first of equal ids is the earliest entry.
-  std::vector<std::pair<std::string_view, rapidjson::SizeType>> first_at_end;
-  first_at_end.reserve(end->Size());
-  for (rapidjson::SizeType e = 0; e < end->Size(); ++e) {
-    if (const Value* other = string_member(&(*end)[e], "id")) first_at_end.emplace_back(text_of(*other), e);
-  }
-  std::sort(first_at_end.begin(), first_at_end.end(), by_folded_id<std::pair<std::string_view, rapidjson::SizeType>>);
-  const auto by_id = [](const auto& a, const auto& b) { return folded_less(a.first, b.first); };
-  for (rapidjson::SizeType c = 0; c < start->Size(); ++c) {
-    const Value* id = string_member(&(*start)[c], "id");
-    const Value* status = string_member(&(*start)[c], "status");
-    if (id == nullptr || status == nullptr || text_of(*status) != "maintenance") continue;
-    auto found = std::lower_bound(first_at_end.begin(), first_at_end.end(),
-                                  std::pair<std::string_view, rapidjson::SizeType>{text_of(*id), 0}, by_id);
-    if (found != first_at_end.end() && !folded_equal(found->first, text_of(*id))) found = first_at_end.end();
-    const Value* restored = found == first_at_end.end() ? nullptr : &(*end)[found->second];
-    const rapidjson::SizeType at = found == first_at_end.end() ? 0 : found->second;
+  if (!at_end.all_uuids()) return;
+  for (const ComponentId& key : at_start.ids()) {
+    const Value* status = string_member(&start[key.position], "status");
+    if (status == nullptr || text_of(*status) != "maintenance") continue;
+    const Value& id = *member(start[key.position], "id");
+    const ComponentId* restored = at_end.first(key);
     if (restored == nullptr) {
-      context.report(Code::component_not_restored, end, update_pointer(1, "components_affected"),
-                     "component " + quote_value(*id) + " is in maintenance at the start but not listed at completion; "
-                                                     "list it with status \"operational\"");
+      context.report(Code::component_not_restored, &end, update_pointer(1, "components_affected"),
+                     "component " + quote_value(id) + " is in maintenance at the start but not listed at completion; "
+                                                    "list it with status \"operational\"");
       continue;
     }
-    const Value* end_status = string_member(restored, "status");
+    const Value* end_status = string_member(&end[restored->position], "status");
     if (end_status && text_of(*end_status) == "maintenance") {
       std::string pointer = update_pointer(1, "components_affected");
-      append_pointer_index(pointer, at);
+      append_pointer_index(pointer, restored->position);
       context.report(Code::component_not_restored, end_status, pointer + "/status",
-                     "component " + quote_value(*id) + " is still in maintenance at completion; expected \"operational\"");
+                     "component " + quote_value(id) + " is still in maintenance at completion; expected \"operational\"");
     }
   }
 }
@@ -190,10 +248,20 @@ void check_request_rules(const RuleContext& context) {
   check_updates_count(context, *updates);
   check_status_order(context, *updates);
   check_started_at(context, *updates);
+  // Each update's component ids are indexed once, for both component rules.
+  ComponentIndex indexes[2];
+  const Value* lists[2] = {nullptr, nullptr};
   for (rapidjson::SizeType i = 0; i < updates->Size(); ++i) {
-    if ((*updates)[i].IsObject()) check_components(context, (*updates)[i], i);
+    const Value* components = (*updates)[i].IsObject() ? member((*updates)[i], "components_affected") : nullptr;
+    if (components == nullptr || !components->IsArray()) continue;
+    ComponentIndex index(*components);
+    check_components(context, *components, index, i);
+    if (i < 2) {
+      lists[i] = components;
+      indexes[i] = std::move(index);
+    }
   }
-  check_components_restored(context, *updates);
+  if (lists[0] != nullptr && lists[1] != nullptr) check_components_restored(context, *lists[0], indexes[0], *lists[1], indexes[1]);
 }
 
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept {
