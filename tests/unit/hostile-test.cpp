@@ -572,6 +572,63 @@ TEST_CASE("hostile: 10^6 members in one object") {
   }
 }
 
+namespace {
+
+/// A request whose two updates each list `count` components, the i-th with id `id(i)`: "maintenance"
+/// at the start, "operational" at the end.
+std::string with_components(std::size_t count, const std::function<std::string(std::size_t)>& id) {
+  std::string lists[2];
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int u = 0; u < 2; ++u) {
+      (lists[u] += i ? "," : "") += R"({"id":")" + id(i) + R"(","status":")" + (u ? "operational" : "maintenance") + "\"}";
+    }
+  }
+  return R"({"data": {"type": "maintenances", "attributes": {"title": "t", "updates": [)"
+         R"({"components_affected":[)" + lists[0] +
+         R"(],"description":"","started_at":"2021-11-11T10:11:11Z","status":"in_progress"},)"
+         R"({"components_affected":[)" + lists[1] +
+         R"(],"description":"","started_at":"2021-11-11T11:11:11Z","status":"completed"}]}}})";
+}
+
+/// UUIDs that differ only in their first digits: the same low bits, where a plain multiplicative
+/// hash puts them all in one slot.
+std::string uuid_differing_in_high_digits(std::size_t i) {
+  char text[37];
+  std::snprintf(text, sizeof text, "%08zx-0000-0000-0000-000000000000", i << 12);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("hostile: 10^5 components per update stay linear (the id index cannot be made to collide)") {
+  SUBCASE("distinct UUIDs sharing their low bits") {
+    const auto report = all_paths(with_components(100000, uuid_differing_in_high_digits));
+    CHECK(report.valid());
+    CHECK(report.diagnostics.empty());
+    check_linear_time([](std::size_t n) { return with_components(n, uuid_differing_in_high_digits); }, 10000);
+  }
+  SUBCASE("one UUID listed 10^5 times, in varying case") {
+    const auto one = [](std::size_t i) {
+      return std::string(i % 2 ? "4E9D3726-BDD7-0079-613C-E9AABA89EB01" : "4e9d3726-bdd7-0079-613c-e9aaba89eb01");
+    };
+    const auto report = all_paths(with_components(100000, one));
+    CHECK_FALSE(report.valid());
+    // Each repeat names the copy before it.
+    CHECK(seen(report).at(0) == Seen{"BF2007", "/data/attributes/updates/0/components_affected/1/id", 1, 175});
+    CHECK(report.diagnostics.at(1).message.find("already listed at index 1 of this update") != std::string::npos);
+    CHECK(report.diagnostics.back().code == Code::diagnostics_truncated);
+    check_linear_time([&](std::size_t n) { return with_components(n, one); }, 10000);
+  }
+  SUBCASE("distinct ids that are not UUIDs") {
+    const auto text_id = [](std::size_t i) { return "component-" + std::to_string(i); };
+    const auto report = all_paths(with_components(100000, text_id));
+    CHECK(seen(report).at(0) == Seen{"BF2005", "/data/attributes/updates/0/components_affected/0/id", 1, 106});
+    CHECK(std::none_of(report.diagnostics.begin(), report.diagnostics.end(),
+                       [](const backfill::Diagnostic& d) { return d.code == Code::component_duplicate; }));
+    check_linear_time([&](std::size_t n) { return with_components(n, text_id); }, 10000);
+  }
+}
+
 TEST_CASE("hostile: 10,000- and 100,000-character date-times (valijson's regex would overflow the stack)") {
   for (const std::size_t digits : {10000u, 100000u}) {
     CAPTURE(digits);
