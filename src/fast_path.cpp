@@ -12,6 +12,7 @@
 
 #include "backfill/formats.h"
 #include "embedded_schemas.h"
+#include "rules.h"
 
 namespace backfill::detail {
 
@@ -219,11 +220,45 @@ FastSchema::Verdict FastSchema::check(const Value& instance) const noexcept {
   return check(root_, instance, 0);
 }
 
-FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, unsigned depth) const noexcept {
+FastSchema::Verdict FastSchema::check(const Value& instance, bool request, bool& walk_may_report) const noexcept {
+  if (!usable()) {
+    walk_may_report = true;
+    return Verdict::unknown;
+  }
+  WalkProbe probe;
+  probe.request = request;
+  const Verdict verdict = check(root_, instance, 0, &probe);
+  const bool answered = verdict == Verdict::valid && !probe.unsure;
+  walk_may_report = answered ? probe.may_report : this->walk_may_report(instance, request);
+  return verdict;
+}
+
+namespace {
+
+// What the schema walk finds wrong with a string whose subschema has a format.
+bool format_fails(std::uint8_t format, std::string_view text) noexcept {
+  if (format == kFormatDateTime) return !parse_date_time(text).instant;
+  if (format == kFormatUuid) return !is_uuid(text);
+  return false;
+}
+
+}  // namespace
+
+FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, unsigned depth,
+                                      WalkProbe* probe) const noexcept {
   if (index == kAnything) return Verdict::valid;
   if (index == kNothing) return Verdict::invalid;
   if (depth > kMaxDepth) return Verdict::unknown;
   const Node& node = nodes_[static_cast<std::size_t>(index)];
+  if (probe != nullptr) {
+    // Once the answer is known, or where the walk would choose a branch, the probe stops following.
+    if (probe->may_report || !node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
+      probe->unsure = probe->unsure || !probe->may_report;
+      probe = nullptr;
+    } else if (node.format != kFormatNone && value.IsString()) {
+      probe->may_report = format_fails(node.format, text_of(value));
+    }
+  }
   Verdict verdict = Verdict::valid;
   // An invalid child decides; an unknown one is remembered in case nothing else fails.
   auto take = [&verdict](Verdict child) {
@@ -247,7 +282,8 @@ FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, un
       if (at == node.properties.size() || node.properties[at].schema == -1) {
         // Not described by "properties" (a name only in "required" is not described either).
         if (node.additional == kNothing) return Verdict::invalid;
-        if (take(check(node.additional, m.value, depth + 1))) return Verdict::invalid;
+        if (probe && node.additional == kAnything && node.has_properties && !node.closed) probe->may_report = true;
+        if (take(check(node.additional, m.value, depth + 1, probe))) return Verdict::invalid;
         continue;
       }
       const std::uint64_t bit = std::uint64_t{1} << at;
@@ -255,10 +291,13 @@ FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, un
         // A repeated name: valijson checks only the first occurrence, but counts members against the
         // matched names when additionalProperties is false.
         if (node.additional == kNothing) return Verdict::invalid;
+        if (probe) probe->unsure = true;  // the walk visits the repeat too
         continue;
       }
       checked |= bit;
-      if (take(check(node.properties[at].schema, m.value, depth + 1))) return Verdict::invalid;
+      const std::int32_t sub = node.properties[at].schema;
+      if (probe && probe->request && nodes_[static_cast<std::size_t>(sub)].read_only) probe->may_report = true;
+      if (take(check(sub, m.value, depth + 1, probe))) return Verdict::invalid;
     }
     if ((present & node.required_mask) != node.required_mask) return Verdict::invalid;
   }
@@ -266,7 +305,7 @@ FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, un
     if (value.Size() < node.min_items || value.Size() > node.max_items) return Verdict::invalid;
     if (node.items != kAnything) {
       for (const Value& item : value.GetArray()) {
-        if (take(check(node.items, item, depth + 1))) return Verdict::invalid;
+        if (take(check(node.items, item, depth + 1, probe))) return Verdict::invalid;
       }
     }
   }
@@ -328,12 +367,7 @@ bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool re
       }
     }
   }
-  if (value.IsString()) {
-    const std::string_view text = text_of(value);
-    if (node->format == kFormatDateTime) return !parse_date_time(text).instant;
-    if (node->format == kFormatUuid) return !is_uuid(text);
-    return false;
-  }
+  if (value.IsString()) return format_fails(node->format, text_of(value));
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {
       const std::int32_t sub = member_node(*node, text_of(m.name));
@@ -522,8 +556,11 @@ bool fast_path_enabled() noexcept {
   return mode == nullptr || std::string_view(mode) != "reference";
 }
 
-bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance) {
-  switch (fast.check(instance)) {
+bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance, Kind kind,
+                    bool* walk_needed) {
+  const FastSchema::Verdict verdict =
+      walk_needed != nullptr ? fast.check(instance, kind == Kind::request, *walk_needed) : fast.check(instance);
+  switch (verdict) {
     case FastSchema::Verdict::valid: return true;
     case FastSchema::Verdict::invalid: return false;
     case FastSchema::Verdict::unknown: break;
@@ -541,6 +578,18 @@ bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
     reference.compile(embedded_schema(kind));
     FastSchema fast;
     if (!fast.compile(embedded_schema(kind))) return true;
+    // The walk pre-check: the one-pass answer is the separate one, and "nothing to report" is true.
+    for (const bool request : {true, false}) {
+      bool one_pass = true;
+      fast.check(parsed.root(), request, one_pass);
+      if (one_pass != fast.walk_may_report(parsed.root(), request)) return false;
+      if (one_pass) continue;
+      std::vector<Finding> findings;
+      const Options options;
+      const RuleContext context{parsed.root(), request ? Kind::request : Kind::response, options, Instant{}, findings};
+      check_against_schema_walk(reference, context);
+      if (!findings.empty()) return false;
+    }
     const FastSchema::Verdict verdict = fast.check(parsed.root());
     if (verdict == FastSchema::Verdict::unknown) return true;
     if ((verdict == FastSchema::Verdict::valid) != reference.accepts(parsed.root())) return false;

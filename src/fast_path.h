@@ -32,6 +32,11 @@ class FastSchema {
   /// instance nests deeper than this path recurses; never throws.
   Verdict check(const Value& instance) const noexcept;
 
+  /// check(), also setting `walk_may_report` to walk_may_report(instance, request): from the same
+  /// pass when the instance is valid and its schema path has no applicator (oneOf, anyOf, allOf) and
+  /// no repeated names (the common case), else by the separate walk.
+  Verdict check(const Value& instance, bool request, bool& walk_may_report) const noexcept;
+
   /// False only when the schema walk (check_against_schema_walk: formats, read-only and unknown
   /// members) certainly has nothing to report on `instance`; true when it may (or when unusable).
   /// `request`: whether the walk reports read-only members (it does for Kind::request).
@@ -77,7 +82,13 @@ class FastSchema {
   std::int32_t compile_node(const Value& schema, int hops);
   bool fail(std::string why);
   std::int32_t refuse(std::string why);  // fail() inside compile_node
-  Verdict check(std::int32_t index, const Value& value, unsigned depth) const noexcept;
+  // What the one-pass check learns about the schema walk (see check(instance, request, ...)).
+  struct WalkProbe {
+    bool request = false;
+    bool may_report = false;  // a format, read-only or unknown member the walk would report
+    bool unsure = false;      // a part the probe does not follow: walk_may_report() decides
+  };
+  Verdict check(std::int32_t index, const Value& value, unsigned depth, WalkProbe* probe = nullptr) const noexcept;
   bool walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept;
   std::int32_t member_node(const Node& node, std::string_view name) const noexcept;
   struct Collector;
@@ -101,8 +112,10 @@ bool fast_path_enabled() noexcept;
 /// Whether check_against_schema_walk must run: false only when the fast path proves it would report nothing.
 bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept;
 
-/// The verdict of the schema layer: the fast path's when it knows, otherwise valijson's.
-bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance);
+/// The verdict of the schema layer: the fast path's when it knows, otherwise valijson's. With
+/// `walk_needed`, also schema_walk_needed(fast, instance, kind), from the same pass when it can.
+bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance,
+                    Kind kind = Kind::request, bool* walk_needed = nullptr);
 
 /// For the differential test and a fuzz target: parses `text` and compares the fast path with
 /// valijson on it (as `kind`): the verdict, and the failures whenever the fast path gives them.

@@ -93,6 +93,7 @@ class ComponentIndex {
         all_uuids_ = all_uuids_ && ids_.back().uuid;
       }
     }
+    if (ids_.size() <= kLinearUpTo) return;
     std::size_t size = 16;
     while (size < 2 * ids_.size()) size *= 2;
     slots_.assign(size, 0);
@@ -104,6 +105,12 @@ class ComponentIndex {
 
   /// Adds ids()[i] (call for every i in order); returns the entry it repeats, or nullptr.
   const ComponentId* add(std::size_t i) {
+    if (slots_.empty()) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (ids_[j].same_id(ids_[i])) return &ids_[j];
+      }
+      return nullptr;
+    }
     std::size_t& slot = find_slot(ids_[i]);
     if (slot == 0) {
       slot = i + 1;
@@ -113,6 +120,12 @@ class ComponentIndex {
   }
   /// After every add(): the first entry with `key`'s id, or nullptr.
   const ComponentId* first(const ComponentId& key) const {
+    if (slots_.empty()) {
+      for (const ComponentId& id : ids_) {
+        if (id.same_id(key)) return &id;
+      }
+      return nullptr;
+    }
     const std::size_t slot = const_cast<ComponentIndex*>(this)->find_slot(key);
     return slot == 0 ? nullptr : &ids_[slot - 1];
   }
@@ -125,8 +138,10 @@ class ComponentIndex {
     }
   }
 
+  // A short list is searched directly: cheaper than hashing, and no table to allocate.
+  static constexpr std::size_t kLinearUpTo = 16;
   std::vector<ComponentId> ids_;
-  std::vector<std::size_t> slots_;  // 1 + index into ids_; 0: empty
+  std::vector<std::size_t> slots_;  // 1 + index into ids_; 0: empty; unused for a short list
   bool all_uuids_ = true;
   std::uint64_t seed_ = hash_seed();
 };

@@ -272,7 +272,8 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
     const std::size_t capacity = 2 * listed + 64;
     std::size_t dropped = 0;
-    if (!detail::schema_accepts(fast, schema, parsed.root())) {
+    bool walk_needed = true;
+    if (!detail::schema_accepts(fast, schema, parsed.root(), kind, &walk_needed)) {
       // The fast path names the common failures itself; valijson collects the rest (it costs more
       // than validating a valid document end to end).
       std::vector<detail::SchemaFailure> failures;
@@ -294,7 +295,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
     context.capacity = findings.size() + capacity;
     context.dropped = dropped;
-    if (detail::schema_walk_needed(fast, parsed.root(), kind)) {
+    if (walk_needed) {
       detail::check_against_schema_walk(schema, context);
     }
     detail::check_rules(kind, context);
