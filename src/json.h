@@ -79,6 +79,9 @@ class ParsedJson {
   std::size_t value_count() const noexcept { return preorder_offsets_.size(); }
   /// Byte offset where `value` starts in the source (0 when it is not part of this document).
   std::size_t offset_of(const Value* value) const;
+  /// offset_of() for each of `values`. A few values are found in one walk of the document, which
+  /// stops at the last of them; many go through offset_of()'s index (sorting every value once).
+  std::vector<std::size_t> offsets_of(const std::vector<const Value*>& values) const;
 
  private:
   friend class OffsetRecorder;

@@ -413,22 +413,55 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
   return found;
 }
 
+// Visits the document's values in pre-order, the order in which the SAX events recorded their
+// offsets, with each value's offset, until `visit` returns false.
+template <typename Visit>
+void for_each_in_document_order(const Value& root, const std::vector<std::uint32_t>& offsets, Visit visit) {
+  std::vector<const Value*> pending{&root};
+  std::size_t index = 0;
+  while (!pending.empty() && index < offsets.size()) {
+    const Value* value = pending.back();
+    pending.pop_back();
+    if (!visit(value, offsets[index++])) return;
+    if (value->IsArray()) {
+      for (auto it = value->End(); it != value->Begin();) pending.push_back(&*--it);
+    } else if (value->IsObject()) {
+      for (auto it = value->MemberEnd(); it != value->MemberBegin();) pending.push_back(&(--it)->value);
+    }
+  }
+}
+
+std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>& values) const {
+  std::vector<std::size_t> offsets(values.size(), 0);
+  // Past this many, sorting every value once (offset_of's index) beats a search per value.
+  if (values.size() > 64 || !offset_index_.empty()) {
+    for (std::size_t i = 0; i < values.size(); ++i) offsets[i] = offset_of(values[i]);
+    return offsets;
+  }
+  std::vector<std::pair<const Value*, std::size_t>> wanted;  // (value, index into values), by address
+  wanted.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
+  const auto by_address = [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); };
+  std::sort(wanted.begin(), wanted.end(), by_address);
+  std::size_t left = values.size();
+  for_each_in_document_order(document_, preorder_offsets_, [&](const Value* value, std::uint32_t offset) {
+    auto it = std::lower_bound(wanted.begin(), wanted.end(), std::pair<const Value*, std::size_t>{value, 0}, by_address);
+    for (; it != wanted.end() && it->first == value; ++it) {
+      offsets[it->second] = offset;
+      --left;
+    }
+    return left > 0;
+  });
+  return offsets;
+}
+
 std::size_t ParsedJson::offset_of(const Value* target) const {
   if (offset_index_.empty() && !preorder_offsets_.empty()) {
     offset_index_.reserve(preorder_offsets_.size());
-    // Document order is pre-order: the same order in which the SAX events recorded the offsets.
-    std::vector<const Value*> pending{&document_};
-    std::size_t index = 0;
-    while (!pending.empty() && index < preorder_offsets_.size()) {
-      const Value* value = pending.back();
-      pending.pop_back();
-      offset_index_.emplace_back(value, preorder_offsets_[index++]);
-      if (value->IsArray()) {
-        for (auto it = value->End(); it != value->Begin();) pending.push_back(&*--it);
-      } else if (value->IsObject()) {
-        for (auto it = value->MemberEnd(); it != value->MemberBegin();) pending.push_back(&(--it)->value);
-      }
-    }
+    for_each_in_document_order(document_, preorder_offsets_, [&](const Value* value, std::uint32_t offset) {
+      offset_index_.emplace_back(value, offset);
+      return true;
+    });
     std::sort(offset_index_.begin(), offset_index_.end(), [](const auto& a, const auto& b) {
       return std::less<const Value*>()(a.first, b.first);
     });

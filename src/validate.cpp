@@ -130,8 +130,16 @@ namespace detail {
 
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
              const Options& options, std::size_t dropped) {
-  for (Finding& f : findings) {
-    if (f.node != nullptr && parsed != nullptr) f.offset = parsed->offset_of(f.node);
+  if (parsed != nullptr) {
+    std::vector<const detail::Value*> nodes;
+    for (const Finding& f : findings) {
+      if (f.node != nullptr) nodes.push_back(f.node);
+    }
+    const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
+    std::size_t next = 0;
+    for (Finding& f : findings) {
+      if (f.node != nullptr) f.offset = offsets[next++];
+    }
   }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
