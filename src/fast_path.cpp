@@ -454,6 +454,7 @@ bool FastSchema::failures(const Value& instance, const CompiledSchema& reference
   try {
     std::vector<SchemaFailure> found;
     Collector collector{reference, found, {}, capacity};
+    collector.path.reserve(16);  // deeper than any document the schemas describe
     if (!collect(root_, instance, collector, 0)) return false;
     out = std::move(found);
     if (dropped != nullptr) *dropped = collector.dropped;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,10 @@ struct DuplicateKey {
 /// A parsed document plus the byte offset of every value, for line and column reporting.
 class ParsedJson {
  public:
+  ParsedJson();
+  ParsedJson(const ParsedJson&) = delete;
+  ParsedJson& operator=(const ParsedJson&) = delete;
+
   /// Parses `text` (explicit length, UTF-8 validated, iterative, numbers converted exactly).
   /// Returns false and fills `error` on the first syntax, encoding or limit fault.
   bool parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth, ParseError& error);
@@ -85,9 +90,25 @@ class ParsedJson {
 
  private:
   friend class OffsetRecorder;
+  // Memory reused from one document to the next on a thread: a validation then allocates nothing for
+  // parsing unless the document outgrows what the previous ones needed. Taken from the thread's spare
+  // set when constructed (a second document alive on the thread gets fresh ones), handed back when
+  // destroyed, after the document and its allocator (declared after it) are gone.
+  struct Buffers {
+    static constexpr std::size_t kPoolBytes = 32 * 1024;  // a ~1 KB request's DOM fits many times over
+    std::unique_ptr<unsigned char[]> pool;                // the DOM allocator's first chunk
+    std::vector<char> source;
+    std::vector<std::uint32_t> offsets;
+    Buffers();
+    ~Buffers();
+    Buffers(const Buffers&) = delete;
+    Buffers& operator=(const Buffers&) = delete;
+  };
+  Buffers buffers_;
+  rapidjson::MemoryPoolAllocator<> pool_;
   rapidjson::Document document_;
-  std::vector<char> source_;  // ASCII input, parsed in situ: the document's strings point into it
-  std::vector<std::uint32_t> preorder_offsets_;  // start of each value, in document order
+  std::vector<char>& source_;  // ASCII input, parsed in situ: the document's strings point into it
+  std::vector<std::uint32_t>& preorder_offsets_;  // start of each value, in document order
   // (value, offset) sorted by address, built on first use: one allocation, where a hash map made
   // one per value of every document with a finding.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;

@@ -89,9 +89,11 @@ std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text
 // Forwards SAX events to the Document while recording value offsets and enforcing limits.
 class OffsetRecorder {
  public:
+  using Document = decltype(ParsedJson::document_);
+
   // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for ASCII input).
   template <typename Stream>
-  OffsetRecorder(ParsedJson& out, rapidjson::Document& document, Stream& stream, std::string_view text,
+  OffsetRecorder(ParsedJson& out, Document& document, Stream& stream, std::string_view text,
                  std::uint32_t max_depth)
       : out_(out), document_(document), stream_(&stream),
         tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth) {}
@@ -229,7 +231,7 @@ class OffsetRecorder {
   }
 
   ParsedJson& out_;
-  rapidjson::Document& document_;
+  Document& document_;
   void* stream_;
   std::size_t (*tell_)(void*);
   std::string_view text_;
@@ -238,6 +240,46 @@ class OffsetRecorder {
   std::size_t last_end_ = 0;
   std::optional<ParseError> fault_;
 };
+
+namespace {
+
+// A thread's spare parse buffers (ParsedJson::Buffers), kept between documents.
+struct SpareBuffers {
+  std::unique_ptr<unsigned char[]> pool;
+  std::vector<char> source;
+  std::vector<std::uint32_t> offsets;
+};
+thread_local SpareBuffers t_spare;
+
+// Buffers grown past these by one large document are released rather than kept for the next.
+constexpr std::size_t kKeepSourceBytes = std::size_t{1} << 20;
+constexpr std::size_t kKeepOffsets = std::size_t{1} << 18;
+
+}  // namespace
+
+ParsedJson::Buffers::Buffers()
+    : pool(std::move(t_spare.pool)),
+      source(std::move(t_spare.source)),
+      offsets(std::move(t_spare.offsets)) {
+  if (!pool) pool = std::make_unique<unsigned char[]>(kPoolBytes);
+}
+
+ParsedJson::Buffers::~Buffers() {
+  if (t_spare.pool) return;  // another document gave its buffers back first: these are freed
+  source.clear();
+  offsets.clear();
+  if (source.capacity() > kKeepSourceBytes) std::vector<char>().swap(source);
+  if (offsets.capacity() > kKeepOffsets) std::vector<std::uint32_t>().swap(offsets);
+  t_spare.pool = std::move(pool);
+  t_spare.source = std::move(source);
+  t_spare.offsets = std::move(offsets);
+}
+
+ParsedJson::ParsedJson()
+    : pool_(buffers_.pool.get(), Buffers::kPoolBytes),
+      document_(&pool_),
+      source_(buffers_.source),
+      preorder_offsets_(buffers_.offsets) {}
 
 bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth,
                        ParseError& error) {
@@ -269,7 +311,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   // Pure ASCII is valid UTF-8, so RapidJSON's byte-by-byte encoding validation (the costliest part of
   // parsing) can only agree: skip it. Any other input is parsed exactly as before.
   const bool ascii = is_ascii(text);
-  auto generate = [&](rapidjson::Document& document) {
+  auto generate = [&](auto& document) {
     rapidjson::Reader reader;
     if (ascii) {
       // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not

@@ -3,7 +3,6 @@
 // readOnly is reported when sent in a request (BF2010), and every member the schema does not
 // describe is reported as a likely typo (BF2011).
 #include <algorithm>
-#include <cctype>
 
 #include "rules.h"
 
@@ -11,17 +10,23 @@ namespace backfill::detail {
 
 namespace {
 
-// Edit distance with an early cap; names longer than 64 characters are never suggested.
+// Edit distance, ASCII case-insensitive, '-' and '_' alike; names longer than 64 characters are
+// never suggested (so two rows on the stack suffice: this runs for every unknown member).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  if (a.size() > 64 || b.size() > 64) return 1000;
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  constexpr std::size_t kLongest = 64;
+  if (a.size() > kLongest || b.size() > kLongest) return 1000;
+  const auto fold = [](char c) {
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    return c == '-' ? '_' : c;
+  };
+  std::size_t rows[2][kLongest + 1];
+  std::size_t* previous = rows[0];
+  std::size_t* current = rows[1];
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const auto ca = std::tolower(static_cast<unsigned char>(a[i - 1]));
-      const auto cb = std::tolower(static_cast<unsigned char>(b[j - 1]));
-      const bool same = ca == cb || ((ca == '-' || ca == '_') && (cb == '-' || cb == '_'));
+      const bool same = fold(a[i - 1]) == fold(b[j - 1]);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
     }
     std::swap(previous, current);
