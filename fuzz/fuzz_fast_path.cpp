@@ -1,4 +1,5 @@
-// libFuzzer target: the fast path and valijson must agree on every input, for every shape.
+// libFuzzer target: the fast path and valijson must agree on every input, for every shape; and the
+// value offsets found by the lazy token scan must be the ones the parser records.
 #include <cstdlib>
 #include "fast_path.h"
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -6,5 +7,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (auto kind : {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error, backfill::Kind::parameters}) {
     if (!backfill::detail::fast_path_agrees(text, kind)) std::abort();
   }
+  if (!backfill::detail::value_offsets_agree(text)) std::abort();
   return 0;
 }

@@ -81,15 +81,21 @@ class ParsedJson {
   /// Objects that repeat a member name, in document order (checked after a successful parse).
   std::vector<DuplicateKey> find_duplicate_keys() const;
   /// How many values the document holds (every scalar, array and object).
-  std::size_t value_count() const noexcept { return preorder_offsets_.size(); }
-  /// Byte offset where `value` starts in the source (0 when it is not part of this document).
+  std::size_t value_count() const noexcept { return value_count_; }
+  /// Byte offset where `value` starts in the source (0 when it is not part of this document). The
+  /// text given to parse() must still be alive: offsets are found from it when first asked for.
   std::size_t offset_of(const Value* value) const;
   /// offset_of() for each of `values`. A few values are found in one walk of the document, which
   /// stops at the last of them; many go through offset_of()'s index (sorting every value once).
   std::vector<std::size_t> offsets_of(const std::vector<const Value*>& values) const;
 
  private:
+  template <typename Sink>
   friend class OffsetRecorder;
+  friend bool value_offsets_agree(std::string_view text);
+  using Document =
+      rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::CrtAllocator>;
+  void record_offsets() const;  // fills preorder_offsets_ when the parse did not
   // Memory reused from one document to the next on a thread: a validation then allocates nothing for
   // parsing unless the document outgrows what the previous ones needed. Taken from the thread's spare
   // set when constructed (a second document alive on the thread gets fresh ones), handed back when
@@ -106,13 +112,20 @@ class ParsedJson {
   };
   Buffers buffers_;
   rapidjson::MemoryPoolAllocator<> pool_;
-  rapidjson::Document document_;
+  Document document_;
   std::vector<char>& source_;  // ASCII input, parsed in situ: the document's strings point into it
   std::vector<std::uint32_t>& preorder_offsets_;  // start of each value, in document order
+  std::string_view text_;                         // what parse() was given
+  std::size_t value_count_ = 0;
+  mutable bool offsets_recorded_ = false;
   // (value, offset) sorted by address, built on first use: one allocation, where a hash map made
   // one per value of every document with a finding.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;
 };
+
+/// For tests and a fuzz target: whether the offsets found lazily for ASCII text (a token scan) are
+/// the ones the parser records, for every value of `text`. True for text that does not parse.
+bool value_offsets_agree(std::string_view text);
 
 /// Maps byte offsets to 1-based line and column (column in UTF-8 code points).
 class SourceMap {

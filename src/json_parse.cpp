@@ -57,6 +57,31 @@ std::size_t find_encoded_surrogate(const char* text, std::size_t length) noexcep
   return std::string_view::npos;
 }
 
+// The offset just after the closing quote of the string whose opening quote is at `open` (the text
+// of a string the parser accepted). Inside a string every '"' is escaped, so a '"' there that does
+// not follow an odd number of backslashes is the closing one.
+std::size_t end_of_string(std::string_view text, std::size_t open) noexcept {
+  for (std::size_t from = open + 1; from < text.size();) {
+    const void* quote = std::memchr(text.data() + from, '"', text.size() - from);
+    if (quote == nullptr) break;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+    std::size_t backslashes = 0;
+    while (at - backslashes > open + 1 && text[at - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return at + 1;
+    from = at + 1;
+  }
+  return text.size();
+}
+
+// Whether the text has a \u escape of a surrogate code point (\uD800-\uDFFF; an escaped backslash
+// followed by "uD..." also counts, which only costs a check per string).
+bool has_surrogate_escape(std::string_view text) noexcept {
+  for (std::size_t at = text.find("\\u"); at != std::string_view::npos; at = text.find("\\u", at + 2)) {
+    if (at + 2 < text.size() && (text[at + 2] == 'd' || text[at + 2] == 'D')) return true;
+  }
+  return false;
+}
+
 // What went wrong and what was expected, for each syntax error RapidJSON reports.
 std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text, std::size_t offset) {
   std::string found = offset < text.size() ? "found '" + std::string(1, text[offset]) + "'" : "found the end of the input";
@@ -86,17 +111,20 @@ std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text
 
 }  // namespace
 
-// Forwards SAX events to the Document while recording value offsets and enforcing limits.
+// Forwards SAX events to a sink (the Document, or nothing when only offsets are wanted) while
+// enforcing limits and, when `record`, recording where every value starts. Without `record` (the
+// first pass over ASCII text) a fault only stops the parse: ParsedJson::parse() then parses again,
+// recording, for the exact position and message.
+template <typename Sink>
 class OffsetRecorder {
  public:
-  using Document = decltype(ParsedJson::document_);
-
   // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for ASCII input).
   template <typename Stream>
-  OffsetRecorder(ParsedJson& out, Document& document, Stream& stream, std::string_view text,
-                 std::uint32_t max_depth)
+  OffsetRecorder(ParsedJson& out, Sink& document, Stream& stream, std::string_view text, std::uint32_t max_depth,
+                 bool record, bool escapes_may_hide_surrogates = true)
       : out_(out), document_(document), stream_(&stream),
-        tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth) {}
+        tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth),
+        record_(record), check_surrogates_(escapes_may_hide_surrogates) {}
 
   bool Null() { scalar_start(); return document_.Null() && finish(); }
   bool Bool(bool b) { scalar_start(); return document_.Bool(b) && finish(); }
@@ -111,11 +139,16 @@ class OffsetRecorder {
     return number(text, length, start) && finish_at(start + length);
   }
   bool String(const char* text, rapidjson::SizeType length, bool copy) {
+    if (!record_) {
+      ++out_.value_count_;
+      return no_surrogate(text, length) && document_.String(text, length, copy);
+    }
     const std::size_t start = scalar_start();
     const std::size_t end = string_end(start, length);
     return valid_string(text, length, start, end) && document_.String(text, length, copy) && finish_at(end);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
+    if (!record_) return no_surrogate(text, length) && document_.Key(text, length, copy);
     const std::size_t start = skip_separators(last_end_);
     const std::size_t end = string_end(start, length);
     return valid_string(text, length, start, end) && document_.Key(text, length, copy) && finish_at(end);
@@ -135,6 +168,8 @@ class OffsetRecorder {
   }
   // Values (scalars and containers) start at the first byte after the previous token that is not white space, ',' or ':'.
   std::size_t scalar_start() {
+    ++out_.value_count_;
+    if (!record_) return 0;
     const std::size_t start = skip_separators(last_end_);
     out_.preorder_offsets_.push_back(static_cast<std::uint32_t>(start));
     return start;
@@ -149,7 +184,7 @@ class OffsetRecorder {
   }
   std::size_t tell() const noexcept { return tell_(stream_); }
   bool finish() {
-    last_end_ = tell();
+    if (record_) last_end_ = tell();
     return true;
   }
   // RapidJSON reads strings and numbers through a local copy of a StringStream (copyOptimization)
@@ -165,21 +200,11 @@ class OffsetRecorder {
     // '"' there that does not follow a backslash is the closing one.
     const std::size_t unescaped = open + 1 + length;
     if (unescaped < text_.size() && text_[unescaped] == '"' && text_[unescaped - 1] != '\\') return unescaped + 1;
-    std::size_t from = open + 1;
-    while (from < text_.size()) {
-      const void* quote = std::memchr(text_.data() + from, '"', text_.size() - from);
-      if (quote == nullptr) break;
-      const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text_.data());
-      std::size_t backslashes = 0;
-      while (at - backslashes > open + 1 && text_[at - backslashes - 1] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) return at + 1;
-      from = at + 1;
-    }
-    return text_.size();
+    return end_of_string(text_, open);
   }
   // The iterative parser calls Start/End handlers before it takes the bracket from the stream.
   bool finish_bracket() {
-    last_end_ = tell() + 1;
+    if (record_) last_end_ = tell() + 1;
     return true;
   }
   bool fail(Code code, std::size_t offset, std::string message) {
@@ -190,6 +215,12 @@ class OffsetRecorder {
 
   // `end`: where the source string ends; when it is as long as the decoded text plus its quotes, it
   // has no escapes, and only a \u escape can produce a surrogate (raw input is validated).
+  // The first pass has no offsets; it looks for a surrogate only when the text has a \u escape that
+  // could produce one.
+  bool no_surrogate(const char* text, std::size_t length) {
+    if (!check_surrogates_ || find_encoded_surrogate(text, length) == std::string_view::npos) return true;
+    return fail(Code::json_encoding, 0, "");
+  }
   bool valid_string(const char* text, std::size_t length, std::size_t start, std::size_t end) {
     if (end == start + length + 2) return true;
     if (find_encoded_surrogate(text, length) == std::string_view::npos) return true;
@@ -231,11 +262,13 @@ class OffsetRecorder {
   }
 
   ParsedJson& out_;
-  Document& document_;
+  Sink& document_;
   void* stream_;
   std::size_t (*tell_)(void*);
   std::string_view text_;
   std::uint32_t max_depth_;
+  bool record_;
+  bool check_surrogates_;
   std::uint32_t depth_ = 0;
   std::size_t last_end_ = 0;
   std::optional<ParseError> fault_;
@@ -305,37 +338,52 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
     return false;
   }
   max_depth = std::min(max_depth, kDepthCeiling);
-  preorder_offsets_.reserve(text.size() / 16);  // about one value per 16 bytes: few or no regrowths
+  text_ = text;
+  value_count_ = 0;
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
   // Pure ASCII is valid UTF-8, so RapidJSON's byte-by-byte encoding validation (the costliest part of
   // parsing) can only agree: skip it. Any other input is parsed exactly as before.
-  const bool ascii = is_ascii(text);
-  auto generate = [&](auto& document) {
-    rapidjson::Reader reader;
-    if (ascii) {
-      // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
-      // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans
-      // strings 16 bytes at a time (RAPIDJSON_SSE2, json.h) only in a string stream. The text has
-      // no NUL (checked above), so the terminator ends the input exactly where the text ends.
-      source_.clear();
-      source_.reserve(text.size() + 32);  // one allocation: resize() alone would grow it twice over
-      source_.assign(text.begin(), text.end());
-      source_.resize(text.size() + 32, '\0');
+  if (is_ascii(text)) {
+    // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
+    // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans
+    // strings 16 bytes at a time (RAPIDJSON_SSE2, json.h) only in a string stream. The text has
+    // no NUL (checked above), so the terminator ends the input exactly where the text ends.
+    // Offsets are not recorded: most documents have nothing to report, and record_offsets() finds
+    // them in a second pass when asked. Only a \u escape of a lone surrogate (\uD800-\uDFFF) can
+    // put one in a string of ASCII text.
+    const bool surrogate_escapes = has_surrogate_escape(text);
+    source_.clear();
+    source_.reserve(text.size() + 32);  // one allocation: resize() alone would grow it twice over
+    source_.assign(text.begin(), text.end());
+    source_.resize(text.size() + 32, '\0');
+    auto first_pass = [&](Document& document) {
+      rapidjson::Reader reader;
       rapidjson::InsituStringStream stream(source_.data());
-      OffsetRecorder recorder(*this, document, stream, text, max_depth);
+      OffsetRecorder<Document> recorder(*this, document, stream, text, max_depth, false, surrogate_escapes);
       constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag) | rapidjson::kParseInsituFlag;
       result = reader.Parse<kFlags>(stream, recorder);
-      if (recorder.has_fault()) fault = recorder.fault();
-    } else {
-      rapidjson::MemoryStream stream(text.data(), text.size());
-      OffsetRecorder recorder(*this, document, stream, text, max_depth);
-      result = reader.Parse<kParseFlags>(stream, recorder);
-      if (recorder.has_fault()) fault = recorder.fault();
+      return !result.IsError();
+    };
+    document_.Populate(first_pass);
+    if (!result.IsError()) {
+      offsets_recorded_ = false;
+      return true;
     }
+    value_count_ = 0;  // parsed again below, recording, for the position and message of the fault
+  }
+  preorder_offsets_.clear();
+  preorder_offsets_.reserve(text.size() / 16);  // about one value per 16 bytes: few or no regrowths
+  offsets_recorded_ = true;
+  auto recording_pass = [&](Document& document) {
+    rapidjson::Reader reader;
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    OffsetRecorder<Document> recorder(*this, document, stream, text, max_depth, true);
+    result = reader.Parse<kParseFlags>(stream, recorder);
+    if (recorder.has_fault()) fault = recorder.fault();
     return !result.IsError();
   };
-  document_.Populate(generate);
+  document_.Populate(recording_pass);
   if (!result.IsError()) return true;
   if (fault) {
     error = *fault;
@@ -473,8 +521,87 @@ void for_each_in_document_order(const Value& root, const std::vector<std::uint32
   }
 }
 
+namespace {
+
+// The start of every value of `text` (valid JSON, checked by a parse already), in document order:
+// a scan for tokens that decodes nothing and builds nothing, several times cheaper than parsing again.
+void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offsets) {
+  std::vector<bool> in_object;  // the open containers, innermost last
+  bool expect_key = false;
+  std::size_t i = 0;
+  const auto skip_string = [&](std::size_t open) { return end_of_string(text, open); };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') {
+      ++i;
+    } else if (c == ',') {
+      expect_key = !in_object.empty() && in_object.back();
+      ++i;
+    } else if (c == '}' || c == ']') {
+      if (!in_object.empty()) in_object.pop_back();
+      expect_key = false;
+      ++i;
+    } else if (expect_key) {  // a member name: not a value
+      i = skip_string(i);
+      expect_key = false;
+    } else {
+      offsets.push_back(static_cast<std::uint32_t>(i));
+      if (c == '{' || c == '[') {
+        in_object.push_back(c == '{');
+        expect_key = c == '{';
+        ++i;
+      } else if (c == '"') {
+        i = skip_string(i);
+      } else {  // a number, true, false or null
+        while (i < text.size() && std::strchr(" \t\n\r,:]}", text[i]) == nullptr) ++i;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool value_offsets_agree(std::string_view text) {
+  ParsedJson recorded;
+  ParseError error;
+  if (!recorded.parse(text, std::size_t{1} << 30, kDepthCeiling, error)) return true;  // nothing to locate
+  if (recorded.offsets_recorded_) return true;  // not ASCII: the parse recorded them itself
+  std::vector<std::uint32_t> scanned;
+  scan_value_offsets(text, scanned);
+  recorded.preorder_offsets_.clear();
+  rapidjson::BaseReaderHandler<> sink;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  OffsetRecorder<rapidjson::BaseReaderHandler<>> recorder(recorded, sink, stream, text, kDepthCeiling, true);
+  reader.Parse<kParseFlags>(stream, recorder);
+  return scanned == recorded.preorder_offsets_;
+}
+
+void ParsedJson::record_offsets() const {
+  if (offsets_recorded_) return;
+  offsets_recorded_ = true;
+  auto& self = const_cast<ParsedJson&>(*this);
+  self.preorder_offsets_.clear();
+  self.preorder_offsets_.reserve(value_count_);
+  scan_value_offsets(text_, self.preorder_offsets_);
+  if (preorder_offsets_.size() == value_count_) return;
+  // Not expected: the scan and the parser disagree on what the values are. Parse again, recording
+  // (nothing is built), so that positions stay exact whatever the scan missed.
+  self.preorder_offsets_.clear();
+  const std::size_t values = value_count_;
+  rapidjson::BaseReaderHandler<> sink;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text_.data(), text_.size());
+  OffsetRecorder<rapidjson::BaseReaderHandler<>> recorder(self, sink, stream, text_, kDepthCeiling, true);
+  constexpr unsigned kFlags = kParseFlags & ~rapidjson::kParseValidateEncodingFlag;  // ASCII: valid UTF-8
+  reader.Parse<kFlags>(stream, recorder);
+  self.value_count_ = values;
+}
+
 std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>& values) const {
   std::vector<std::size_t> offsets(values.size(), 0);
+  if (values.empty()) return offsets;
+  record_offsets();
   // Past this many, sorting every value once (offset_of's index) beats a search per value.
   if (values.size() > 64 || !offset_index_.empty()) {
     for (std::size_t i = 0; i < values.size(); ++i) offsets[i] = offset_of(values[i]);
@@ -498,6 +625,7 @@ std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>&
 }
 
 std::size_t ParsedJson::offset_of(const Value* target) const {
+  record_offsets();
   if (offset_index_.empty() && !preorder_offsets_.empty()) {
     offset_index_.reserve(preorder_offsets_.size());
     for_each_in_document_order(document_, preorder_offsets_, [&](const Value* value, std::uint32_t offset) {

@@ -159,3 +159,39 @@ TEST_CASE("pointer: RFC 6901 escaping and resolution") {
   CHECK(backfill::detail::resolve_pointer(doc, "/a~2") == nullptr);
   CHECK(backfill::detail::resolve_pointer(doc, "") == &doc);
 }
+
+TEST_CASE("parse: offsets found lazily (a token scan of ASCII text) are the ones the parser records") {
+  // Formatting, escapes and nesting that a token scan could get wrong.
+  const std::vector<std::string> tricky = {
+      R"({})", R"([])", R"([[],{},[[{}]]])", R"("a")", "7", "-0.5e+10", "true", " \n\t null \r\n",
+      R"({"a":{},"b":[],"c":[{},[]],"d":{"e":{"f":[1,2,{"g":null}]}}})",
+      R"({"k\"ey":"va\"lue","k\\":"\\","q":"\\\"","x":"}],:{[","y":"\u0041\u00e9"})",
+      R"({ "a" : [ 1 , 2e-3 , -4.5E+6 , true , false , null ] , "b" : "x" })",
+      "{\n  \"data\": {\n    \"type\": \"maintenances\",\n    \"attributes\": {\"updates\": [1,\n2]}\n  }\n}",
+      R"([ "\\", "\\\\", "a\\\"b", "]", "}" , "," , ":" ])",
+      R"({"":"","\/":"\b\f\n\r\t","\ud83d\ude00":[-1,0.0,1e5]})",
+  };
+  for (const std::string& text : tricky) {
+    CAPTURE(text);
+    CHECK(backfill::detail::value_offsets_agree(text));
+  }
+  // Every example and recorded document of the repository, and the JSONTestSuite's y_ files.
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"examples", "tests/data", "fuzz/corpus"}) {
+    const auto root = test::source_dir() / dir;
+    if (!std::filesystem::exists(root)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      if (entry.is_regular_file() && entry.file_size() < (1u << 20)) files.push_back(entry.path());
+    }
+  }
+  if (const auto shared = test::shared_dir(); !shared.empty()) {
+    for (const auto& entry : std::filesystem::directory_iterator(shared / "conformance/JSONTestSuite/test_parsing")) {
+      if (entry.path().filename().string().rfind("y_", 0) == 0) files.push_back(entry.path());
+    }
+  }
+  CHECK(files.size() > 20);
+  for (const auto& path : files) {
+    CAPTURE(path.string());
+    CHECK(backfill::detail::value_offsets_agree(test::read_file(path)));
+  }
+}
