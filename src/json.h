@@ -95,7 +95,9 @@ class ParsedJson {
   friend bool value_offsets_agree(std::string_view text);
   using Document =
       rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::CrtAllocator>;
-  void record_offsets() const;  // fills preorder_offsets_ when the parse did not
+  // Makes sure the first `count` entries of preorder_offsets_ are there (the parse records them all
+  // for text that is not ASCII; otherwise a token scan finds them when first asked for).
+  void record_offsets(std::size_t count) const;
   // Memory reused from one document to the next on a thread: a validation then allocates nothing for
   // parsing unless the document outgrows what the previous ones needed. Taken from the thread's spare
   // set when constructed (a second document alive on the thread gets fresh ones), handed back when
@@ -117,7 +119,7 @@ class ParsedJson {
   std::vector<std::uint32_t>& preorder_offsets_;  // start of each value, in document order
   std::string_view text_;                         // what parse() was given
   std::size_t value_count_ = 0;
-  mutable bool offsets_recorded_ = false;
+  mutable bool offsets_recorded_ = false;  // all of them
   // (value, offset) sorted by address, built on first use: one allocation, where a hash map made
   // one per value of every document with a finding.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;

@@ -58,17 +58,11 @@ std::size_t find_encoded_surrogate(const char* text, std::size_t length) noexcep
 }
 
 // The offset just after the closing quote of the string whose opening quote is at `open` (the text
-// of a string the parser accepted). Inside a string every '"' is escaped, so a '"' there that does
-// not follow an odd number of backslashes is the closing one.
+// of a string the parser accepted: a backslash always escapes the byte after it).
 std::size_t end_of_string(std::string_view text, std::size_t open) noexcept {
-  for (std::size_t from = open + 1; from < text.size();) {
-    const void* quote = std::memchr(text.data() + from, '"', text.size() - from);
-    if (quote == nullptr) break;
-    const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
-    std::size_t backslashes = 0;
-    while (at - backslashes > open + 1 && text[at - backslashes - 1] == '\\') ++backslashes;
-    if (backslashes % 2 == 0) return at + 1;
-    from = at + 1;
+  for (std::size_t at = open + 1; at < text.size(); ++at) {
+    if (text[at] == '"') return at + 1;
+    if (text[at] == '\\') ++at;
   }
   return text.size();
 }
@@ -503,16 +497,16 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
   return found;
 }
 
-// Visits the document's values in pre-order, the order in which the SAX events recorded their
-// offsets, with each value's offset, until `visit` returns false.
+// Visits the first `count` values of the document in pre-order (the order in which the parser
+// records their offsets) with each one's index in that order, until `visit` returns false.
 template <typename Visit>
-void for_each_in_document_order(const Value& root, const std::vector<std::uint32_t>& offsets, Visit visit) {
+void for_each_in_document_order(const Value& root, std::size_t count, Visit visit) {
   std::vector<const Value*> pending{&root};
   std::size_t index = 0;
-  while (!pending.empty() && index < offsets.size()) {
+  while (!pending.empty() && index < count) {
     const Value* value = pending.back();
     pending.pop_back();
-    if (!visit(value, offsets[index++])) return;
+    if (!visit(value, index++)) return;
     if (value->IsArray()) {
       for (auto it = value->End(); it != value->Begin();) pending.push_back(&*--it);
     } else if (value->IsObject()) {
@@ -525,12 +519,13 @@ namespace {
 
 // The start of every value of `text` (valid JSON, checked by a parse already), in document order:
 // a scan for tokens that decodes nothing and builds nothing, several times cheaper than parsing again.
-void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offsets) {
+void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offsets,
+                        std::size_t limit = static_cast<std::size_t>(-1)) {
   std::vector<bool> in_object;  // the open containers, innermost last
   bool expect_key = false;
   std::size_t i = 0;
   const auto skip_string = [&](std::size_t open) { return end_of_string(text, open); };
-  while (i < text.size()) {
+  while (i < text.size() && offsets.size() < limit) {
     const char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') {
       ++i;
@@ -577,14 +572,16 @@ bool value_offsets_agree(std::string_view text) {
   return scanned == recorded.preorder_offsets_;
 }
 
-void ParsedJson::record_offsets() const {
-  if (offsets_recorded_) return;
-  offsets_recorded_ = true;
+void ParsedJson::record_offsets(std::size_t count) const {
+  count = std::min(count, value_count_);
+  if (offsets_recorded_ || preorder_offsets_.size() >= count) return;
   auto& self = const_cast<ParsedJson&>(*this);
   self.preorder_offsets_.clear();
-  self.preorder_offsets_.reserve(value_count_);
-  scan_value_offsets(text_, self.preorder_offsets_);
-  if (preorder_offsets_.size() == value_count_) return;
+  self.preorder_offsets_.reserve(count);
+  scan_value_offsets(text_, self.preorder_offsets_, count);
+  offsets_recorded_ = preorder_offsets_.size() == value_count_;
+  if (preorder_offsets_.size() == count) return;
+  offsets_recorded_ = true;
   // Not expected: the scan and the parser disagree on what the values are. Parse again, recording
   // (nothing is built), so that positions stay exact whatever the scan missed.
   self.preorder_offsets_.clear();
@@ -601,35 +598,42 @@ void ParsedJson::record_offsets() const {
 std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>& values) const {
   std::vector<std::size_t> offsets(values.size(), 0);
   if (values.empty()) return offsets;
-  record_offsets();
   // Past this many, sorting every value once (offset_of's index) beats a search per value.
   if (values.size() > 64 || !offset_index_.empty()) {
     for (std::size_t i = 0; i < values.size(); ++i) offsets[i] = offset_of(values[i]);
     return offsets;
   }
+  // Each value's index in document order, from a walk that stops at the last of them; then offsets
+  // up to that index only.
   std::vector<std::pair<const Value*, std::size_t>> wanted;  // (value, index into values), by address
   wanted.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
   const auto by_address = [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); };
   std::sort(wanted.begin(), wanted.end(), by_address);
-  std::size_t left = values.size();
-  for_each_in_document_order(document_, preorder_offsets_, [&](const Value* value, std::uint32_t offset) {
+  std::vector<std::size_t> order(values.size(), value_count_);  // value_count_: not in this document
+  std::size_t left = values.size(), last = 0;
+  for_each_in_document_order(document_, value_count_, [&](const Value* value, std::size_t index) {
     auto it = std::lower_bound(wanted.begin(), wanted.end(), std::pair<const Value*, std::size_t>{value, 0}, by_address);
     for (; it != wanted.end() && it->first == value; ++it) {
-      offsets[it->second] = offset;
+      order[it->second] = index;
+      last = index;
       --left;
     }
     return left > 0;
   });
+  record_offsets(last + 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (order[i] < preorder_offsets_.size()) offsets[i] = preorder_offsets_[order[i]];
+  }
   return offsets;
 }
 
 std::size_t ParsedJson::offset_of(const Value* target) const {
-  record_offsets();
+  record_offsets(value_count_);
   if (offset_index_.empty() && !preorder_offsets_.empty()) {
     offset_index_.reserve(preorder_offsets_.size());
-    for_each_in_document_order(document_, preorder_offsets_, [&](const Value* value, std::uint32_t offset) {
-      offset_index_.emplace_back(value, offset);
+    for_each_in_document_order(document_, preorder_offsets_.size(), [&](const Value* value, std::size_t index) {
+      offset_index_.emplace_back(value, preorder_offsets_[index]);
       return true;
     });
     std::sort(offset_index_.begin(), offset_index_.end(), [](const auto& a, const auto& b) {
