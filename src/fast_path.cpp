@@ -349,24 +349,36 @@ bool FastSchema::walk_may_report(const Value& instance, bool request) const noex
   return walk_may_report(root_, instance, request, 0);
 }
 
+std::int32_t FastSchema::walk_branch(std::int32_t index, const Value& value) const noexcept {
+  if (index < 0) return index;
+  const Node& node = nodes_[static_cast<std::size_t>(index)];
+  if (!value.IsObject() || node.one_of.empty()) return index;
+  // The walk follows the oneOf branch whose "type" member enum names the instance's "type".
+  const Value* type = member(value, "type");
+  if (type == nullptr || !type->IsString()) return index;
+  for (std::int32_t branch : node.one_of) {
+    const std::int32_t type_node = branch >= 0 ? member_node(nodes_[static_cast<std::size_t>(branch)], "type") : -1;
+    if (type_node < 0) continue;
+    const Node& values = nodes_[static_cast<std::size_t>(type_node)];
+    const bool named = std::any_of(values.enum_strings.begin(), values.enum_strings.end(),
+                                   [&](const std::string& e) { return same_text(*type, e); });
+    if (named) return branch;
+  }
+  return index;
+}
+
+std::int32_t FastSchema::walk_member(std::int32_t index, std::string_view name) const noexcept {
+  return index < 0 ? -1 : member_node(nodes_[static_cast<std::size_t>(index)], name);
+}
+
+std::int32_t FastSchema::walk_items(std::int32_t index) const noexcept {
+  return index < 0 ? -1 : std::max(nodes_[static_cast<std::size_t>(index)].items, std::int32_t{-1});
+}
+
 // Mirrors Walker::walk in rules_schema_walk.cpp, answering only "would it report anything".
 bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept {
   if (depth > kMaxDepth) return true;
-  const Node* node = &nodes_[static_cast<std::size_t>(index)];
-  if (value.IsObject() && !node->one_of.empty()) {
-    // The walk follows the oneOf branch whose "type" member enum names the instance's "type".
-    const Value* type = member(value, "type");
-    if (type != nullptr && type->IsString()) {
-      for (std::int32_t branch : node->one_of) {
-        const std::int32_t type_node = member_node(nodes_[static_cast<std::size_t>(branch)], "type");
-        if (type_node < 0) continue;
-        const Node& values = nodes_[static_cast<std::size_t>(type_node)];
-        const bool named = std::any_of(values.enum_strings.begin(), values.enum_strings.end(),
-                                       [&](const std::string& e) { return same_text(*type, e); });
-        if (named) { node = &nodes_[static_cast<std::size_t>(branch)]; break; }
-      }
-    }
-  }
+  const Node* node = &nodes_[static_cast<std::size_t>(walk_branch(index, value))];
   if (value.IsString()) return format_fails(node->format, text_of(value));
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {

@@ -42,6 +42,18 @@ class FastSchema {
   /// `request`: whether the walk reports read-only members (it does for Kind::request).
   bool walk_may_report(const Value& instance, bool request) const noexcept;
 
+  /// For pruning the schema walk (check_against_schema_walk), which follows these nodes: the root
+  /// node; the oneOf branch it follows for an object at `node`; the node of member `name`; the node
+  /// of the items of an array. -1 where the walk goes nowhere or this path is unusable.
+  std::int32_t walk_root() const noexcept { return usable() ? root_ : -1; }
+  std::int32_t walk_branch(std::int32_t node, const Value& value) const noexcept;
+  std::int32_t walk_member(std::int32_t node, std::string_view name) const noexcept;
+  std::int32_t walk_items(std::int32_t node) const noexcept;
+  /// walk_may_report() for `value` at `node` (a node from the functions above).
+  bool walk_may_report_at(std::int32_t node, const Value& value, bool request) const noexcept {
+    return node < 0 || walk_may_report(node, value, request, 0);
+  }
+
   /// The failures CompiledSchema::failures(instance) returns, in the same form, when this path can
   /// be sure of them: type, enum, required, minItems and maxItems failures outside any oneOf, anyOf
   /// or allOf, at most one keyword per value (several missing members of one object are fine).

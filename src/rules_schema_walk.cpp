@@ -4,6 +4,7 @@
 // describe is reported as a likely typo (BF2011).
 #include <algorithm>
 
+#include "fast_path.h"
 #include "rules.h"
 
 namespace backfill::detail {
@@ -64,14 +65,18 @@ bool choose_branch(const CompiledSchema& schema, const SchemaCursor& cursor, con
   return false;
 }
 
+// `fast`, when given, prunes the walk: a subtree where FastSchema::walk_may_report_at() proves
+// there is nothing to report is not visited (the walk follows its nodes alongside the schema).
 class Walker {
  public:
-  Walker(const CompiledSchema& schema, const RuleContext& context) : schema_(schema), context_(context) {}
+  Walker(const CompiledSchema& schema, const FastSchema* fast, const RuleContext& context)
+      : schema_(schema), fast_(fast), context_(context), request_(context.kind == Kind::request) {}
 
-  void walk(const Value& value, SchemaCursor cursor, std::string& pointer) {
+  void walk(const Value& value, SchemaCursor cursor, std::string& pointer, std::int32_t node) {
     if (cursor.schema == nullptr) return;
     SchemaCursor branch;
     if (value.IsObject() && choose_branch(schema_, cursor, value, branch)) cursor = branch;
+    node = fast_ ? fast_->walk_branch(node, value) : -1;
     if (value.IsString()) {
       check_format(value, cursor, pointer);
     } else if (value.IsObject()) {
@@ -88,7 +93,8 @@ class Walker {
             context_.report(Code::read_only_member, &m.value, pointer,
                             "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request");
           }
-          walk(m.value, sub, pointer);
+          const std::int32_t sub_node = fast_ ? fast_->walk_member(node, name) : -1;
+          if (sub_node < 0 || fast_->walk_may_report_at(sub_node, m.value, request_)) walk(m.value, sub, pointer, sub_node);
         } else if (properties != nullptr && properties->IsObject() && !closed) {
           const std::string near = suggestion(*properties, name);
           Finding& finding = context_.report(
@@ -102,11 +108,16 @@ class Walker {
     } else if (value.IsArray()) {
       SchemaCursor items;
       if (!schema_.items_schema(cursor, items)) return;
+      const std::int32_t items_node = fast_ ? fast_->walk_items(node) : -1;
       std::size_t index = 0;
       for (const Value& item : value.GetArray()) {
+        if (items_node >= 0 && !fast_->walk_may_report_at(items_node, item, request_)) {
+          ++index;
+          continue;
+        }
         const std::size_t mark = pointer.size();
         append_pointer_index(pointer, index++);
-        walk(item, items, pointer);
+        walk(item, items, pointer, items_node);
         pointer.resize(mark);
       }
     }
@@ -133,14 +144,17 @@ class Walker {
   }
 
   const CompiledSchema& schema_;
+  const FastSchema* fast_;
   const RuleContext& context_;
+  bool request_;
 };
 
 }  // namespace
 
-void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context) {
+void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context, const FastSchema* fast) {
   std::string pointer;
-  Walker(schema, context).walk(context.root, schema.root(), pointer);
+  if (fast != nullptr && !fast->usable()) fast = nullptr;
+  Walker(schema, fast, context).walk(context.root, schema.root(), pointer, fast ? fast->walk_root() : -1);
 }
 
 }  // namespace backfill::detail

@@ -304,7 +304,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     context.capacity = findings.size() + capacity;
     context.dropped = dropped;
     if (walk_needed) {
-      detail::check_against_schema_walk(schema, context);
+      detail::check_against_schema_walk(schema, context, &fast);
     }
     detail::check_rules(kind, context);
     if (repeats_names) drop_shadowed(findings);
