@@ -378,7 +378,8 @@ std::int32_t FastSchema::walk_items(std::int32_t index) const noexcept {
 // Mirrors Walker::walk in rules_schema_walk.cpp, answering only "would it report anything".
 bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool request, unsigned depth) const noexcept {
   if (depth > kMaxDepth) return true;
-  const Node* node = &nodes_[static_cast<std::size_t>(walk_branch(index, value))];
+  const Node* node = &nodes_[static_cast<std::size_t>(index)];
+  if (value.IsObject() && !node->one_of.empty()) node = &nodes_[static_cast<std::size_t>(walk_branch(index, value))];
   if (value.IsString()) return format_fails(node->format, text_of(value));
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {

@@ -517,6 +517,10 @@ void for_each_in_document_order(const Value& root, std::size_t count, Visit visi
 
 namespace {
 
+bool is_literal_byte(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
+}
+
 // The start of every value of `text` (valid JSON, checked by a parse already), in document order:
 // a scan for tokens that decodes nothing and builds nothing, several times cheaper than parsing again.
 void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offsets,
@@ -547,8 +551,8 @@ void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offse
         ++i;
       } else if (c == '"') {
         i = skip_string(i);
-      } else {  // a number, true, false or null
-        while (i < text.size() && std::strchr(" \t\n\r,:]}", text[i]) == nullptr) ++i;
+      } else {  // a number, true, false or null: letters, digits, '-', '+', '.'
+        while (i < text.size() && is_literal_byte(text[i])) ++i;
       }
     }
   }
