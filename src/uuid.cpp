@@ -2,54 +2,74 @@
 // example id 4e9d3726-bdd7-0079-613c-e9aaba89eb01 is version 0, and the API accepts it.
 #include "uuid.h"
 
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "backfill/formats.h"
 
 namespace backfill {
 
 namespace {
 
-// A table instead of range comparisons: ids are checked on every component of every update.
-struct HexTable {
-  std::uint8_t value[256] = {};  // the digit's value, or kNotHex
-  static constexpr std::uint8_t kNotHex = 0xff;
-  constexpr HexTable() {
-    for (auto& v : value) v = kNotHex;
-    for (int c = '0'; c <= '9'; ++c) value[c] = static_cast<std::uint8_t>(c - '0');
-    for (int c = 'a'; c <= 'f'; ++c) value[c] = static_cast<std::uint8_t>(c - 'a' + 10);
-    for (int c = 'A'; c <= 'F'; ++c) value[c] = static_cast<std::uint8_t>(c - 'A' + 10);
-  }
-};
-constexpr HexTable kHex;
+constexpr bool is_dash_position(std::size_t i) noexcept { return i == 8 || i == 13 || i == 18 || i == 23; }
 
-// Where the 32 hex digits of the 8-4-4-4-12 form are.
-constexpr unsigned char kDigitAt[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
-                                        19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+#if defined(__SSE2__)
+// Every one of 16 bytes is a hex digit, or '-' where `dashes` is set. Signed compares: bytes of
+// 0x80 and above are negative and fail both ranges.
+__m128i hex_or_dash(__m128i c, __m128i dashes) noexcept {
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
+  const __m128i lower = _mm_or_si128(c, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('f' + 1)));
+  const __m128i dash = _mm_cmpeq_epi8(c, _mm_set1_epi8('-'));
+  return _mm_or_si128(_mm_and_si128(dashes, dash), _mm_andnot_si128(dashes, _mm_or_si128(digit, letter)));
+}
+
+// The 36 characters checked 16 at a time (bytes 0-15, 16-31 and 20-35): ids are checked for
+// every component of every update.
+bool well_formed(const char* p) noexcept {
+  const __m128i dashes0 = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0);    // 8, 13
+  const __m128i dashes16 = _mm_setr_epi8(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0);   // 18, 23
+  const __m128i dashes20 = _mm_setr_epi8(0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);    // 23
+  const __m128i ok = _mm_and_si128(
+      _mm_and_si128(hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), dashes0),
+                    hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), dashes16)),
+      hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 20)), dashes20));
+  return _mm_movemask_epi8(ok) == 0xFFFF;
+}
+#else
+bool well_formed(const char* p) noexcept {
+  for (std::size_t i = 0; i < 36; ++i) {
+    const char c = p[i];
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (is_dash_position(i) ? c != '-' : !hex) return false;
+  }
+  return true;
+}
+#endif
 
 }  // namespace
 
+bool is_uuid(std::string_view text) noexcept { return text.size() == 36 && well_formed(text.data()); }
+
 namespace detail {
 
-bool parse_uuid(std::string_view text, UuidBits& out) noexcept {
-  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') return false;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  std::uint8_t any = 0;  // digits are below 16; kNotHex is not
-  std::uint64_t half[2] = {0, 0};
-  for (int h = 0; h < 2; ++h) {
-    for (int k = 0; k < 16; ++k) {
-      const std::uint8_t v = kHex.value[bytes[kDigitAt[h * 16 + k]]];
-      any |= v;
-      half[h] = half[h] << 4 | (v & 0x0f);
-    }
+bool parse_uuid(std::string_view text, UuidKey& out) noexcept {
+  if (!is_uuid(text)) return false;
+  // Setting bit 0x20 lowers 'A'-'F' and leaves digits and '-' as they are.
+  constexpr std::uint64_t kLower = 0x2020202020202020ULL;
+  for (int w = 0; w < 4; ++w) {
+    std::memcpy(&out.words[w], text.data() + 8 * w, 8);
+    out.words[w] |= kLower;
   }
-  out = {half[0], half[1]};
-  return (any & 0xf0) == 0;
+  std::memcpy(&out.tail, text.data() + 32, 4);
+  out.tail |= static_cast<std::uint32_t>(kLower);
+  return true;
 }
 
 }  // namespace detail
-
-bool is_uuid(std::string_view text) noexcept {
-  detail::UuidBits ignored;
-  return detail::parse_uuid(text, ignored);
-}
 
 }  // namespace backfill

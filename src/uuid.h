@@ -1,5 +1,6 @@
-// A UUID's 128 bits: compared as two integers, two spellings of one UUID (hex digits in either case)
-// are equal, which the component rules need for every component of every update.
+// A UUID as a comparison key: its 36 characters with the hex digits in lower case, as four words
+// and a tail, so that two spellings of one UUID compare equal in five integer compares. The
+// component rules compare every component of every update.
 #pragma once
 
 #include <cstdint>
@@ -7,15 +8,16 @@
 
 namespace backfill::detail {
 
-struct UuidBits {
-  std::uint64_t high = 0, low = 0;
-  friend bool operator==(const UuidBits& a, const UuidBits& b) noexcept { return a.high == b.high && a.low == b.low; }
-  friend bool operator<(const UuidBits& a, const UuidBits& b) noexcept {
-    return a.high != b.high ? a.high < b.high : a.low < b.low;
+struct UuidKey {
+  std::uint64_t words[4] = {0, 0, 0, 0};
+  std::uint32_t tail = 0;
+  friend bool operator==(const UuidKey& a, const UuidKey& b) noexcept {
+    return a.words[0] == b.words[0] && a.words[1] == b.words[1] && a.words[2] == b.words[2] &&
+           a.words[3] == b.words[3] && a.tail == b.tail;
   }
 };
 
-/// Reads `text` as backfill::is_uuid does; false (and `out` unspecified) when it is not a UUID.
-bool parse_uuid(std::string_view text, UuidBits& out) noexcept;
+/// Checks `text` as backfill::is_uuid does and, when it is a UUID, sets `out` to its key.
+bool parse_uuid(std::string_view text, UuidKey& out) noexcept;
 
 }  // namespace backfill::detail
