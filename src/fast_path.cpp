@@ -121,6 +121,7 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
   nodes_.emplace_back();
   compiled_.emplace_back(&schema, index);
   Node node;
+  node.schema = &schema;
   for (const auto& m : schema.GetObject()) {
     const std::string_view keyword = text_of(m.name);
     const Value& v = m.value;
@@ -150,7 +151,7 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
         for (const Property& known : node.properties) {
           if (same_text(p.name, known.name)) return refuse("a property named twice");
         }
-        node.properties.push_back({std::string(text_of(p.name)), -1});
+        node.properties.push_back({std::string(text_of(p.name)), -1, {}});
       }
     } else if (keyword == "required") {
       if (!v.IsArray()) return refuse("\"required\" is not an array");
@@ -188,7 +189,7 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
       if (!name.IsString()) return refuse("a \"required\" entry that is not a string");
       std::size_t at = 0;
       while (at < node.properties.size() && !same_text(name, node.properties[at].name)) ++at;
-      if (at == node.properties.size()) node.properties.push_back({std::string(text_of(name)), -1});
+      if (at == node.properties.size()) node.properties.push_back({std::string(text_of(name)), -1, {}});
       if (at >= 64) return refuse("more than 64 properties");
       node.required_mask |= std::uint64_t{1} << at;
     }
@@ -197,14 +198,22 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
   if (const Value* properties = member(schema, "properties")) {
     for (const auto& p : properties->GetObject()) {
       for (Property& known : node.properties) {
-        if (same_text(p.name, known.name)) known.schema = compile_node(p.value, 0);
+        if (!same_text(p.name, known.name)) continue;
+        known.schema = compile_node(p.value, 0);
+        std::string path = "/properties";
+        append_pointer_token(path, known.name);
+        known.edge = edge(std::move(path), p.value);
       }
     }
   }
   if (const Value* additional = member(schema, "additionalProperties"); additional && additional->IsObject()) {
     node.additional = compile_node(*additional, 0);
+    node.additional_edge = edge("/additionalProperties", *additional);
   }
-  if (const Value* items = member(schema, "items")) node.items = compile_node(*items, 0);
+  if (const Value* items = member(schema, "items")) {
+    node.items = compile_node(*items, 0);
+    node.items_edge = edge("/items", *items);
+  }
   for (auto [keyword, list] : {std::pair{"oneOf", &node.one_of}, {"anyOf", &node.any_of}, {"allOf", &node.all_of}}) {
     if (const Value* branches = member(schema, keyword)) {
       for (const Value& branch : branches->GetArray()) list->push_back(compile_node(branch, 0));
@@ -213,6 +222,19 @@ std::int32_t FastSchema::compile_node(const Value& schema, int hops) {
   if (!unsupported_.empty()) return kAnything;
   nodes_[static_cast<std::size_t>(index)] = std::move(node);
   return index;
+}
+
+// The keyword location CompiledSchema gives a subschema reached by `keyword_path` from its parent:
+// the path, then "/$ref" for each reference followed (CompiledSchema::resolve).
+std::string FastSchema::edge(std::string keyword_path, const Value& subschema) const {
+  const Value* at = &subschema;
+  for (int hops = 0; hops < 16 && at != nullptr; ++hops) {
+    const Value* ref = member(*at, "$ref");
+    if (ref == nullptr || !ref->IsString() || ref->GetStringLength() == 0 || ref->GetString()[0] != '#') break;
+    at = resolve_pointer(document_, text_of(*ref).substr(1));
+    keyword_path += "/$ref";
+  }
+  return keyword_path;
 }
 
 FastSchema::Verdict FastSchema::check(const Value& instance) const noexcept {
@@ -402,22 +424,23 @@ bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool re
 }
 
 // The path from the root to the value being checked, and the failures found so far. A failure is
-// named exactly as CompiledSchema::map_failure names valijson's: the same navigation of the schema
-// document for its keyword location, the same wording.
+// named exactly as CompiledSchema::map_failure names valijson's: the same keyword location (built
+// from the edges compiled beside each node), the same wording.
 struct FastSchema::Collector {
   struct Step {
-    std::string_view name;  // a member name, or
-    std::size_t index;      // an array index when `name` is null
+    std::string_view name;     // a member name, or
+    std::size_t index;         // an array index when `name` is null
     bool is_index;
+    const std::string* edge;   // the subschema's keyword location relative to its parent's
   };
-  const CompiledSchema& reference;
   std::vector<SchemaFailure>& out;
   std::vector<Step> path;
   std::size_t capacity = static_cast<std::size_t>(-1);  // failures past it are only counted
   std::size_t dropped = 0;
 
-  // False when the wording would not be the mapped one (the caller then asks valijson).
-  bool add(std::string_view keyword, Code code, const Value& node, std::string_view missing = {}) {
+  // False when the wording would not be the mapped one (the caller then asks valijson). `at`: the
+  // node whose keyword fails.
+  bool add(std::string_view keyword, Code code, const Node& at, const Value& node, std::string_view missing = {}) {
     if (out.size() >= capacity && (keyword == "type" || keyword == "required" || keyword == "enum" || keyword == "oneOf")) {
       ++dropped;  // always mappable, so counting is enough
       return true;
@@ -426,19 +449,16 @@ struct FastSchema::Collector {
     failure.code = code;
     failure.keyword = std::string(keyword);
     failure.node = &node;
-    SchemaCursor cursor = reference.root();
     for (const Step& step : path) {
-      SchemaCursor next;
       if (step.is_index) {
         append_pointer_index(failure.pointer, step.index);
-        cursor = reference.items_schema(cursor, next) ? next : SchemaCursor{};
       } else {
         append_pointer_token(failure.pointer, step.name);
-        cursor = reference.member_schema(cursor, step.name, next) ? next : SchemaCursor{};
       }
+      failure.keyword_location += *step.edge;
     }
-    failure.keyword_location = cursor.location + "/" + failure.keyword;
-    const Value* keyword_value = cursor.schema ? member(*cursor.schema, keyword) : nullptr;
+    failure.keyword_location += "/" + failure.keyword;
+    const Value* keyword_value = member(*at.schema, keyword);
     if (keyword == "type") {
       failure.message = "expected " + describe_types(keyword_value) + ", found " + std::string(json_type_name(node)) +
                         " " + quote_value(node);
@@ -461,12 +481,12 @@ struct FastSchema::Collector {
   }
 };
 
-bool FastSchema::failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out,
+bool FastSchema::failures(const Value& instance, std::vector<SchemaFailure>& out,
                           std::size_t capacity, std::size_t* dropped) const {
   if (!usable()) return false;
   try {
     std::vector<SchemaFailure> found;
-    Collector collector{reference, found, {}, capacity};
+    Collector collector{found, {}, capacity};
     collector.path.reserve(16);  // deeper than any document the schemas describe
     if (!collect(root_, instance, collector, 0)) return false;
     out = std::move(found);
@@ -492,14 +512,14 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
     const bool only_one_of = node.any_of.empty() && node.all_of.empty() && node.types == 0 && !node.has_enum &&
                              !node.object_keywords && node.items == kAnything && node.min_items == 0 &&
                              node.max_items == UINT64_MAX;
-    return only_one_of && c.add("oneOf", Code::schema_one_of, value);
+    return only_one_of && c.add("oneOf", Code::schema_one_of, node, value);
   }
   const bool array_keywords = node.items != kAnything || node.min_items > 0 || node.max_items != UINT64_MAX;
   if (node.types != 0 && (node.types & instance_types(value)) == 0) {
     // failures() keeps a type failure alone at its value, unless keywords of the value's own type
     // (which valijson still applies) look inside it.
     if ((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) return false;
-    return c.add("type", Code::schema_type, value);
+    return c.add("type", Code::schema_type, node, value);
   }
   if (node.has_enum) {
     bool listed = false;
@@ -508,7 +528,7 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
     }
     if (!listed) {
       if (value.IsObject() || value.IsArray()) return false;  // other keywords may fail at the same value
-      if (!c.add("enum", Code::schema_enum, value)) return false;
+      if (!c.add("enum", Code::schema_enum, node, value)) return false;
     }
   }
   if (value.IsObject() && node.object_keywords) {
@@ -518,15 +538,17 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       while (at < node.properties.size() && !same_text(m.name, node.properties[at].name)) ++at;
       if (at < node.properties.size()) present |= std::uint64_t{1} << at;
       std::int32_t sub = node.additional;
+      const std::string* edge = &node.additional_edge;
       if (at < node.properties.size() && node.properties[at].schema != -1) {
         const std::uint64_t bit = std::uint64_t{1} << at;
         if (checked & bit) return false;  // a repeated name
         checked |= bit;
         sub = node.properties[at].schema;
+        edge = &node.properties[at].edge;
       } else if (node.additional == kNothing) {
         return false;  // additionalProperties false: valijson's own wording, left to it
       }
-      c.path.push_back({text_of(m.name), 0, false});
+      c.path.push_back({text_of(m.name), 0, false, edge});
       const bool sure = collect(sub, m.value, c, depth + 1);
       c.path.pop_back();
       if (!sure) return false;
@@ -539,19 +561,19 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       }
       std::sort(names.begin(), names.end());
       for (std::string_view name : names) {
-        if (!c.add("required", Code::schema_required, value, name)) return false;
+        if (!c.add("required", Code::schema_required, node, value, name)) return false;
       }
     }
   }
   if (value.IsArray()) {
     const bool too_few = value.Size() < node.min_items, too_many = value.Size() > node.max_items;
     if (too_few && too_many) return false;
-    if (too_few && !c.add("minItems", Code::schema_items, value)) return false;
-    if (too_many && !c.add("maxItems", Code::schema_items, value)) return false;
+    if (too_few && !c.add("minItems", Code::schema_items, node, value)) return false;
+    if (too_many && !c.add("maxItems", Code::schema_items, node, value)) return false;
     if (node.items != kAnything) {
       std::size_t i = 0;
       for (const Value& item : value.GetArray()) {
-        c.path.push_back({{}, i++, true});
+        c.path.push_back({{}, i++, true, &node.items_edge});
         const bool sure = collect(node.items, item, c, depth + 1);
         c.path.pop_back();
         if (!sure) return false;
@@ -609,7 +631,7 @@ bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
     if ((verdict == FastSchema::Verdict::valid) != reference.accepts(parsed.root())) return false;
     std::vector<SchemaFailure> fast_failures;
     if (verdict == FastSchema::Verdict::valid || !parsed.find_duplicate_keys().empty() ||
-        !fast.failures(parsed.root(), reference, fast_failures)) {
+        !fast.failures(parsed.root(), fast_failures)) {
       return true;
     }
     std::vector<SchemaFailure> expected = reference.failures(parsed.root());

@@ -62,15 +62,17 @@ class FastSchema {
   /// repeated member names (valijson and this path would name different occurrences).
   /// Past `capacity` failures, further ones are only counted in `*dropped` (a flood of faults must not
   /// cost a message each).
-  bool failures(const Value& instance, const CompiledSchema& reference, std::vector<SchemaFailure>& out,
+  bool failures(const Value& instance, std::vector<SchemaFailure>& out,
                 std::size_t capacity = static_cast<std::size_t>(-1), std::size_t* dropped = nullptr) const;
 
  private:
   struct Property {
     std::string name;
     std::int32_t schema = -1;  // node index; -1: listed only in "required"
+    std::string edge;          // its keyword location relative to the parent's (see Collector)
   };
   struct Node {
+    const Value* schema = nullptr;       // the subschema (in document_), "$ref" followed
     std::uint8_t types = 0;              // kType* bits; 0: any type
     bool has_enum = false;
     std::vector<std::string> enum_strings;
@@ -79,6 +81,7 @@ class FastSchema {
     bool object_keywords = false;        // properties, required or additionalProperties present
     std::int32_t additional = kAnything; // node index, kAnything or kNothing
     std::int32_t items = kAnything;
+    std::string additional_edge, items_edge;  // as Property::edge
     std::uint64_t min_items = 0;
     std::uint64_t max_items = UINT64_MAX;
     std::vector<std::int32_t> one_of, any_of, all_of;
@@ -92,6 +95,7 @@ class FastSchema {
   static constexpr std::int32_t kNothing = -2;
 
   std::int32_t compile_node(const Value& schema, int hops);
+  std::string edge(std::string keyword_path, const Value& subschema) const;
   bool fail(std::string why);
   std::int32_t refuse(std::string why);  // fail() inside compile_node
   // What the one-pass check learns about the schema walk (see check(instance, request, ...)).

@@ -292,7 +292,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
       // same either way: a repeated name is an error.
       constexpr std::size_t kExactDuplicatesBelow = 10000;
       const bool valijson_names = repeats_names && parsed.value_count() < kExactDuplicatesBelow;
-      if (valijson_names || !fast.failures(parsed.root(), schema, failures, capacity, &dropped)) {
+      if (valijson_names || !fast.failures(parsed.root(), failures, capacity, &dropped)) {
         failures = schema.failures(parsed.root());
       }
       for (auto& failure : failures) {
