@@ -95,8 +95,8 @@ class ParsedJson {
   friend bool value_offsets_agree(std::string_view text);
   using Document =
       rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::CrtAllocator>;
-  // Makes sure the first `count` entries of preorder_offsets_ are there (the parse records them all
-  // for text that is not ASCII; otherwise a token scan finds them when first asked for).
+  // Makes sure the first `count` entries of preorder_offsets_ are there: a token scan of the text
+  // finds them when first asked for (a parse that failed recorded them all).
   void record_offsets(std::size_t count) const;
   // Memory reused from one document to the next on a thread: a validation then allocates nothing for
   // parsing unless the document outgrows what the previous ones needed. Taken from the thread's spare
@@ -125,7 +125,7 @@ class ParsedJson {
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;
 };
 
-/// For tests and a fuzz target: whether the offsets found lazily for ASCII text (a token scan) are
+/// For tests and a fuzz target: whether the offsets found lazily (a token scan) are
 /// the ones the parser records, for every value of `text`. True for text that does not parse.
 bool value_offsets_agree(std::string_view text);
 

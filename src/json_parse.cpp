@@ -27,6 +27,11 @@ constexpr std::size_t kMaxNumberLength = 1000;
 // RapidJSON frees values recursively, so nesting stays bounded whatever the caller asks for: 1000
 // levels fit a 1 MiB thread stack with room to spare.
 constexpr std::uint32_t kDepthCeiling = 1000;
+// Up to this depth limit the first pass uses RapidJSON's recursive parser (faster than the
+// iterative one): one ParseValue frame per level, 64 bytes in a release build and a few hundred
+// at -O0 or under AddressSanitizer, so under 128 KB of stack even then. Deeper limits (up to
+// kDepthCeiling) use only the iterative parser, whose stack is on the heap.
+constexpr std::uint32_t kRecursiveDepth = 128;
 
 locale_t c_locale() {
   static const locale_t locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
@@ -107,7 +112,7 @@ std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text
 
 // Forwards SAX events to a sink (the Document, or nothing when only offsets are wanted) while
 // enforcing limits and, when `record`, recording where every value starts. Without `record` (the
-// first pass over ASCII text) a fault only stops the parse: ParsedJson::parse() then parses again,
+// first pass) a fault only stops the parse: ParsedJson::parse() then parses again,
 // recording, for the exact position and message.
 template <typename Sink>
 class OffsetRecorder {
@@ -336,17 +341,19 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   value_count_ = 0;
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
-  // Pure ASCII is valid UTF-8, so RapidJSON's byte-by-byte encoding validation (the costliest part of
-  // parsing) can only agree: skip it. Any other input is parsed exactly as before.
-  if (is_ascii(text)) {
+  // The first pass records no offsets: most documents have nothing to report, and record_offsets()
+  // finds them with a token scan when asked. It takes pure ASCII text, which is valid UTF-8, so
+  // RapidJSON's byte-by-byte encoding validation (the costliest part of parsing) can only agree:
+  // skipped. Only a \u escape of a lone surrogate (\uD800-\uDFFF) can put one in a string, so
+  // strings are searched for one only when the text has such an escape. A fault stops it; the
+  // recording pass below then parses again for the exact position and message. Other text, and
+  // depth limits past kRecursiveDepth, go to the recording pass directly.
+  if (max_depth <= kRecursiveDepth && is_ascii(text)) {
+    const bool surrogate_escapes = has_surrogate_escape(text);
     // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
     // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans
     // strings 16 bytes at a time (RAPIDJSON_SSE2, json.h) only in a string stream. The text has
     // no NUL (checked above), so the terminator ends the input exactly where the text ends.
-    // Offsets are not recorded: most documents have nothing to report, and record_offsets() finds
-    // them in a second pass when asked. Only a \u escape of a lone surrogate (\uD800-\uDFFF) can
-    // put one in a string of ASCII text.
-    const bool surrogate_escapes = has_surrogate_escape(text);
     source_.clear();
     source_.reserve(text.size() + 32);  // one allocation: resize() alone would grow it twice over
     source_.assign(text.begin(), text.end());
@@ -355,7 +362,8 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
       rapidjson::Reader reader;
       rapidjson::InsituStringStream stream(source_.data());
       OffsetRecorder<Document> recorder(*this, document, stream, text, max_depth, false, surrogate_escapes);
-      constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag) | rapidjson::kParseInsituFlag;
+      constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag &
+                                   ~rapidjson::kParseIterativeFlag) | rapidjson::kParseInsituFlag;
       result = reader.Parse<kFlags>(stream, recorder);
       return !result.IsError();
     };
@@ -364,7 +372,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
       offsets_recorded_ = false;
       return true;
     }
-    value_count_ = 0;  // parsed again below, recording, for the position and message of the fault
+    value_count_ = 0;
   }
   preorder_offsets_.clear();
   preorder_offsets_.reserve(text.size() / 16);  // about one value per 16 bytes: few or no regrowths
@@ -564,7 +572,7 @@ bool value_offsets_agree(std::string_view text) {
   ParsedJson recorded;
   ParseError error;
   if (!recorded.parse(text, std::size_t{1} << 30, kDepthCeiling, error)) return true;  // nothing to locate
-  if (recorded.offsets_recorded_) return true;  // not ASCII: the parse recorded them itself
+  if (recorded.offsets_recorded_) return true;
   std::vector<std::uint32_t> scanned;
   scan_value_offsets(text, scanned);
   recorded.preorder_offsets_.clear();
@@ -594,8 +602,7 @@ void ParsedJson::record_offsets(std::size_t count) const {
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text_.data(), text_.size());
   OffsetRecorder<rapidjson::BaseReaderHandler<>> recorder(self, sink, stream, text_, kDepthCeiling, true);
-  constexpr unsigned kFlags = kParseFlags & ~rapidjson::kParseValidateEncodingFlag;  // ASCII: valid UTF-8
-  reader.Parse<kFlags>(stream, recorder);
+  reader.Parse<kParseFlags>(stream, recorder);
   self.value_count_ = values;
 }
 

@@ -80,10 +80,10 @@ namespace {
 constexpr std::size_t kSmallStack = 1u << 20;  // 1 MiB: a typical worker thread's stack
 
 /// Runs `work` on a thread whose stack is 1 MiB (std::thread cannot set a stack size).
-void on_small_stack(const std::function<void()>& work) {
+void on_small_stack(const std::function<void()>& work, std::size_t stack_bytes = kSmallStack) {
   pthread_attr_t attr;
   REQUIRE(pthread_attr_init(&attr) == 0);
-  REQUIRE(pthread_attr_setstacksize(&attr, kSmallStack) == 0);
+  REQUIRE(pthread_attr_setstacksize(&attr, stack_bytes) == 0);
   pthread_t thread;
   auto trampoline = [](void* arg) -> void* {
     (*static_cast<const std::function<void()>*>(arg))();
@@ -276,6 +276,13 @@ TEST_CASE("hostile: nesting cannot overflow the stack") {
   }
   SUBCASE("10^6 nested objects") {
     expect_only(nested(1000000, "{\"a\":", "}", "0"), {"BF0004", "", 1, 641});
+  }
+  SUBCASE("at the default limit (parsed recursively) a 256 KiB stack is plenty, even unoptimized") {
+    for (const std::string& text : {nested(128, "[", "]"), nested(129, "[", "]"), nested(128, "{\"a\":", "}", "0")}) {
+      backfill::Report report;
+      on_small_stack([&] { report = backfill::validate(text, test::options_at_fixed_now()); }, 256u << 10);
+      CHECK_FALSE(report.diagnostics.empty());
+    }
   }
   SUBCASE("the depth limit is honoured up to its ceiling of 1000, and is safe there on a 1 MiB stack") {
     backfill::Options options = test::options_at_fixed_now();

@@ -160,7 +160,7 @@ TEST_CASE("pointer: RFC 6901 escaping and resolution") {
   CHECK(backfill::detail::resolve_pointer(doc, "") == &doc);
 }
 
-TEST_CASE("parse: offsets found lazily (a token scan of ASCII text) are the ones the parser records") {
+TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser records") {
   // Formatting, escapes and nesting that a token scan could get wrong.
   const std::vector<std::string> tricky = {
       R"({})", R"([])", R"([[],{},[[{}]]])", R"("a")", "7", "-0.5e+10", "true", " \n\t null \r\n",
