@@ -175,6 +175,18 @@ TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser re
     CAPTURE(text);
     CHECK(backfill::detail::value_offsets_agree(text));
   }
+  // Escapes at every position of strings longer than the 16 bytes the scan reads at a time.
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (const char* escape : {"\\\"", "\\\\", "\\n", "\\u0041"}) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string inner(length, 'x');
+        inner.insert(at, escape);
+        const std::string text = "[\"" + inner + "\",{\"" + inner + "\":[1,\"" + inner + "\"]},2]";
+        CAPTURE(text);
+        REQUIRE(backfill::detail::value_offsets_agree(text));
+      }
+    }
+  }
   // Every example and recorded document of the repository, and the JSONTestSuite's y_ files.
   std::vector<std::filesystem::path> files;
   for (const char* dir : {"examples", "tests/data", "fuzz/corpus"}) {
