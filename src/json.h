@@ -107,6 +107,8 @@ class ParsedJson {
     std::unique_ptr<unsigned char[]> pool;                // the DOM allocator's first chunk
     std::vector<char> source;
     std::vector<std::uint32_t> offsets;
+    std::vector<std::string_view> names;        // the first pass's member names of open objects
+    std::vector<std::size_t> name_starts;       // where each open object's names start
     Buffers();
     ~Buffers();
     Buffers(const Buffers&) = delete;
@@ -120,6 +122,7 @@ class ParsedJson {
   std::string_view text_;                         // what parse() was given
   std::size_t value_count_ = 0;
   mutable bool offsets_recorded_ = false;  // all of them
+  bool may_repeat_names_ = true;           // false when the parse saw every name once per object
   // (value, offset) sorted by address, built on first use: one allocation, where a hash map made
   // one per value of every document with a finding.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;

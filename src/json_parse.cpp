@@ -143,7 +143,10 @@ class OffsetRecorder {
                  bool record, bool escapes_may_hide_surrogates = true)
       : out_(out), document_(document), stream_(&stream),
         tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth),
-        record_(record), check_surrogates_(escapes_may_hide_surrogates) {}
+        record_(record), check_surrogates_(escapes_may_hide_surrogates) {
+    keys_.clear();
+    object_starts_.clear();
+  }
 
   bool Null() { scalar_start(); return document_.Null() && finish(); }
   bool Bool(bool b) { scalar_start(); return document_.Bool(b) && finish(); }
@@ -167,17 +170,30 @@ class OffsetRecorder {
     return valid_string(text, length, start, end) && document_.String(text, length, copy) && finish_at(end);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
-    if (!record_) return no_surrogate(text, length) && document_.Key(text, length, copy);
+    if (!record_) return no_surrogate(text, length) && note_key(text, length) && document_.Key(text, length, copy);
     const std::size_t start = skip_separators(last_end_);
     const std::size_t end = string_end(start, length);
     return valid_string(text, length, start, end) && document_.Key(text, length, copy) && finish_at(end);
   }
-  bool StartObject() { return open() && document_.StartObject() && finish_bracket(); }
-  bool EndObject(rapidjson::SizeType count) { --depth_; return document_.EndObject(count) && finish_bracket(); }
+  bool StartObject() {
+    if (!record_) object_starts_.push_back(keys_.size());
+    return open() && document_.StartObject() && finish_bracket();
+  }
+  bool EndObject(rapidjson::SizeType count) {
+    if (!record_) {
+      keys_.resize(object_starts_.back());
+      object_starts_.pop_back();
+    }
+    --depth_;
+    return document_.EndObject(count) && finish_bracket();
+  }
   bool StartArray() { return open() && document_.StartArray() && finish_bracket(); }
   bool EndArray(rapidjson::SizeType count) { --depth_; return document_.EndArray(count) && finish_bracket(); }
 
   bool has_fault() const noexcept { return fault_.has_value(); }
+  /// After a first pass: whether some object may repeat a member name (names of objects past
+  /// kKeysCompared members are not compared here).
+  bool may_repeat_names() const noexcept { return may_repeat_names_; }
   const ParseError& fault() const noexcept { return *fault_; }
 
  private:
@@ -247,6 +263,26 @@ class OffsetRecorder {
 
   // `end`: where the source string ends; when it is as long as the decoded text plus its quotes, it
   // has no escapes, and only a \u escape can produce a surrogate (raw input is validated).
+  // The first pass compares each member name with the earlier ones of its object, so that a document
+  // without repeated names (nearly all) needs no separate walk to know it.
+  static constexpr std::size_t kKeysCompared = 16;
+  bool note_key(const char* text, std::size_t length) {
+    const std::size_t first = object_starts_.back();
+    if (may_repeat_names_ || keys_.size() - first >= kKeysCompared) {
+      may_repeat_names_ = true;
+      return true;
+    }
+    const std::string_view name(text, length);
+    for (std::size_t i = first; i < keys_.size(); ++i) {
+      if (keys_[i] == name) {
+        may_repeat_names_ = true;
+        return true;
+      }
+    }
+    keys_.push_back(name);
+    return true;
+  }
+
   // The first pass has no offsets; it looks for a surrogate only when the text has a \u escape that
   // could produce one.
   bool no_surrogate(const char* text, std::size_t length) {
@@ -301,6 +337,11 @@ class OffsetRecorder {
   std::uint32_t max_depth_;
   bool record_;
   bool check_surrogates_;
+  // First pass: the names of the open objects (in situ, so the views stay valid), and where each
+  // object's start in keys_ (ParsedJson's reused buffers).
+  std::vector<std::string_view>& keys_ = out_.buffers_.names;
+  std::vector<std::size_t>& object_starts_ = out_.buffers_.name_starts;
+  bool may_repeat_names_ = false;
   std::uint32_t depth_ = 0;
   std::size_t last_end_ = 0;
   std::optional<ParseError> fault_;
@@ -313,6 +354,8 @@ struct SpareBuffers {
   std::unique_ptr<unsigned char[]> pool;
   std::vector<char> source;
   std::vector<std::uint32_t> offsets;
+  std::vector<std::string_view> names;
+  std::vector<std::size_t> name_starts;
 };
 thread_local SpareBuffers t_spare;
 
@@ -325,7 +368,9 @@ constexpr std::size_t kKeepOffsets = std::size_t{1} << 18;
 ParsedJson::Buffers::Buffers()
     : pool(std::move(t_spare.pool)),
       source(std::move(t_spare.source)),
-      offsets(std::move(t_spare.offsets)) {
+      offsets(std::move(t_spare.offsets)),
+      names(std::move(t_spare.names)),
+      name_starts(std::move(t_spare.name_starts)) {
   if (!pool) pool = std::make_unique<unsigned char[]>(kPoolBytes);
 }
 
@@ -338,6 +383,12 @@ ParsedJson::Buffers::~Buffers() {
   t_spare.pool = std::move(pool);
   t_spare.source = std::move(source);
   t_spare.offsets = std::move(offsets);
+  names.clear();
+  name_starts.clear();
+  if (names.capacity() > kKeepOffsets) std::vector<std::string_view>().swap(names);
+  if (name_starts.capacity() > kKeepOffsets) std::vector<std::size_t>().swap(name_starts);
+  t_spare.names = std::move(names);
+  t_spare.name_starts = std::move(name_starts);
 }
 
 ParsedJson::ParsedJson()
@@ -398,6 +449,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
       constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag &
                                    ~rapidjson::kParseIterativeFlag) | rapidjson::kParseInsituFlag;
       result = reader.Parse<kFlags>(stream, recorder);
+      may_repeat_names_ = recorder.may_repeat_names();
       return !result.IsError();
     };
     document_.Populate(first_pass);
@@ -410,6 +462,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   preorder_offsets_.clear();
   preorder_offsets_.reserve(text.size() / 16);  // about one value per 16 bytes: few or no regrowths
   offsets_recorded_ = true;
+  may_repeat_names_ = true;  // not known: find_duplicate_keys() looks
   auto recording_pass = [&](Document& document) {
     rapidjson::Reader reader;
     rapidjson::MemoryStream stream(text.data(), text.size());
@@ -477,7 +530,7 @@ bool has_duplicate_keys(const Value& root) {
 }  // namespace
 
 std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
-  if (!has_duplicate_keys(document_)) return {};
+  if (!may_repeat_names_ || !has_duplicate_keys(document_)) return {};
   std::vector<DuplicateKey> found;
   std::vector<std::pair<const Value*, std::string>> pending;  // containers and their pointers
   // A scalar root has no members (GetObject() on it would trip RapidJSON's assertion).

@@ -207,3 +207,72 @@ TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser re
     CHECK(backfill::detail::value_offsets_agree(test::read_file(path)));
   }
 }
+
+namespace {
+
+// Whether any object of `value` repeats a name, by brute force.
+bool repeats_a_name(const rapidjson::Value& value) {
+  if (value.IsArray()) {
+    for (const auto& item : value.GetArray()) {
+      if (repeats_a_name(item)) return true;
+    }
+  } else if (value.IsObject()) {
+    for (auto a = value.MemberBegin(); a != value.MemberEnd(); ++a) {
+      for (auto b = value.MemberBegin(); b != a; ++b) {
+        if (std::string_view(a->name.GetString(), a->name.GetStringLength()) ==
+            std::string_view(b->name.GetString(), b->name.GetStringLength())) {
+          return true;
+        }
+      }
+      if (repeats_a_name(a->value)) return true;
+    }
+  }
+  return false;
+}
+
+// A random document whose member names come from a few letters, so that repeats are common, with
+// objects on both sides of the 16 names the parser compares as it goes.
+std::string random_document(unsigned& seed, int depth) {
+  const auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  if (depth == 0 || next(4) == 0) return std::to_string(next(100));
+  std::string out;
+  if (next(3) == 0) {
+    out = "[";
+    for (unsigned i = 0, n = next(4); i < n; ++i) out += (i ? "," : "") + random_document(seed, depth - 1);
+    return out + "]";
+  }
+  out = "{";
+  const unsigned members = next(5) == 0 ? 15 + next(4) : next(5);
+  const unsigned letters = members > 8 ? 26 : 6;
+  for (unsigned i = 0; i < members; ++i) {
+    std::string name(1 + next(2), 'a');
+    for (char& c : name) c = static_cast<char>('a' + next(letters));
+    out += (i ? ",\"" : "\"") + name + "\":" + random_document(seed, depth - 1);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+TEST_CASE("parse: repeated member names are found at any depth, in objects of any size") {
+  unsigned seed = 7;
+  std::size_t with = 0, without = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string text = random_document(seed, 4);
+    rapidjson::Document reference;
+    reference.Parse(text.data(), text.size());
+    REQUIRE_FALSE(reference.HasParseError());
+    backfill::detail::ParsedJson parsed;
+    backfill::detail::ParseError error;
+    REQUIRE(parsed.parse(text, 1u << 20, 128, error));
+    CAPTURE(text);
+    const bool repeats = repeats_a_name(reference);
+    CHECK(!parsed.find_duplicate_keys().empty() == repeats);
+    (repeats ? with : without) += 1;
+  }
+  CHECK(with > 300);
+  CHECK(without > 300);
+}
