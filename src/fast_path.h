@@ -32,9 +32,9 @@ class FastSchema {
   /// instance nests deeper than this path recurses; never throws.
   Verdict check(const Value& instance) const noexcept;
 
-  /// check(), also setting `walk_may_report` to walk_may_report(instance, request): from the same
-  /// pass when the instance is valid and its schema path has no applicator (oneOf, anyOf, allOf) and
-  /// no repeated names (the common case), else by the separate walk.
+  /// check(), also setting `walk_may_report` to walk_may_report(instance, request) when the same
+  /// pass can answer it: the instance is valid and its schema path has no applicator (oneOf, anyOf,
+  /// allOf) and no repeated names (the common case). Otherwise it is true (the walk then prunes).
   Verdict check(const Value& instance, bool request, bool& walk_may_report) const noexcept;
 
   /// False only when the schema walk (check_against_schema_walk: formats, read-only and unknown
