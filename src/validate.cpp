@@ -54,23 +54,41 @@ void erase_marked(std::vector<Finding>& findings, const std::vector<bool>& marke
   findings.resize(kept);
 }
 
+// (pointer, index) of the findings that `keep` selects, sorted by pointer for equal_range lookups:
+// hostile input can hold millions of findings, where a scan per finding is quadratic; and one
+// vector costs one allocation, where a hash map cost one per finding of every invalid document.
+template <typename Keep>
+std::vector<std::pair<std::string_view, std::size_t>> by_pointer(const std::vector<Finding>& findings, Keep keep) {
+  std::vector<std::pair<std::string_view, std::size_t>> index;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (keep(findings[i])) index.emplace_back(findings[i].pointer, i);
+  }
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
+// The entries of a by_pointer() index at `pointer`.
+auto at_pointer(const std::vector<std::pair<std::string_view, std::size_t>>& index, std::string_view pointer) {
+  struct Less {
+    bool operator()(const std::pair<std::string_view, std::size_t>& e, std::string_view p) const { return e.first < p; }
+    bool operator()(std::string_view p, const std::pair<std::string_view, std::size_t>& e) const { return p < e.first; }
+  };
+  return std::equal_range(index.begin(), index.end(), pointer, Less{});
+}
+
 // A misspelt required member is one fault: the "missing" diagnostic names the misspelling, and the
 // unknown-member warning for it is dropped.
 void fold_misspellings(std::vector<Finding>& findings) {
+  const auto required_at = by_pointer(findings, [](const Finding& f) { return f.code == Code::schema_required; });
+  if (required_at.empty()) return;
   std::vector<bool> folded(findings.size(), false);
-  // Indexed by pointer: hostile input can hold millions of findings, and a scan per finding is quadratic.
-  std::unordered_map<std::string_view, std::vector<std::size_t>> required_at;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].code == Code::schema_required) required_at[findings[i].pointer].push_back(i);
-  }
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
     if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
-    const std::string parent = unknown.pointer.substr(0, unknown.pointer.rfind('/'));
-    const auto candidates = required_at.find(parent);
-    if (candidates == required_at.end()) continue;
-    for (const std::size_t m : candidates->second) {
-      Finding& missing = findings[m];
+    const std::string_view parent = std::string_view(unknown.pointer).substr(0, unknown.pointer.rfind('/'));
+    const auto [first, last] = at_pointer(required_at, parent);
+    for (auto it = first; it != last; ++it) {
+      Finding& missing = findings[it->second];
       if (missing.related != unknown.related) continue;
       const std::string token = unknown.pointer.substr(parent.size() + 1);
       missing.message += "; found " + detail::quote_text(token) + ", which looks like a misspelling of it";
@@ -109,17 +127,15 @@ void drop_shadowed(std::vector<Finding>& findings) {
 
 // Drops schema findings that a rule reports more specifically at the same value.
 void remove_subsumed(std::vector<Finding>& findings) {
+  const auto rules_at = by_pointer(findings, [](const Finding& f) { return f.keyword.empty(); });
+  if (rules_at.empty()) return;
   std::vector<bool> subsumed(findings.size(), false);
-  std::unordered_map<std::string_view, std::vector<Code>> rules_at;  // indexed: see fold_misspellings
-  for (const Finding& rule : findings) {
-    if (rule.keyword.empty()) rules_at[rule.pointer].push_back(rule.code);
-  }
   for (std::size_t s = 0; s < findings.size(); ++s) {
     if (findings[s].keyword.empty()) continue;
-    const auto rules = rules_at.find(findings[s].pointer);
-    if (rules == rules_at.end()) continue;
-    subsumed[s] = std::any_of(rules->second.begin(), rules->second.end(),
-                              [&](Code rule) { return detail::rule_subsumes(rule, findings[s].keyword); });
+    const auto [first, last] = at_pointer(rules_at, findings[s].pointer);
+    subsumed[s] = std::any_of(first, last, [&](const auto& rule) {
+      return detail::rule_subsumes(findings[rule.second].code, findings[s].keyword);
+    });
   }
   erase_marked(findings, subsumed);
 }
