@@ -3,7 +3,6 @@
 #include <chrono>
 #include <new>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "backfill/validate.h"
