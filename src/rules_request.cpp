@@ -91,9 +91,22 @@ class ComponentIndex {
   ComponentIndex() = default;
   explicit ComponentIndex(const Value& components) {
     ids_.reserve(components.Size());
+    listed_.resize(components.Size());
     for (rapidjson::SizeType c = 0; c < components.Size(); ++c) {
-      if (const Value* id = string_member(&components[c], "id")) {
-        ids_.push_back(component_id(text_of(*id), c));
+      Listed& listed = listed_[c];
+      if (!components[c].IsObject()) continue;
+      // One pass over the members for both (the first of each name counts, as with member()).
+      const Value* id = nullptr;
+      const Value* status = nullptr;
+      for (const auto& m : components[c].GetObject()) {
+        const std::string_view name = text_of(m.name);
+        if (id == nullptr && name == "id") id = &m.value;
+        else if (status == nullptr && name == "status") status = &m.value;
+      }
+      listed.id = id && id->IsString() ? id : nullptr;
+      listed.status = status && status->IsString() ? status : nullptr;
+      if (listed.id != nullptr) {
+        ids_.push_back(component_id(text_of(*listed.id), c));
         all_uuids_ = all_uuids_ && ids_.back().uuid;
       }
     }
@@ -103,7 +116,13 @@ class ComponentIndex {
     slots_.assign(size, 0);
   }
 
-  /// In list order.
+  /// A component's "id" and "status" when they are strings (else nullptr), by position.
+  struct Listed {
+    const Value* id = nullptr;
+    const Value* status = nullptr;
+  };
+  const Listed& at(rapidjson::SizeType position) const noexcept { return listed_[position]; }
+  /// The components with a string id, in list order.
   const std::vector<ComponentId>& ids() const noexcept { return ids_; }
   bool all_uuids() const noexcept { return all_uuids_; }
 
@@ -144,6 +163,7 @@ class ComponentIndex {
 
   // A short list is searched directly: cheaper than hashing, and no table to allocate.
   static constexpr std::size_t kLinearUpTo = 16;
+  std::vector<Listed> listed_;
   std::vector<ComponentId> ids_;
   std::vector<std::size_t> slots_;  // 1 + index into ids_; 0: empty; unused for a short list
   bool all_uuids_ = true;
@@ -201,7 +221,7 @@ void check_started_at(const RuleContext& context, const Value& updates) {
 void check_components(const RuleContext& context, const Value& components, ComponentIndex& index,
                       std::size_t update) {
   for (rapidjson::SizeType c = 0; c < components.Size(); ++c) {
-    const Value* status = string_member(&components[c], "status");
+    const Value* status = index.at(c).status;
     if (status == nullptr) continue;
     const std::string_view s = text_of(*status);
     if (s != "operational" && s != "maintenance") {
@@ -224,7 +244,7 @@ void check_components(const RuleContext& context, const Value& components, Compo
     latest[first] = later;
     std::string pointer = update_pointer(update, "components_affected");
     append_pointer_index(pointer, later);
-    const Value* id = member(components[later], "id");
+    const Value* id = index.at(later).id;
     context.report(Code::component_duplicate, id, pointer + "/id",
                    "component " + quote_value(*id) + " is already listed at index " + std::to_string(earlier) +
                        " of this update; list each component once");
@@ -232,14 +252,14 @@ void check_components(const RuleContext& context, const Value& components, Compo
 }
 
 // BF2008: a component put in maintenance at the start is operational at the end.
-void check_components_restored(const RuleContext& context, const Value& start, const ComponentIndex& at_start,
-                               const Value& end, const ComponentIndex& at_end) {
+void check_components_restored(const RuleContext& context, const ComponentIndex& at_start, const Value& end,
+                               const ComponentIndex& at_end) {
   // An unreadable id at completion may be the missing component: its own diagnostic suffices.
   if (!at_end.all_uuids()) return;
   for (const ComponentId& key : at_start.ids()) {
-    const Value* status = string_member(&start[key.position], "status");
+    const Value* status = at_start.at(key.position).status;
     if (status == nullptr || text_of(*status) != "maintenance") continue;
-    const Value& id = *member(start[key.position], "id");
+    const Value& id = *at_start.at(key.position).id;
     const ComponentId* restored = at_end.first(key);
     if (restored == nullptr) {
       context.report(Code::component_not_restored, &end, update_pointer(1, "components_affected"),
@@ -247,7 +267,7 @@ void check_components_restored(const RuleContext& context, const Value& start, c
                                                     "list it with status \"operational\"");
       continue;
     }
-    const Value* end_status = string_member(&end[restored->position], "status");
+    const Value* end_status = at_end.at(restored->position).status;
     if (end_status && text_of(*end_status) == "maintenance") {
       std::string pointer = update_pointer(1, "components_affected");
       append_pointer_index(pointer, restored->position);
@@ -280,7 +300,7 @@ void check_request_rules(const RuleContext& context) {
       indexes[i] = std::move(index);
     }
   }
-  if (lists[0] != nullptr && lists[1] != nullptr) check_components_restored(context, *lists[0], indexes[0], *lists[1], indexes[1]);
+  if (lists[0] != nullptr && lists[1] != nullptr) check_components_restored(context, indexes[0], *lists[1], indexes[1]);
 }
 
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept {
