@@ -48,21 +48,20 @@ std::string suggestion(const Value& properties, std::string_view name) {
 bool is_true(const Value* v) { return v != nullptr && v->IsBool() && v->GetBool(); }
 
 // Picks the branch of a oneOf whose "type" member enum names the instance's "type" (JSON:API style).
-bool choose_branch(const CompiledSchema& schema, const SchemaCursor& cursor, const Value& value, SchemaCursor& out) {
-  const Value* branches = member(*cursor.schema, "oneOf");
+const Value* choose_branch(const CompiledSchema& schema, const Value& subschema, const Value& value) {
+  const Value* branches = member(subschema, "oneOf");
   const Value* type = member(value, "type");
-  if (branches == nullptr || !branches->IsArray() || type == nullptr || !type->IsString()) return false;
-  for (rapidjson::SizeType i = 0; i < branches->Size(); ++i) {
-    const SchemaCursor branch = schema.resolve({&(*branches)[i], cursor.location + "/oneOf/" + std::to_string(i)});
-    SchemaCursor type_schema;
-    if (!branch.schema || !schema.member_schema(branch, "type", type_schema) || !type_schema.schema) continue;
-    const Value* values = member(*type_schema.schema, "enum");
+  if (branches == nullptr || !branches->IsArray() || type == nullptr || !type->IsString()) return nullptr;
+  for (const Value& candidate : branches->GetArray()) {
+    const Value* branch = schema.follow_refs(&candidate);
+    const Value* type_schema = branch ? schema.member_subschema(branch, "type") : nullptr;
+    const Value* values = type_schema ? member(*type_schema, "enum") : nullptr;
     if (values == nullptr || !values->IsArray()) continue;
     for (const auto& v : values->GetArray()) {
-      if (v.IsString() && text_of(v) == text_of(*type)) { out = branch; return true; }
+      if (v.IsString() && text_of(v) == text_of(*type)) return branch;
     }
   }
-  return false;
+  return nullptr;
 }
 
 // `fast`, when given, prunes the walk: a subtree where FastSchema::walk_may_report_at() proves
@@ -72,24 +71,25 @@ class Walker {
   Walker(const CompiledSchema& schema, const FastSchema* fast, const RuleContext& context)
       : schema_(schema), fast_(fast), context_(context), request_(context.kind == Kind::request) {}
 
-  void walk(const Value& value, SchemaCursor cursor, std::string& pointer, std::int32_t node) {
-    if (cursor.schema == nullptr) return;
-    SchemaCursor branch;
-    if (value.IsObject() && choose_branch(schema_, cursor, value, branch)) cursor = branch;
+  // `subschema`: the one `value` is checked against ("$ref" followed); `node`: the fast path's.
+  void walk(const Value& value, const Value* subschema, std::string& pointer, std::int32_t node) {
+    if (subschema == nullptr) return;
+    if (value.IsObject()) {
+      if (const Value* branch = choose_branch(schema_, *subschema, value)) subschema = branch;
+    }
     node = fast_ ? fast_->walk_branch(node, value) : -1;
     if (value.IsString()) {
-      check_format(value, cursor, pointer);
+      check_format(value, *subschema, pointer);
     } else if (value.IsObject()) {
-      const Value* properties = member(*cursor.schema, "properties");
-      const Value* additional = member(*cursor.schema, "additionalProperties");
+      const Value* properties = member(*subschema, "properties");
+      const Value* additional = member(*subschema, "additionalProperties");
       const bool closed = additional != nullptr && additional->IsBool();  // true or false: no typo warning
       for (const auto& m : value.GetObject()) {
         const std::string_view name = text_of(m.name);
         const std::size_t mark = pointer.size();
         append_pointer_token(pointer, name);
-        SchemaCursor sub;
-        if (schema_.member_schema(cursor, name, sub)) {
-          if (context_.kind == Kind::request && is_true(member(*sub.schema, "readOnly"))) {
+        if (const Value* sub = schema_.member_subschema(subschema, name)) {
+          if (context_.kind == Kind::request && is_true(member(*sub, "readOnly"))) {
             context_.report(Code::read_only_member, &m.value, pointer,
                             "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request");
           }
@@ -106,8 +106,8 @@ class Walker {
         pointer.resize(mark);
       }
     } else if (value.IsArray()) {
-      SchemaCursor items;
-      if (!schema_.items_schema(cursor, items)) return;
+      const Value* items = schema_.items_subschema(subschema);
+      if (items == nullptr) return;
       const std::int32_t items_node = fast_ ? fast_->walk_items(node) : -1;
       std::size_t index = 0;
       for (const Value& item : value.GetArray()) {
@@ -124,8 +124,8 @@ class Walker {
   }
 
  private:
-  void check_format(const Value& value, const SchemaCursor& cursor, const std::string& pointer) {
-    const Value* format = member(*cursor.schema, "format");
+  void check_format(const Value& value, const Value& subschema, const std::string& pointer) {
+    const Value* format = member(subschema, "format");
     if (format == nullptr || !format->IsString()) return;
     const std::string_view name = text_of(*format);
     const std::string_view text = text_of(value);
@@ -154,7 +154,7 @@ class Walker {
 void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context, const FastSchema* fast) {
   std::string pointer;
   if (fast != nullptr && !fast->usable()) fast = nullptr;
-  Walker(schema, fast, context).walk(context.root, schema.root(), pointer, fast ? fast->walk_root() : -1);
+  Walker(schema, fast, context).walk(context.root, schema.root_schema(), pointer, fast ? fast->walk_root() : -1);
 }
 
 }  // namespace backfill::detail

@@ -100,6 +100,25 @@ void CompiledSchema::compile(std::string_view text) {
   document_.Parse(text.data(), text.size());
   if (document_.HasParseError() || !document_.IsObject()) throw std::runtime_error("embedded schema is not JSON");
   if (const Value* id = member(document_, "$id"); id && id->IsString()) id_ = std::string(text_of(*id));
+  // Every local "$ref" resolved once, for follow_refs().
+  refs_.clear();
+  std::vector<const Value*> pending{&document_};
+  while (!pending.empty()) {
+    const Value* node = pending.back();
+    pending.pop_back();
+    if (node->IsArray()) {
+      for (const Value& item : node->GetArray()) pending.push_back(&item);
+    } else if (node->IsObject()) {
+      for (const auto& m : node->GetObject()) {
+        const std::string_view target = m.value.IsString() ? text_of(m.value) : std::string_view();
+        if (text_of(m.name) == "$ref" && !target.empty() && target[0] == '#') {
+          refs_.emplace_back(&m.value, resolve_pointer(document_, target.substr(1)));
+        }
+        pending.push_back(&m.value);
+      }
+    }
+  }
+  std::sort(refs_.begin(), refs_.end(), [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
   rapidjson::Document stripped;
   stripped.CopyFrom(document_, stripped.GetAllocator());
   strip_formats(stripped);
@@ -162,34 +181,64 @@ std::vector<SchemaFailure> CompiledSchema::failures(const Value& instance) const
 
 SchemaCursor CompiledSchema::root() const { return resolve({&document_, ""}); }
 
-SchemaCursor CompiledSchema::resolve(SchemaCursor cursor) const {
+const Value* CompiledSchema::follow_refs(const Value* schema, int* hops) const {
+  int followed = 0;
   // Bounded: a reference cycle in our own schemas would be a bug, but must not hang.
-  for (int hops = 0; hops < 16 && cursor.schema != nullptr; ++hops) {
-    const Value* ref = member(*cursor.schema, "$ref");
+  for (; followed < 16 && schema != nullptr; ++followed) {
+    const Value* ref = member(*schema, "$ref");
     if (ref == nullptr || !ref->IsString()) break;
     const std::string_view target = text_of(*ref);
     if (target.empty() || target[0] != '#') break;
-    cursor.schema = resolve_pointer(document_, target.substr(1));
-    cursor.location += "/$ref";
+    // Resolved once by compile(); a reference it could not resolve names nothing.
+    const auto found = std::lower_bound(refs_.begin(), refs_.end(), ref, [](const auto& entry, const Value* key) {
+      return std::less<const Value*>()(entry.first, key);
+    });
+    schema = found != refs_.end() && found->first == ref ? found->second : nullptr;
   }
+  if (hops != nullptr) *hops = followed;
+  return schema;
+}
+
+SchemaCursor CompiledSchema::resolve(SchemaCursor cursor) const {
+  int hops = 0;
+  cursor.schema = follow_refs(cursor.schema, &hops);
+  for (int i = 0; i < hops; ++i) cursor.location += "/$ref";
   return cursor;
 }
 
-bool CompiledSchema::member_schema(const SchemaCursor& object, std::string_view name, SchemaCursor& out) const {
-  if (object.schema == nullptr) return false;
-  if (const Value* properties = member(*object.schema, "properties")) {
+const Value* CompiledSchema::raw_member_subschema(const Value* object, std::string_view name,
+                                                  bool& via_properties) const {
+  if (object == nullptr) return nullptr;
+  if (const Value* properties = member(*object, "properties")) {
     if (const Value* sub = member(*properties, name); sub && sub->IsObject()) {
-      std::string location = object.location + "/properties";
-      append_pointer_token(location, name);
-      out = resolve({sub, std::move(location)});
-      return true;
+      via_properties = true;
+      return sub;
     }
   }
-  if (const Value* additional = member(*object.schema, "additionalProperties"); additional && additional->IsObject()) {
-    out = resolve({additional, object.location + "/additionalProperties"});
-    return true;
-  }
-  return false;
+  via_properties = false;
+  const Value* additional = member(*object, "additionalProperties");
+  return additional && additional->IsObject() ? additional : nullptr;
+}
+
+const Value* CompiledSchema::member_subschema(const Value* object, std::string_view name) const {
+  bool via_properties = false;
+  const Value* sub = raw_member_subschema(object, name, via_properties);
+  return sub ? follow_refs(sub) : nullptr;
+}
+
+const Value* CompiledSchema::items_subschema(const Value* array) const {
+  const Value* items = array ? member(*array, "items") : nullptr;
+  return items && items->IsObject() ? follow_refs(items) : nullptr;
+}
+
+bool CompiledSchema::member_schema(const SchemaCursor& object, std::string_view name, SchemaCursor& out) const {
+  bool via_properties = false;
+  const Value* sub = raw_member_subschema(object.schema, name, via_properties);
+  if (sub == nullptr) return false;
+  std::string location = object.location + (via_properties ? "/properties" : "/additionalProperties");
+  if (via_properties) append_pointer_token(location, name);
+  out = resolve({sub, std::move(location)});
+  return true;
 }
 
 bool CompiledSchema::items_schema(const SchemaCursor& array, SchemaCursor& out) const {

@@ -51,6 +51,15 @@ class CompiledSchema {
   bool items_schema(const SchemaCursor& array, SchemaCursor& out) const;
   /// Follows "$ref" (local JSON Pointer references) from `cursor`, appending "/$ref" to the location.
   SchemaCursor resolve(SchemaCursor cursor) const;
+
+  /// The same navigation without keyword locations, for the schema walk (it reports instance
+  /// pointers only, and building a location string per value was most of its cost). Each returns
+  /// the subschema with "$ref" followed, or nullptr.
+  const Value* root_schema() const { return follow_refs(&document_); }
+  const Value* member_subschema(const Value* object, std::string_view name) const;
+  const Value* items_subschema(const Value* array) const;
+  /// Follows "$ref" from `schema`; `hops` (optional) counts the references followed.
+  const Value* follow_refs(const Value* schema, int* hops = nullptr) const;
   /// The schema's "$id".
   std::string_view id() const noexcept { return id_; }
 
@@ -58,7 +67,12 @@ class CompiledSchema {
   SchemaFailure map_failure(const Value& instance, const std::vector<std::string>& context,
                             const std::string& description) const;
 
+  // The subschema named by "properties" or "additionalProperties" for member `name` ("$ref" not
+  // followed); `via_properties` says which.
+  const Value* raw_member_subschema(const Value* object, std::string_view name, bool& via_properties) const;
+
   rapidjson::Document document_;
+  std::vector<std::pair<const Value*, const Value*>> refs_;  // each "$ref" value -> its target, by address
   std::string id_;
   std::unique_ptr<valijson::Schema> compiled_;
 };
