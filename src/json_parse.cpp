@@ -42,16 +42,44 @@ locale_t c_locale() {
   return locale;
 }
 
-bool is_ascii(std::string_view text) noexcept {
-  std::uint64_t seen = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
-    seen |= word;
+// Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), the
+// encoding RapidJSON's validation accepts; ASCII runs 8 bytes at a time.
+bool is_utf8(std::string_view text) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    // The lead byte gives the length and the range of the second byte.
+    std::size_t length;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c == 0xE0) { length = 3; low = 0xA0; }
+    else if (c == 0xED) { length = 3; high = 0x9F; }  // not a surrogate
+    else if (c >= 0xE1 && c <= 0xEF) length = 3;
+    else if (c == 0xF0) { length = 4; low = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) length = 4;
+    else if (c == 0xF4) { length = 4; high = 0x8F; }  // up to U+10FFFF
+    else return false;
+    if (static_cast<std::size_t>(end - p) < length || p[1] < low || p[1] > high) return false;
+    for (std::size_t i = 2; i < length; ++i) {
+      if (!continuation(p[i])) return false;
+    }
+    p += length;
   }
-  for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
-  return (seen & 0x8080808080808080ULL) == 0;
+  return true;
 }
 
 bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -137,7 +165,7 @@ std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text
 template <typename Sink>
 class OffsetRecorder {
  public:
-  // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for ASCII input).
+  // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for the first pass).
   template <typename Stream>
   OffsetRecorder(ParsedJson& out, Sink& document, Stream& stream, std::string_view text, std::uint32_t max_depth,
                  bool record, bool escapes_may_hide_surrogates = true)
@@ -426,13 +454,14 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
   // The first pass records no offsets: most documents have nothing to report, and record_offsets()
-  // finds them with a token scan when asked. It takes pure ASCII text, which is valid UTF-8, so
-  // RapidJSON's byte-by-byte encoding validation (the costliest part of parsing) can only agree:
-  // skipped. Only a \u escape of a lone surrogate (\uD800-\uDFFF) can put one in a string, so
-  // strings are searched for one only when the text has such an escape. A fault stops it; the
-  // recording pass below then parses again for the exact position and message. Other text, and
-  // depth limits past kRecursiveDepth, go to the recording pass directly.
-  if (max_depth <= kRecursiveDepth && is_ascii(text)) {
+  // finds them with a token scan when asked. It takes well-formed UTF-8 (checked up front, 8 ASCII
+  // bytes at a time), so RapidJSON's byte-by-byte encoding validation (the costliest part of
+  // parsing) can only agree: skipped. Then only a \u escape of a lone surrogate (\uD800-\uDFFF)
+  // can put one in a string, so strings are searched for one only when the text has such an
+  // escape. A fault stops it; the recording pass below then parses again for the exact position and
+  // message. Other text (where RapidJSON finds the encoding fault), and depth limits past
+  // kRecursiveDepth, go to the recording pass directly.
+  if (max_depth <= kRecursiveDepth && is_utf8(text)) {
     const bool surrogate_escapes = has_surrogate_escape(text);
     // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
     // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans

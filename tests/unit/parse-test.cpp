@@ -276,3 +276,50 @@ TEST_CASE("parse: repeated member names are found at any depth, in objects of an
   CHECK(with > 300);
   CHECK(without > 300);
 }
+
+TEST_CASE("parse: the encoding check before the fast first pass accepts only what RapidJSON accepts") {
+  // Every 1-, 2- and 3-byte sequence and a sweep of 4-byte ones inside a string, parsed by
+  // ParsedJson (which skips RapidJSON's validation for text it finds well-formed) and by RapidJSON
+  // with validation: the same verdict. A wrong "well-formed" would let invalid UTF-8 through.
+  const auto rapidjson_accepts = [](const std::string& text) {
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+    return !document.HasParseError();
+  };
+  const auto check = [&](const std::string& bytes) {
+    const std::string text = "[\"" + bytes + "\"]";
+    backfill::detail::ParsedJson parsed;
+    backfill::detail::ParseError error;
+    const bool ours = parsed.parse(text, 1u << 20, 128, error);
+    if (ours != rapidjson_accepts(text)) {
+      CAPTURE(text);
+      CHECK(ours == rapidjson_accepts(text));
+      return false;
+    }
+    return true;
+  };
+  std::size_t accepted = 0, checked = 0;
+  const auto plain = [](int b) { return b >= 0x20 && b != '"' && b != '\\'; };
+  for (int a = 0; a < 256; ++a) {
+    if (!plain(a)) continue;
+    for (int b = 0; b < 256; ++b) {
+      if (!plain(b)) continue;
+      REQUIRE(check({static_cast<char>(a), static_cast<char>(b)}));
+      ++checked;
+      if (a < 0xE0) continue;
+      for (int c = 0x70; c < 0xD0; ++c) {  // around the continuation range 80-BF
+        const std::string three{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)};
+        REQUIRE(check(three));
+        ++checked;
+        if (a >= 0xF0 && (b & 0x0F) == 0 && (c & 0x0F) == 0) {
+          for (int d : {0x7F, 0x80, 0xBF, 0xC0}) REQUIRE(check(three + static_cast<char>(d)));
+        }
+      }
+    }
+  }
+  for (const char* text : {"\xC3\xA9", "\xE2\x9C\x93", "\xF0\x9F\x98\x80", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF"}) {
+    accepted += check(text) ? 1 : 0;
+  }
+  CHECK(accepted == 5);
+  CHECK(checked > 700000);
+}
