@@ -34,10 +34,10 @@ bool folded_equal(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-// A component id. Ids compare case-insensitively; a UUID (nearly always) is compared by its UuidKey,
-// which is that comparison done in five integer compares instead of 36 folded bytes (a large
-// request lists a thousand components). Other ids are rare (uuid-format reports them) and compare as folded
-// text; folding keeps a UUID a UUID, so the two kinds never equal each other.
+// A component id. Ids compare case-insensitively; a UUID (nearly always) is compared by its
+// UuidKey, which is that comparison done in five integer compares instead of 36 folded bytes (a
+// large request lists a thousand components). Other ids are rare (uuid-format reports them) and
+// compare as folded text; folding keeps a UUID a UUID, so the two kinds never equal each other.
 struct ComponentId {
   UuidKey key;
   std::string_view text;
@@ -83,9 +83,9 @@ ComponentId component_id(std::string_view text, rapidjson::SizeType position) no
   return id;
 }
 
-// The string ids of an update's components in list order, and a hash table from id to the first
-// entry with it: linear in the number of components, where sorting them was the most expensive
-// step in validating a large request.
+// An update's components: each one's id and status, read once; the string ids in list order; and
+// a hash table from id to the first entry with it (for more than a few): linear in the number of
+// components, where sorting them was the most expensive step in validating a large request.
 class ComponentIndex {
  public:
   ComponentIndex() = default;
