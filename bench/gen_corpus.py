@@ -125,6 +125,7 @@ def main():
     parser.add_argument("--count", type=int, default=None)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--valid-share", type=float, default=0.7)
+    parser.add_argument("--title", help="this title in every request (e.g. non-ASCII text)")
     args = parser.parse_args()
     count = args.count or (20000 if args.size == "small" else 200)
     components, words = (3, 12) if args.size == "small" else (500, 1100)
@@ -133,6 +134,8 @@ def main():
         faults = 0
         for n in range(count):
             doc = valid_request(rng, components, words)
+            if args.title is not None:
+                doc["data"]["attributes"]["title"] = args.title
             if rng.random() < args.valid_share:
                 line = dump(doc).encode()
             else:

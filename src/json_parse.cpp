@@ -1,8 +1,12 @@
-// Parsing with RapidJSON's SAX reader into a Document while recording where every value starts.
+// Parsing with RapidJSON's SAX reader into a Document, and where every value starts (recorded by a
+// second parse when the first one fails, else found by a token scan when a diagnostic asks).
 // Flags and checks here close RapidJSON 1.1.0's sharp edges:
-//  - iterative parsing: no recursion, so nesting depth cannot overflow the stack;
-//  - explicit length (MemoryStream) and an up-front NUL check: a NUL byte would otherwise end input;
-//  - encoding validation, plus a check for lone-surrogate escapes ("\udfaa") that it lets through;
+//  - bounded stack: the recursive parser only for depth limits up to kRecursiveDepth (64 bytes of
+//    stack per level), the iterative one (its stack on the heap) otherwise;
+//  - an up-front NUL check, and explicit length or a NUL-padded copy: a NUL byte would otherwise
+//    end the input;
+//  - encoding validation (RapidJSON's, or an equivalent check up front), plus a check for
+//    lone-surrogate escapes ("\udfaa") that it lets through;
 //  - numbers as strings, converted here: the default number parser crashes on exponents near
 //    INT_MIN (CVE-2024-38517, unpatched in Debian's 1.1.0).
 #include <clocale>
