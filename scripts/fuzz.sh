@@ -10,10 +10,7 @@ scripts/install-deps.sh --sanitizers
 build=${FUZZ_BUILD:-build-fuzz}
 seconds=${1:-60}
 shift || true
-if [[ ! -f "$build/build.ninja" ]]; then
-  CC=clang CXX=clang++ quietly meson setup "$build" --wrap-mode=nodownload -Dbuildtype=debugoptimized \
-    -Db_sanitize=address,undefined -Db_lundef=false -Dfuzzing=enabled -Dtests=false
-fi
+clang_sanitized_setup "$build" address,undefined -Dfuzzing=enabled -Dtests=false
 quietly ninja -C "$build"
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then

@@ -5,10 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 scripts/install-deps.sh --sanitizers
 build=build-tsan
-if [[ ! -f "$build/build.ninja" ]]; then
-  CC=clang CXX=clang++ quietly meson setup "$build" --wrap-mode=nodownload -Dbuildtype=debugoptimized \
-    -Db_sanitize=thread -Db_lundef=false
-fi
+clang_sanitized_setup "$build" thread
 quietly ninja -C "$build" tests/unit-tests backfill-check
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 meson test -C "$build" --no-rebuild --print-errorlogs unit --test-args='--test-case=threads*'

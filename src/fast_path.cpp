@@ -360,7 +360,7 @@ FastSchema::Verdict FastSchema::check(std::int32_t index, const Value& value, un
 }
 
 // The subschema the walk uses for member `name`: "properties" first, then an "additionalProperties"
-// schema (CompiledSchema::member_schema); -1 when neither describes it.
+// schema (CompiledSchema::member_subschema); -1 when neither describes it.
 std::int32_t FastSchema::member_node(const Node& node, std::string_view name) const noexcept {
   for (const Property& p : node.properties) {
     if (p.schema >= 0 && name == p.name) return p.schema;
@@ -583,10 +583,6 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
     }
   }
   return true;
-}
-
-bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept {
-  return fast.walk_may_report(instance, kind == Kind::request);
 }
 
 bool fast_path_enabled() noexcept {

@@ -125,11 +125,9 @@ std::string describe_enum(const Value* values);
 /// let valijson decide every document (for benchmarks and for comparing the two paths end to end).
 bool fast_path_enabled() noexcept;
 
-/// Whether check_against_schema_walk must run: false only when the fast path proves it would report nothing.
-bool schema_walk_needed(const FastSchema& fast, const Value& instance, Kind kind) noexcept;
-
 /// The verdict of the schema layer: the fast path's when it knows, otherwise valijson's. With
-/// `walk_needed`, also schema_walk_needed(fast, instance, kind), from the same pass when it can.
+/// `walk_needed`, also whether check_against_schema_walk must run (see FastSchema::check): false
+/// only when the fast path proves it would report nothing.
 bool schema_accepts(const FastSchema& fast, const CompiledSchema& reference, const Value& instance,
                     Kind kind = Kind::request, bool* walk_needed = nullptr);
 

@@ -24,7 +24,7 @@ struct SchemaFailure {
   std::string missing;          ///< "required": the missing member's name.
 };
 
-/// A position in the schema document while walking an instance alongside it.
+/// A position in the schema document, with its keyword location, while mapping a failure.
 struct SchemaCursor {
   const Value* schema = nullptr;  ///< The subschema, with "$ref" already followed.
   std::string location;           ///< Its keyword location ("" is the root schema).
@@ -42,19 +42,8 @@ class CompiledSchema {
   /// Every failure, cascades removed, as mapped diagnostics.
   std::vector<SchemaFailure> failures(const Value& instance) const;
 
-  /// The root of the schema, for walking.
-  SchemaCursor root() const;
-  /// The subschema for member `name` of an object (properties, then additionalProperties object).
-  /// Returns false when the schema does not describe it.
-  bool member_schema(const SchemaCursor& object, std::string_view name, SchemaCursor& out) const;
-  /// The subschema for the items of an array; false when the schema has none.
-  bool items_schema(const SchemaCursor& array, SchemaCursor& out) const;
-  /// Follows "$ref" (local JSON Pointer references) from `cursor`, appending "/$ref" to the location.
-  SchemaCursor resolve(SchemaCursor cursor) const;
-
-  /// The same navigation without keyword locations, for the schema walk (it reports instance
-  /// pointers only, and building a location string per value was most of its cost). Each returns
-  /// the subschema with "$ref" followed, or nullptr.
+  /// Navigation for the schema walk (it reports instance pointers only, so no keyword locations
+  /// are built). Each returns the subschema with "$ref" followed, or nullptr.
   const Value* root_schema() const { return follow_refs(&document_); }
   const Value* member_subschema(const Value* object, std::string_view name) const;
   const Value* items_subschema(const Value* array) const;
@@ -66,6 +55,14 @@ class CompiledSchema {
  private:
   SchemaFailure map_failure(const Value& instance, const std::vector<std::string>& context,
                             const std::string& description) const;
+
+  // The same navigation with keyword locations, for map_failure: the root; the subschema for member
+  // `name` (properties, then an additionalProperties object; false when neither describes it); for
+  // the items of an array; "$ref" followed from `cursor`, appending "/$ref" to the location.
+  SchemaCursor root() const;
+  bool member_schema(const SchemaCursor& object, std::string_view name, SchemaCursor& out) const;
+  bool items_schema(const SchemaCursor& array, SchemaCursor& out) const;
+  SchemaCursor resolve(SchemaCursor cursor) const;
 
   // The subschema named by "properties" or "additionalProperties" for member `name` ("$ref" not
   // followed); `via_properties` says which.

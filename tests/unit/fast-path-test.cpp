@@ -7,12 +7,10 @@
 #include <cstdlib>
 #include <memory>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "embedded_schemas.h"
 #include "fast_path.h"
 #include "helpers.h"
+#include "json-text.h"
 
 namespace {
 
@@ -77,13 +75,6 @@ bool mutate(rapidjson::Value& v, std::size_t& counter, std::size_t target, int m
     }
   }
   return false;
-}
-
-std::string serialize(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 // One line per diagnostic with every field that reaches the user.
@@ -206,7 +197,7 @@ TEST_CASE("fast path: same verdicts and reports as valijson on seeds and their m
         std::size_t counter = 0;
         exists = mutate(doc, counter, target, mutation, doc.GetAllocator());
         if (!exists) break;
-        texts.push_back(serialize(doc));
+        texts.push_back(test::json_text(doc));
       }
       if (!exists) break;
     }

@@ -9,8 +9,7 @@
 
 #include "schema.h"  // first: src/json.h configures RapidJSON before any of its headers
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "json-text.h"
 
 namespace {
 
@@ -39,13 +38,6 @@ std::vector<Deviation> read_deviations() {
     out.push_back({fields[0], fields[1], fields[2], fields[3]});
   }
   return out;
-}
-
-std::string to_text(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 std::string string_of(const rapidjson::Value& object, const char* name) {
@@ -79,7 +71,7 @@ TEST_CASE("JSON-Schema-Test-Suite draft7 through the schema layer: deviations ar
       backfill::detail::CompiledSchema schema;
       std::string compile_error;
       try {
-        schema.compile(to_text(group["schema"]));
+        schema.compile(test::json_text(group["schema"]));
       } catch (const std::exception& e) {
         compile_error = e.what();
       }
