@@ -56,7 +56,7 @@ class Comparison {
 
  private:
   void report(Code code, const Value* node, std::string pointer, std::string message) {
-    findings_.push_back(Finding{code, node, 0, std::move(pointer), std::move(message), {}, {}, {}});
+    findings_.push_back(detail::make_finding(code, node, std::move(pointer), std::move(message)));
   }
 
   void same_string(const Value* req, const Value* resp, std::string_view name, const std::string& base) {

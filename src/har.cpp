@@ -116,13 +116,13 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
     Options file_options = options;
     file_options.kind = Kind::automatic;
     if (!parsed.parse(har, options.limits.max_bytes, options.limits.max_depth, error)) {
-      findings.push_back(Finding{error.code, nullptr, error.offset, "", std::move(error.message), {}, {}, {}});
+      findings.push_back(detail::make_finding(error.code, nullptr, "", std::move(error.message), error.offset));
       out.file = detail::place(Kind::automatic, findings, nullptr, har, file_options);
       return out;
     }
     const Value* entries = at(at(&parsed.root(), "log"), "entries");
     if (entries == nullptr || !entries->IsArray()) {
-      findings.push_back(Finding{Code::har_entry, &parsed.root(), 0, "", "not a HAR file: log.entries is missing", {}, {}, {}});
+      findings.push_back(detail::make_finding(Code::har_entry, &parsed.root(), "", "not a HAR file: log.entries is missing"));
     } else {
       for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
         const Value& entry = (*entries)[i];
@@ -141,10 +141,9 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         const Value* body = string_member(at(request, "postData"), "text");
         const Value* status = at(response, "status");
         if (body == nullptr || status == nullptr || !status->IsInt()) {
-          findings.push_back(Finding{Code::har_entry, &entry, 0, base,
-                                     body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
-                                                     : "entry " + std::to_string(i) + " has no integer response.status",
-                                     {}, {}, {}});
+          findings.push_back(detail::make_finding(Code::har_entry, &entry, base,
+                                                  body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
+                                                                  : "entry " + std::to_string(i) + " has no integer response.status"));
           continue;
         }
         const Value* content = at(response, "content");

@@ -23,6 +23,13 @@ struct Finding {
   std::string related;           ///< The member a required failure misses, or an unknown member's likely intent.
 };
 
+/// A finding named by the caller in full (parse errors, HAR and exchange checks): the one way code
+/// outside the rule layer makes a Finding, so that its layout can change in one place.
+inline Finding make_finding(Code code, const Value* node, std::string pointer, std::string message,
+                            std::size_t offset = 0) {
+  return Finding{code, node, offset, std::move(pointer), std::move(message), {}, {}, {}};
+}
+
 /// What every rule sees.
 struct RuleContext {
   const Value& root;

@@ -197,13 +197,17 @@ using detail::place;
 }  // namespace
 
 bool Report::valid() const noexcept {
-  return std::none_of(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return suppressed_errors == 0 && std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+           return d.severity == Severity::error;
+         });
 }
 
 std::size_t Report::count(Severity severity) const noexcept {
-  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                                [&](const Diagnostic& d) { return d.severity == severity; }));
+  const std::size_t unlisted = severity == Severity::error     ? suppressed_errors
+                               : severity == Severity::warning ? suppressed_warnings
+                                                               : 0;
+  return unlisted + static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                           [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 std::string_view kind_name(Kind kind) noexcept {

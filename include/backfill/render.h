@@ -57,6 +57,11 @@ BACKFILL_API std::string render_problem(const Report& report);
 /// when the validator itself failed (BF0001), 422 for other errors, 200 when the report has no error.
 BACKFILL_API int problem_status(const Report& report) noexcept;
 
+/// Makes text that came from input (values, member names, file names, URLs, parameters) safe to show:
+/// C0 and C1 controls, DEL, bidirectional controls (U+202A-U+202E, U+2066-U+2069) and bytes that are
+/// not UTF-8 are written as visible escapes (`\u001b`, `\u202e`, `\xff`); all else is kept as is.
+BACKFILL_API std::string neutralize(std::string_view text);
+
 /// Escapes a string for use inside a JSON string literal (no surrounding quotes).
 BACKFILL_API std::string json_escape(std::string_view text);
 

@@ -48,11 +48,13 @@ struct Options {
 struct BACKFILL_API Report {
   Kind kind = Kind::request;             ///< The shape the document was checked against.
   std::vector<Diagnostic> diagnostics;   ///< Sorted by position in the source, then by code.
-  std::size_t suppressed = 0;            ///< Diagnostics over Limits::max_diagnostics, not listed.
+  std::size_t suppressed = 0;            ///< Findings over the limits, counted but not listed.
+  std::size_t suppressed_errors = 0;     ///< Of those, errors (after Options::strict).
+  std::size_t suppressed_warnings = 0;   ///< Of those, warnings.
 
-  /// True when no diagnostic has severity error.
+  /// True when no finding, listed or not, has severity error.
   bool valid() const noexcept;
-  /// Number of diagnostics of the given severity.
+  /// Number of findings of the given severity, listed or not.
   std::size_t count(Severity severity) const noexcept;
 };
 
