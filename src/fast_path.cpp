@@ -425,9 +425,9 @@ bool FastSchema::walk_may_report(std::int32_t index, const Value& value, bool re
   return false;
 }
 
-// The path from the root to the value being checked, and the failures found so far. A failure is
-// named exactly as CompiledSchema::map_failure names valijson's: the same keyword location (built
-// from the edges compiled beside each node), the same wording.
+// The path from the root to the value being checked, and where failures go. A failure is named
+// exactly as CompiledSchema::map_failure names valijson's: the same keyword location (built from
+// the edges compiled beside each node), the same wording.
 struct FastSchema::Collector {
   struct Step {
     std::string_view name;     // a member name, or
@@ -435,75 +435,99 @@ struct FastSchema::Collector {
     bool is_index;
     const std::string* edge;   // the subschema's keyword location relative to its parent's
   };
-  std::vector<SchemaFailure>& out;
+  std::vector<SchemaFailure>* out = nullptr;  // failures(): every failure in full
+  Findings* findings = nullptr;               // report_failures()
+  bool best_effort = false;                   // never give up (see report_failures)
   std::vector<Step> path;
-  std::size_t capacity = static_cast<std::size_t>(-1);  // failures past it are only counted
-  std::size_t dropped = 0;
 
-  // False when the wording would not be the mapped one (the caller then asks valijson). `at`: the
-  // node whose keyword fails.
+  // False when the wording would not be the mapped one and this is not a best effort (the caller
+  // then asks valijson). `keyword` is a literal; `at`: the node whose keyword fails.
   bool add(std::string_view keyword, Code code, const Node& at, const Value& node, std::string_view missing = {}) {
-    if (out.size() >= capacity && (keyword == "type" || keyword == "required" || keyword == "enum" || keyword == "oneOf")) {
-      ++dropped;  // always mappable, so counting is enough
+    const Value* keyword_value = at.schema != nullptr ? member(*at.schema, keyword) : nullptr;
+    const bool counted = (keyword == "minItems" || keyword == "maxItems") && node.IsArray() &&
+                         keyword_value != nullptr && keyword_value->IsUint();
+    const bool mapped = keyword == "type" || keyword == "required" || keyword == "enum" || keyword == "oneOf" || counted;
+    if (!mapped && !best_effort) return false;
+    auto describe = [&] {
+      SchemaFailure failure;
+      failure.code = code;
+      failure.keyword = std::string(keyword);
+      failure.node = &node;
+      for (const Step& step : path) {
+        if (step.is_index) {
+          append_pointer_index(failure.pointer, step.index);
+        } else {
+          append_pointer_token(failure.pointer, step.name);
+        }
+        failure.keyword_location += *step.edge;
+      }
+      failure.keyword_location += "/" + failure.keyword;
+      failure.missing = std::string(missing);
+      if (keyword == "type") {
+        failure.message = "expected " + describe_types(keyword_value) + ", found " + describe_found(node);
+      } else if (keyword == "required") {
+        failure.message = "missing required member " + quote_text(missing);
+      } else if (keyword == "enum") {
+        failure.message = quote_value(node) + " is not an allowed value; expected " + describe_enum(keyword_value);
+      } else if (keyword == "oneOf") {
+        failure.message = "value matches none of the allowed shapes";
+      } else if (counted) {
+        failure.message = "array has " + std::to_string(node.Size()) + " items; " +
+                          (keyword == "minItems" ? "at least " : "at most ") +
+                          std::to_string(keyword_value->GetUint()) + " allowed";
+      } else {
+        failure.message = "value does not satisfy the schema's \"" + failure.keyword + "\" keyword";
+      }
+      return failure;
+    };
+    if (out != nullptr) {
+      out->push_back(describe());
       return true;
     }
-    SchemaFailure failure;
-    failure.code = code;
-    failure.keyword = std::string(keyword);
-    failure.node = &node;
-    for (const Step& step : path) {
-      if (step.is_index) {
-        append_pointer_index(failure.pointer, step.index);
-      } else {
-        append_pointer_token(failure.pointer, step.name);
-      }
-      failure.keyword_location += *step.edge;
-    }
-    failure.keyword_location += "/" + failure.keyword;
-    const Value* keyword_value = member(*at.schema, keyword);
-    if (keyword == "type") {
-      failure.message = "expected " + describe_types(keyword_value) + ", found " + std::string(json_type_name(node)) +
-                        " " + quote_value(node);
-    } else if (keyword == "required") {
-      failure.message = "missing required member " + quote_text(missing);
-      failure.missing = std::string(missing);
-    } else if (keyword == "enum") {
-      failure.message = quote_value(node) + " is not an allowed value; expected " + describe_enum(keyword_value);
-    } else if (keyword == "oneOf") {
-      failure.message = "value matches none of the allowed shapes";
-    } else if (node.IsArray() && keyword_value != nullptr && keyword_value->IsUint()) {  // minItems, maxItems
-      failure.message = "array has " + std::to_string(node.Size()) + " items; " +
-                        (keyword == "minItems" ? "at least " : "at most ") + std::to_string(keyword_value->GetUint()) +
-                        " allowed";
-    } else {
-      return false;
-    }
-    out.push_back(std::move(failure));
+    Finding& finding = findings->add(code, &node, [&] {
+      SchemaFailure failure = describe();
+      return FindingText{std::move(failure.pointer), std::move(failure.message), std::move(failure.keyword_location)};
+    });
+    finding.keyword = keyword;
+    finding.related = missing;
     return true;
   }
+  // Where a best effort goes on and failures() gives up.
+  bool unsure() const noexcept { return !best_effort; }
 };
 
-bool FastSchema::failures(const Value& instance, std::vector<SchemaFailure>& out,
-                          std::size_t capacity, std::size_t* dropped) const {
+bool FastSchema::failures(const Value& instance, std::vector<SchemaFailure>& out) const {
   if (!usable()) return false;
   try {
     std::vector<SchemaFailure> found;
-    Collector collector{found, {}, capacity};
+    Collector collector;
+    collector.out = &found;
     collector.path.reserve(16);  // deeper than any document the schemas describe
     if (!collect(root_, instance, collector, 0)) return false;
     out = std::move(found);
-    if (dropped != nullptr) *dropped = collector.dropped;
     return true;
   } catch (...) {
     return false;  // e.g. out of memory: valijson decides, as before
   }
 }
 
+bool FastSchema::report_failures(const Value& instance, Findings& findings, bool best_effort) const {
+  if (!usable()) return false;
+  Collector collector;
+  collector.findings = &findings;
+  collector.best_effort = best_effort;
+  collector.path.reserve(16);
+  return collect(root_, instance, collector, 0);
+}
+
 // Mirrors check(), but goes on after a failure and records it. Unlike valijson it does not report
 // cascades ("Failed to validate item #0"), which CompiledSchema::failures drops anyway.
 bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, unsigned depth) const {
   if (index == kAnything) return true;
-  if (index == kNothing || depth > kMaxDepth) return false;
+  if (depth > kMaxDepth) return !c.unsure();  // deeper than the schemas reach: the caller's safety net names it
+  if (index == kNothing) {
+    return !c.unsure() && c.add("false", Code::schema_other, Node{}, value);
+  }
   const Node& node = nodes_[static_cast<std::size_t>(index)];
   if (!node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
     // Nothing to report beneath a value that passes.
@@ -514,13 +538,15 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
     const bool only_one_of = node.any_of.empty() && node.all_of.empty() && node.types == 0 && !node.has_enum &&
                              !node.object_keywords && node.items == kAnything && node.min_items == 0 &&
                              node.max_items == UINT64_MAX;
-    return only_one_of && c.add("oneOf", Code::schema_one_of, node, value);
+    if (!only_one_of && c.unsure()) return false;
+    const std::string_view keyword = !node.one_of.empty() ? "oneOf" : !node.any_of.empty() ? "anyOf" : "allOf";
+    return c.add(keyword, Code::schema_one_of, node, value);
   }
   const bool array_keywords = node.items != kAnything || node.min_items > 0 || node.max_items != UINT64_MAX;
   if (node.types != 0 && (node.types & instance_types(value)) == 0) {
     // failures() keeps a type failure alone at its value, unless keywords of the value's own type
     // (which valijson still applies) look inside it.
-    if ((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) return false;
+    if (((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) && c.unsure()) return false;
     return c.add("type", Code::schema_type, node, value);
   }
   if (node.has_enum) {
@@ -529,12 +555,13 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       for (const std::string& e : node.enum_strings) listed = listed || same_text(value, e);
     }
     if (!listed) {
-      if (value.IsObject() || value.IsArray()) return false;  // other keywords may fail at the same value
+      if ((value.IsObject() || value.IsArray()) && c.unsure()) return false;  // other keywords may fail there too
       if (!c.add("enum", Code::schema_enum, node, value)) return false;
     }
   }
   if (value.IsObject() && node.object_keywords) {
     std::uint64_t present = 0, checked = 0;
+    bool closed_reported = false;
     for (const auto& m : value.GetObject()) {
       std::size_t at = 0;
       while (at < node.properties.size() && !same_text(m.name, node.properties[at].name)) ++at;
@@ -543,12 +570,18 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       const std::string* edge = &node.additional_edge;
       if (at < node.properties.size() && node.properties[at].schema != -1) {
         const std::uint64_t bit = std::uint64_t{1} << at;
-        if (checked & bit) return false;  // a repeated name
+        if (checked & bit) {  // a repeated name: its pointer would name the first occurrence
+          if (c.unsure()) return false;
+          continue;
+        }
         checked |= bit;
         sub = node.properties[at].schema;
         edge = &node.properties[at].edge;
       } else if (node.additional == kNothing) {
-        return false;  // additionalProperties false: valijson's own wording, left to it
+        if (c.unsure()) return false;  // additionalProperties false: valijson's own wording, left to it
+        if (!closed_reported) c.add("additionalProperties", Code::schema_other, node, value);
+        closed_reported = true;
+        continue;
       }
       c.path.push_back({text_of(m.name), 0, false, edge});
       const bool sure = collect(sub, m.value, c, depth + 1);
@@ -569,9 +602,9 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
   }
   if (value.IsArray()) {
     const bool too_few = value.Size() < node.min_items, too_many = value.Size() > node.max_items;
-    if (too_few && too_many) return false;
+    if (too_few && too_many && c.unsure()) return false;
     if (too_few && !c.add("minItems", Code::schema_items, node, value)) return false;
-    if (too_many && !c.add("maxItems", Code::schema_items, node, value)) return false;
+    if (too_many && !too_few && !c.add("maxItems", Code::schema_items, node, value)) return false;
     if (node.items != kAnything) {
       std::size_t i = 0;
       for (const Value& item : value.GetArray()) {
@@ -621,11 +654,11 @@ bool fast_path_agrees(std::string_view text, Kind kind) noexcept {
       const bool separate = fast.walk_may_report(parsed.root(), request);
       if (!one_pass && separate) return false;
       if (separate) continue;
-      std::vector<Finding> findings;
+      Findings findings;
       const Options options;
       const RuleContext context{parsed.root(), request ? Kind::request : Kind::response, options, Instant{}, findings};
       check_against_schema_walk(reference, context);
-      if (!findings.empty()) return false;
+      if (findings.size() != 0) return false;
     }
     const FastSchema::Verdict verdict = fast.check(parsed.root());
     if (verdict == FastSchema::Verdict::unknown) return true;

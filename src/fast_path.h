@@ -16,6 +16,8 @@
 
 namespace backfill::detail {
 
+class Findings;
+
 class FastSchema {
  public:
   enum class Verdict : std::uint8_t { valid, invalid, unknown };
@@ -62,8 +64,15 @@ class FastSchema {
   /// repeated member names (valijson and this path would name different occurrences).
   /// Past `capacity` failures, further ones are only counted in `*dropped` (a flood of faults must not
   /// cost a message each).
-  bool failures(const Value& instance, std::vector<SchemaFailure>& out,
-                std::size_t capacity = static_cast<std::size_t>(-1), std::size_t* dropped = nullptr) const;
+  bool failures(const Value& instance, std::vector<SchemaFailure>& out) const;
+
+  /// The failures failures() finds, into `findings` (texts only as Findings decides). With
+  /// `best_effort` it never gives up: where it cannot be sure to word a failure as valijson would,
+  /// it names it in its own words (a keyword and a value, always), skips a repeated name's later
+  /// occurrences, and returns true; the caller then needs no valijson report, whose memory grows
+  /// with every failure it collects. Without it, returns false where failures() would (the
+  /// findings added are then the caller's to drop).
+  bool report_failures(const Value& instance, Findings& findings, bool best_effort) const;
 
  private:
   struct Property {
@@ -120,6 +129,7 @@ class FastSchema {
 /// How schema failures name the expected types and values (defined in schema.cpp, used by both paths).
 std::string describe_types(const Value* type);
 std::string describe_enum(const Value* values);
+std::string describe_found(const Value& value);
 
 /// False when the environment variable BACKFILL_SCHEMA_PATH is "reference": Validators built then
 /// let valijson decide every document (for benchmarks and for comparing the two paths end to end).

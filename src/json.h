@@ -61,9 +61,9 @@ struct ParseError {
 
 /// A member name repeated in one object: the later occurrence, by value.
 struct DuplicateKey {
-  const Value* value = nullptr;
-  std::string name;
-  std::string pointer;
+  const Value* value = nullptr;  ///< The repeat's value (where it is reported).
+  const Value* first = nullptr;  ///< The first occurrence's value (what a pointer to it names).
+  std::string_view name;         ///< Valid while the document lives.
 };
 
 /// A parsed document plus the byte offset of every value, for line and column reporting.
@@ -80,6 +80,10 @@ class ParsedJson {
   const Value& root() const noexcept { return document_; }
   /// Objects that repeat a member name, in document order (checked after a successful parse).
   std::vector<DuplicateKey> find_duplicate_keys() const;
+  /// The RFC 6901 pointer of each of `values` (values of this document), in one walk of it; once
+  /// `max_bytes` of pointers are built, the rest are left empty.
+  std::vector<std::string> pointers_of(const std::vector<const Value*>& values,
+                                       std::size_t max_bytes = static_cast<std::size_t>(-1)) const;
   /// How many values the document holds (every scalar, array and object).
   std::size_t value_count() const noexcept { return value_count_; }
   /// Byte offset where `value` starts in the source (0 when it is not part of this document). The

@@ -564,64 +564,116 @@ bool has_duplicate_keys(const Value& root) {
 
 std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
   if (!may_repeat_names_ || !has_duplicate_keys(document_)) return {};
+  // No pointers here: a repeat deep under long names would cost its whole path, once per repeat;
+  // pointers_of() names the few that are listed.
   std::vector<DuplicateKey> found;
-  std::vector<std::pair<const Value*, std::string>> pending;  // containers and their pointers
+  std::vector<const Value*> pending;
   // A scalar root has no members (GetObject() on it would trip RapidJSON's assertion).
-  if (document_.IsObject() || document_.IsArray()) pending.emplace_back(&document_, std::string());
+  if (document_.IsObject() || document_.IsArray()) pending.push_back(&document_);
   std::vector<std::pair<std::string_view, std::size_t>> names;
+  std::vector<bool> repeated;
   while (!pending.empty()) {
-    const Value* value = pending.back().first;
-    const std::string pointer = std::move(pending.back().second);
+    const Value* value = pending.back();
     pending.pop_back();
     if (value->IsArray()) {
-      std::size_t index = 0;
       for (const Value& item : value->GetArray()) {
-        if (item.IsObject() || item.IsArray()) {
-          std::string child = pointer;
-          append_pointer_index(child, index);
-          pending.emplace_back(&item, std::move(child));
-        }
-        ++index;
+        if (item.IsObject() || item.IsArray()) pending.push_back(&item);
       }
       continue;
     }
     const auto members = value->GetObject();
     const std::size_t count = members.MemberCount();
-    auto name_at = [&](std::size_t i) { return text_of(members.begin()[static_cast<rapidjson::SizeType>(i)].name); };
-    std::vector<bool> repeated(count, false);
-    auto report = [&](std::size_t i) {
+    auto at = [&](std::size_t i) -> const auto& { return members.begin()[static_cast<rapidjson::SizeType>(i)]; };
+    repeated.assign(count, false);
+    auto report = [&](std::size_t i, std::size_t first) {
       repeated[i] = true;
-      std::string child = pointer;
-      append_pointer_token(child, name_at(i));
-      found.push_back({&members.begin()[static_cast<rapidjson::SizeType>(i)].value, std::string(name_at(i)),
-                       std::move(child)});
+      found.push_back({&at(i).value, &at(first).value, text_of(at(i).name)});
     };
     if (count <= 16) {
       for (std::size_t i = 1; i < count; ++i) {
         for (std::size_t j = 0; j < i; ++j) {
-          if (name_at(i) == name_at(j)) { report(i); break; }
+          if (text_of(at(i).name) == text_of(at(j).name)) { report(i, j); break; }
         }
       }
     } else {
       names.clear();
-      for (std::size_t i = 0; i < count; ++i) names.emplace_back(name_at(i), i);
+      for (std::size_t i = 0; i < count; ++i) names.emplace_back(text_of(at(i).name), i);
       std::sort(names.begin(), names.end());
+      std::size_t first = 0;
       for (std::size_t i = 1; i < names.size(); ++i) {
-        if (names[i].first == names[i - 1].first) report(names[i].second);
+        if (names[i].first != names[first].first) first = i;
+        else report(names[i].second, names[first].second);
       }
+      // Document order within the object, as the pairwise search gives.
+      const auto from = found.end() - static_cast<std::ptrdiff_t>(std::count(repeated.begin(), repeated.end(), true));
+      std::sort(from, found.end(), [](const DuplicateKey& a, const DuplicateKey& b) {
+        return std::less<const Value*>()(a.value, b.value);
+      });
     }
     // A repeat's contents cannot be named by a pointer (which resolves to the first occurrence), and
     // the repeat is already reported: do not look inside it.
     for (std::size_t i = 0; i < count; ++i) {
-      const Value& child_value = members.begin()[static_cast<rapidjson::SizeType>(i)].value;
-      if (!repeated[i] && (child_value.IsObject() || child_value.IsArray())) {
-        std::string child = pointer;
-        append_pointer_token(child, name_at(i));
-        pending.emplace_back(&child_value, std::move(child));
-      }
+      const Value& child = at(i).value;
+      if (!repeated[i] && (child.IsObject() || child.IsArray())) pending.push_back(&child);
     }
   }
   return found;
+}
+
+std::vector<std::string> ParsedJson::pointers_of(const std::vector<const Value*>& values, std::size_t max_bytes) const {
+  std::vector<std::string> out(values.size());
+  if (values.empty()) return out;
+  std::vector<std::pair<const Value*, std::size_t>> wanted;
+  wanted.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
+  std::sort(wanted.begin(), wanted.end());
+  std::size_t left = wanted.size();
+  std::string pointer;
+  // Depth-first with one pointer string: each value's pointer exists only while it is visited.
+  struct Frame {
+    const Value* value;
+    std::size_t mark;      // pointer length of the container
+    rapidjson::SizeType next;
+  };
+  auto visit = [&](const Value* value) {
+    auto range = std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
+                                  [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
+    for (auto it = range.first; it != range.second; ++it) {
+      if (pointer.size() <= max_bytes) {
+        out[it->second] = pointer;
+        max_bytes -= pointer.size();
+      } else {
+        max_bytes = 0;
+      }
+      --left;
+    }
+  };
+  std::vector<Frame> stack;
+  visit(&document_);
+  if (document_.IsObject() || document_.IsArray()) stack.push_back({&document_, 0, 0});
+  while (!stack.empty() && left > 0) {
+    Frame& frame = stack.back();
+    pointer.resize(frame.mark);
+    const Value& container = *frame.value;
+    const rapidjson::SizeType size = container.IsArray() ? container.Size() : container.MemberCount();
+    if (frame.next == size) {
+      stack.pop_back();
+      continue;
+    }
+    const rapidjson::SizeType i = frame.next++;
+    const Value* child;
+    if (container.IsArray()) {
+      append_pointer_index(pointer, i);
+      child = &container[i];
+    } else {
+      const auto& m = container.MemberBegin()[i];
+      append_pointer_token(pointer, text_of(m.name));
+      child = &m.value;
+    }
+    visit(child);
+    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
+  }
+  return out;
 }
 
 // Visits the first `count` values of the document in pre-order (the order in which the parser

@@ -2,7 +2,13 @@
 // whatever the schema layer found, but never on a value of the wrong type.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "backfill/validate.h"
@@ -11,24 +17,119 @@
 
 namespace backfill::detail {
 
-/// A diagnostic before it is placed: the value it names, not yet its line and column.
-struct Finding {
-  Code code;
-  const Value* node = nullptr;  ///< Located by its offset; nullptr: `offset` is used as is.
-  std::size_t offset = 0;
+/// What a finding says: built only for findings that may be listed, never for all of a flood.
+struct FindingText {
   std::string pointer;
   std::string message;
-  std::string keyword;           ///< Schema diagnostics: the failing keyword.
   std::string keyword_location;  ///< Schema diagnostics: where in the schema.
-  std::string related;           ///< The member a required failure misses, or an unknown member's likely intent.
+};
+
+/// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
+/// document or the schema) is all that the verdict, the counts and "one fault, one diagnostic" need,
+/// so every finding is kept, however many there are; its text exists only for those that may be listed.
+struct Finding {
+  Code code = Code::internal_error;
+  const Value* node = nullptr;   ///< The value it names (located by its offset); nullptr: `offset` as is.
+  std::size_t offset = 0;
+  std::string_view keyword;      ///< Schema diagnostics: the failing keyword; "" for rules.
+  std::string_view related;      ///< A required member that is missing, or an unknown member's likely intent.
+  std::string_view token;        ///< An unknown member's own name.
+  const Value* owner = nullptr;  ///< An unknown member's object.
+  std::uint32_t serial = 0;      ///< Order of creation: a second, describing pass finds it again by this.
+  std::unique_ptr<FindingText> text;  ///< Null until described.
 };
 
 /// A finding named by the caller in full (parse errors, HAR and exchange checks): the one way code
 /// outside the rule layer makes a Finding, so that its layout can change in one place.
 inline Finding make_finding(Code code, const Value* node, std::string pointer, std::string message,
                             std::size_t offset = 0) {
-  return Finding{code, node, offset, std::move(pointer), std::move(message), {}, {}, {}};
+  Finding f;
+  f.code = code;
+  f.node = node;
+  f.offset = offset;
+  f.text = std::make_unique<FindingText>(FindingText{std::move(pointer), std::move(message), {}});
+  return f;
 }
+
+/// Where the layers put their findings. Every finding is recorded; a finding's text is built (by the
+/// `describe` callable handed to add()) only while fewer than `capacity` are described, or, in a
+/// second pass, only for the serials that the first pass chose to list but could not describe.
+/// Bytes of finding texts (pointers, messages) one validation may build: a constant plus a multiple
+/// of the input, so that many findings under a long member name cannot multiply the input.
+inline std::size_t text_budget(std::size_t input_bytes) { return (std::size_t{1} << 20) + 8 * input_bytes; }
+
+/// Findings in a container that grows without copying (a flood of them must not need twice its size).
+using FindingList = std::deque<Finding>;
+
+class Findings {
+ public:
+  explicit Findings(std::size_t capacity = static_cast<std::size_t>(-1),
+                    std::size_t text_bytes = static_cast<std::size_t>(-1))
+      : capacity_(capacity), room_(text_bytes) {}
+  /// A describing pass: texts only for the serials marked in `wanted` (and while the budget lasts).
+  Findings(const std::vector<bool>& wanted, std::size_t text_bytes) : capacity_(0), room_(text_bytes), wanted_(&wanted) {}
+
+  /// Whether the finding `ahead` adds from now will be described (when those before it all are).
+  bool describes_ahead(std::size_t ahead) const noexcept {
+    const std::size_t serial = serial_ + ahead;
+    if (room_ == 0) return false;
+    return wanted_ != nullptr ? serial < wanted_->size() && (*wanted_)[serial] : described_ + ahead < capacity_;
+  }
+  /// Bytes of text that may still be built.
+  std::size_t text_room() const noexcept { return room_; }
+  bool describes_next() const noexcept { return describes_ahead(0); }
+  /// Keeps a copy of `text` as long as the findings (names that come from a temporary).
+  std::string_view keep(std::string_view text) { return text.empty() ? std::string_view() : kept_.emplace_back(text); }
+  template <typename Describe>
+  Finding& add(Code code, const Value* node, Describe&& describe) {
+    return add_if(true, code, node, std::forward<Describe>(describe));
+  }
+  /// add(), describing only if `can_describe` too.
+  template <typename Describe>
+  Finding& add_if(bool can_describe, Code code, const Value* node, Describe&& describe) {
+    Finding& f = list.emplace_back();
+    f.code = code;
+    f.node = node;
+    f.serial = serial_;
+    if (can_describe && describes_next()) {
+      f.text = std::make_unique<FindingText>(describe());
+      const std::size_t bytes = f.text->pointer.size() + f.text->message.size() + f.text->keyword_location.size();
+      room_ -= std::min(room_, bytes);
+      ++described_;
+    }
+    ++serial_;
+    return f;
+  }
+  /// A finding built in full (make_finding) keeps its text.
+  void add(Finding finding) {
+    finding.serial = serial_++;
+    if (finding.text) ++described_;
+    list.push_back(std::move(finding));
+  }
+  /// Undoes every add() since size() was `mark` (a layer that then hands over to another).
+  void truncate(std::size_t mark) {
+    while (list.size() > mark) {
+      if (const FindingText* t = list.back().text.get()) {
+        room_ += t->pointer.size() + t->message.size() + t->keyword_location.size();
+        --described_;
+      }
+      list.pop_back();
+      --serial_;
+    }
+  }
+  std::size_t size() const noexcept { return list.size(); }
+  std::uint32_t serials() const noexcept { return serial_; }
+
+  FindingList list;
+
+ private:
+  std::size_t capacity_;
+  std::size_t room_;
+  const std::vector<bool>* wanted_ = nullptr;
+  std::size_t described_ = 0;
+  std::uint32_t serial_ = 0;
+  std::deque<std::string> kept_;
+};
 
 /// What every rule sees.
 struct RuleContext {
@@ -36,19 +137,16 @@ struct RuleContext {
   Kind kind;  ///< The shape checked (never automatic: detected before the rules run).
   const Options& options;
   Instant now;
-  std::vector<Finding>& findings;
-  /// Findings past this many are only counted: a document of a million faults must not cost a
-  /// million messages (the report lists Limits::max_diagnostics of them anyway).
-  std::size_t capacity = static_cast<std::size_t>(-1);
-  mutable std::size_t dropped = 0;
-  mutable Finding overflow{};  // what report() hands back for a finding that is only counted
+  Findings& findings;
 
+  /// Records a finding; `pointer` and `message` are kept only if it is described.
   Finding& report(Code code, const Value* node, std::string pointer, std::string message) const {
-    if (findings.size() >= capacity) {
-      ++dropped;
-      return overflow;
-    }
-    return findings.emplace_back(Finding{code, node, 0, std::move(pointer), std::move(message), {}, {}, {}});
+    return findings.add(code, node, [&] { return FindingText{std::move(pointer), std::move(message), {}}; });
+  }
+  /// As above, building the texts only when they are kept (for findings that come in floods).
+  template <typename Describe>
+  Finding& report_lazily(Code code, const Value* node, Describe&& describe) const {
+    return findings.add(code, node, std::forward<Describe>(describe));
   }
 };
 
@@ -70,10 +168,20 @@ void check_rules(Kind kind, const RuleContext& context);
 /// Recognises a request, response or error body from its content.
 Kind detect_kind(const Value& root) noexcept;
 
-/// Sorts findings into document order, locates them and applies options (strict, limits).
-/// `dropped`: findings already counted but not kept (see RuleContext::capacity).
+/// Sets each finding's offset from its value and sorts them into document order.
+void locate_findings(FindingList& findings, const ParsedJson* parsed);
+/// Which located findings a report lists (a mark each): all when they fit in Limits::max_diagnostics,
+/// otherwise errors first, then warnings, then notes, each in document order.
+std::vector<bool> listed_findings(const FindingList& findings, const Options& options);
+/// The report: every finding counted by severity (the verdict never depends on what is listed), the
+/// listed ones that fit an output budget in bytes (a constant plus a multiple of `text`) as
+/// diagnostics, the rest counted in Report::suppressed* and one BF0006 note. Listed findings must
+/// have their text.
+Report build_report(Kind kind, FindingList& findings, const std::vector<bool>& listed, std::string_view text,
+                    const Options& options);
+/// locate_findings(), listed_findings() and build_report() for findings made in full (make_finding).
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
-             const Options& options, std::size_t dropped = 0);
+             const Options& options);
 
 /// True when a rule's finding at a pointer makes the schema's `keyword` failure there redundant.
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept;

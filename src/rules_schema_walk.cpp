@@ -35,12 +35,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::string suggestion(const Value& properties, std::string_view name) {
-  std::string best;
+// A view into the schema document, which outlives the findings.
+std::string_view suggestion(const Value& properties, std::string_view name) {
+  std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto& p : properties.GetObject()) {
     const std::size_t d = edit_distance(name, text_of(p.name));
-    if (d < best_distance) { best_distance = d; best = std::string(text_of(p.name)); }
+    if (d < best_distance) { best_distance = d; best = text_of(p.name); }
   }
   return best;
 }
@@ -90,18 +91,23 @@ class Walker {
         append_pointer_token(pointer, name);
         if (const Value* sub = schema_.member_subschema(subschema, name)) {
           if (context_.kind == Kind::request && is_true(member(*sub, "readOnly"))) {
-            context_.report(Code::read_only_member, &m.value, pointer,
-                            "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request");
+            context_.report_lazily(Code::read_only_member, &m.value, [&] {
+              return FindingText{pointer, "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request", {}};
+            });
           }
           const std::int32_t sub_node = fast_ ? fast_->walk_member(node, name) : -1;
           if (sub_node < 0 || fast_->walk_may_report_at(sub_node, m.value, request_)) walk(m.value, sub, pointer, sub_node);
         } else if (properties != nullptr && properties->IsObject() && !closed) {
-          const std::string near = suggestion(*properties, name);
-          Finding& finding = context_.report(
-              Code::unknown_member, &m.value, pointer,
-              "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
-                  (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"));
+          const std::string_view near = suggestion(*properties, name);
+          Finding& finding = context_.report_lazily(Code::unknown_member, &m.value, [&] {
+            return FindingText{pointer,
+                               "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
+                                   (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"),
+                               {}};
+          });
           finding.related = near;
+          finding.token = name;
+          finding.owner = &value;
         }
         pointer.resize(mark);
       }
@@ -132,14 +138,20 @@ class Walker {
     if (name == "date-time") {
       const DateTimeParse parsed = parse_date_time(text);
       if (!parsed.instant) {
-        context_.report(Code::date_time_format, &value, pointer,
-                        quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
-                            "); expected e.g. \"2021-11-11T10:11:11+00:00\"");
+        context_.report_lazily(Code::date_time_format, &value, [&] {
+          return FindingText{pointer,
+                             quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
+                                 "); expected e.g. \"2021-11-11T10:11:11+00:00\"",
+                             {}};
+        });
       }
     } else if (name == "uuid" && !is_uuid(text)) {
-      context_.report(Code::uuid_format, &value, pointer,
-                      quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
-                                         "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
+      context_.report_lazily(Code::uuid_format, &value, [&] {
+        return FindingText{pointer,
+                           quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
+                                              "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"",
+                           {}};
+      });
     }
   }
 

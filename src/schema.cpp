@@ -83,6 +83,13 @@ std::string describe_types(const Value* type) {
   return out.empty() ? "another type" : out;
 }
 
+std::string describe_found(const Value& value) {
+  // Containers are described by quote_value() with their article ("an object", "an array of 3
+  // items"); scalars by their type and value ("integer 5", "string \"x\"").
+  if (value.IsObject() || value.IsArray()) return quote_value(value);
+  return std::string(json_type_name(value)) + " " + quote_value(value);
+}
+
 std::string describe_enum(const Value* values) {
   if (values == nullptr || !values->IsArray()) return "one of the documented values";
   std::string out;
@@ -285,8 +292,7 @@ SchemaFailure CompiledSchema::map_failure(const Value& instance, const std::vect
   const Value* keyword_value = schema ? member(*schema, failure.keyword) : nullptr;
 
   if (failure.keyword == "type" && node) {
-    failure.message = "expected " + describe_types(keyword_value) + ", found " +
-                      std::string(json_type_name(*node)) + " " + quote_value(*node);
+    failure.message = "expected " + describe_types(keyword_value) + ", found " + describe_found(*node);
   } else if (failure.keyword == "required") {
     const auto open = description.find('\'');
     const auto close = description.rfind('\'');

@@ -42,7 +42,7 @@ Report single(Kind kind, Code code, std::string message) {
 }
 
 // Removes the findings whose index is marked.
-void erase_marked(std::vector<Finding>& findings, const std::vector<bool>& marked) {
+void erase_marked(detail::FindingList& findings, const std::vector<bool>& marked) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     if (!marked[i]) {
@@ -53,44 +53,48 @@ void erase_marked(std::vector<Finding>& findings, const std::vector<bool>& marke
   findings.resize(kept);
 }
 
-// (pointer, index) of the findings that `keep` selects, sorted by pointer for equal_range lookups:
-// hostile input can hold millions of findings, where a scan per finding is quadratic; and one
-// vector costs one allocation, where a hash map cost one per finding of every invalid document.
+// (value, index) of the findings that `keep` selects, sorted by value for equal_range lookups:
+// hostile input can hold millions of findings, where a scan per finding is quadratic. A value
+// stands for its pointer (one value, one pointer; values inside repeats are dropped first).
 template <typename Keep>
-std::vector<std::pair<std::string_view, std::size_t>> by_pointer(const std::vector<Finding>& findings, Keep keep) {
-  std::vector<std::pair<std::string_view, std::size_t>> index;
+std::vector<std::pair<const detail::Value*, std::size_t>> by_value(const detail::FindingList& findings, Keep keep) {
+  std::vector<std::pair<const detail::Value*, std::size_t>> index;
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (keep(findings[i])) index.emplace_back(findings[i].pointer, i);
+    if (keep(findings[i])) index.emplace_back(findings[i].node, i);
   }
-  std::sort(index.begin(), index.end());
+  std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) {
+    return std::less<const detail::Value*>()(a.first, b.first) || (a.first == b.first && a.second < b.second);
+  });
   return index;
 }
 
-// The entries of a by_pointer() index at `pointer`.
-auto at_pointer(const std::vector<std::pair<std::string_view, std::size_t>>& index, std::string_view pointer) {
+// The entries of a by_value() index at `value`.
+auto at_value(const std::vector<std::pair<const detail::Value*, std::size_t>>& index, const detail::Value* value) {
   struct Less {
-    bool operator()(const std::pair<std::string_view, std::size_t>& e, std::string_view p) const { return e.first < p; }
-    bool operator()(std::string_view p, const std::pair<std::string_view, std::size_t>& e) const { return p < e.first; }
+    bool operator()(const std::pair<const detail::Value*, std::size_t>& e, const detail::Value* v) const {
+      return std::less<const detail::Value*>()(e.first, v);
+    }
+    bool operator()(const detail::Value* v, const std::pair<const detail::Value*, std::size_t>& e) const {
+      return std::less<const detail::Value*>()(v, e.first);
+    }
   };
-  return std::equal_range(index.begin(), index.end(), pointer, Less{});
+  return std::equal_range(index.begin(), index.end(), value, Less{});
 }
 
-// A misspelt required member is one fault: the "missing" diagnostic names the misspelling, and the
-// unknown-member warning for it is dropped.
-void fold_misspellings(std::vector<Finding>& findings) {
-  const auto required_at = by_pointer(findings, [](const Finding& f) { return f.code == Code::schema_required; });
+// A misspelt required member is one fault: the "missing" diagnostic names the misspelling (see
+// describe_fold()), and the unknown-member warning for it is dropped.
+void fold_misspellings(detail::FindingList& findings) {
+  const auto required_at = by_value(findings, [](const Finding& f) { return f.code == Code::schema_required; });
   if (required_at.empty()) return;
   std::vector<bool> folded(findings.size(), false);
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
     if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
-    const std::string_view parent = std::string_view(unknown.pointer).substr(0, unknown.pointer.rfind('/'));
-    const auto [first, last] = at_pointer(required_at, parent);
+    const auto [first, last] = at_value(required_at, unknown.owner);
     for (auto it = first; it != last; ++it) {
       Finding& missing = findings[it->second];
-      if (missing.related != unknown.related) continue;
-      const std::string token = unknown.pointer.substr(parent.size() + 1);
-      missing.message += "; found " + detail::quote_text(token) + ", which looks like a misspelling of it";
+      if (missing.related != unknown.related || !missing.token.empty()) continue;
+      missing.token = unknown.token;
       folded[u] = true;
       break;
     }
@@ -101,12 +105,13 @@ void fold_misspellings(std::vector<Finding>& findings) {
 // A repeated member (BF0005) shadows its value: a pointer names only the first occurrence, so a
 // finding at or inside a repeat (say, an unknown member in it) would point at a different value, or
 // at none. The BF0005 finding stands for the repeat; the others are dropped.
-void drop_shadowed(std::vector<Finding>& findings) {
+void drop_shadowed(detail::FindingList& findings) {
   std::unordered_set<const detail::Value*> shadowed;
   std::vector<const detail::Value*> pending;
   for (const Finding& f : findings) {
     if (f.code == Code::json_duplicate_key && f.node != nullptr) pending.push_back(f.node);
   }
+  if (pending.empty()) return;
   while (!pending.empty()) {
     const detail::Value* value = pending.back();
     pending.pop_back();
@@ -125,13 +130,13 @@ void drop_shadowed(std::vector<Finding>& findings) {
 }
 
 // Drops schema findings that a rule reports more specifically at the same value.
-void remove_subsumed(std::vector<Finding>& findings) {
-  const auto rules_at = by_pointer(findings, [](const Finding& f) { return f.keyword.empty(); });
+void remove_subsumed(detail::FindingList& findings) {
+  const auto rules_at = by_value(findings, [](const Finding& f) { return f.keyword.empty(); });
   if (rules_at.empty()) return;
   std::vector<bool> subsumed(findings.size(), false);
   for (std::size_t s = 0; s < findings.size(); ++s) {
     if (findings[s].keyword.empty()) continue;
-    const auto [first, last] = at_pointer(rules_at, findings[s].pointer);
+    const auto [first, last] = at_value(rules_at, findings[s].node);
     subsumed[s] = std::any_of(first, last, [&](const auto& rule) {
       return detail::rule_subsumes(findings[rule.second].code, findings[s].keyword);
     });
@@ -139,55 +144,115 @@ void remove_subsumed(std::vector<Finding>& findings) {
   erase_marked(findings, subsumed);
 }
 
+// "One fault, one diagnostic", applied to every finding (listed or not), so that the counts and
+// the verdict are those of the whole document.
+void fold(detail::FindingList& findings, bool repeats_names) {
+  if (repeats_names) drop_shadowed(findings);
+  fold_misspellings(findings);
+  remove_subsumed(findings);
+}
+
+Severity severity_of(Code code, const Options& options) {
+  const Severity severity = rule_info(code).severity;
+  return options.strict && severity == Severity::warning ? Severity::error : severity;
+}
+
+
 }  // namespace
 
 namespace detail {
 
-Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
-             const Options& options, std::size_t dropped) {
-  if (parsed != nullptr) {
-    std::vector<const detail::Value*> nodes;
-    for (const Finding& f : findings) {
-      if (f.node != nullptr) nodes.push_back(f.node);
-    }
-    const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
-    std::size_t next = 0;
-    for (Finding& f : findings) {
-      if (f.node != nullptr) f.offset = offsets[next++];
+void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
+  if (parsed == nullptr) return;
+  std::vector<const detail::Value*> nodes;
+  for (const Finding& f : findings) {
+    if (f.node != nullptr) nodes.push_back(f.node);
+  }
+  const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
+  std::size_t next = 0;
+  for (Finding& f : findings) {
+    if (f.node != nullptr) f.offset = offsets[next++];
+  }
+  // Document order; at one value, the order the layers found them in (serials are unique, so no
+  // stable sort, and no buffer the size of the findings).
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return a.offset != b.offset ? a.offset < b.offset : a.serial < b.serial;
+  });
+}
+
+std::vector<bool> listed_findings(const detail::FindingList& findings, const Options& options) {
+  std::vector<bool> listed(findings.size(), findings.size() <= options.limits.max_diagnostics);
+  if (findings.size() <= options.limits.max_diagnostics) return listed;
+  // Not all fit: errors first (a reader must see why the document failed), then warnings, then notes.
+  std::size_t room = options.limits.max_diagnostics;
+  for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
+    for (std::size_t i = 0; i < findings.size() && room > 0; ++i) {
+      if (severity_of(findings[i].code, options) == severity) {
+        listed[i] = true;
+        --room;
+      }
     }
   }
-  std::stable_sort(findings.begin(), findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
+  return listed;
+}
+
+Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
+                    const Options& options) {
   Report report;
   report.kind = kind;
+  // A listed finding without its text is one the output budget had no room for (see Findings).
+  std::vector<bool> shown(findings.size(), false);
+  for (std::size_t i = 0; i < findings.size(); ++i) shown[i] = listed[i] && findings[i].text != nullptr;
   const detail::SourceMap source(text);
-  for (Finding& f : findings) {
-    if (report.diagnostics.size() >= options.limits.max_diagnostics) {
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const Severity severity = severity_of(f.code, options);
+    if (!shown[i]) {
       ++report.suppressed;
+      if (severity == Severity::error) ++report.suppressed_errors;
+      if (severity == Severity::warning) ++report.suppressed_warnings;
       continue;
     }
     Diagnostic d;
     d.code = f.code;
-    d.severity = rule_info(f.code).severity;
-    if (options.strict && d.severity == Severity::warning) d.severity = Severity::error;
-    d.pointer = std::move(f.pointer);
-    d.message = std::move(f.message);
-    d.keyword_location = std::move(f.keyword_location);
+    d.severity = severity;
+    d.pointer = std::move(f.text->pointer);
+    d.message = std::move(f.text->message);
+    d.keyword_location = std::move(f.text->keyword_location);
+    if (f.code == Code::schema_required && !f.token.empty()) {
+      d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
+    }
     source.locate(f.offset, d.line, d.column);
     report.diagnostics.push_back(std::move(d));
   }
-  report.suppressed += dropped;
   if (report.suppressed > 0) {
+    // A cut list reads errors first (each severity in document order): why the document failed
+    // comes before what else was noticed.
+    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
     Diagnostic d;
     d.code = Code::diagnostics_truncated;
     d.severity = Severity::info;
     d.message = std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
-                std::to_string(options.limits.max_diagnostics) + ")";
+                std::to_string(options.limits.max_diagnostics) + "): " + std::to_string(report.suppressed_errors) +
+                (report.suppressed_errors == 1 ? " error, " : " errors, ") + std::to_string(report.suppressed_warnings) +
+                (report.suppressed_warnings == 1 ? " warning" : " warnings");
     d.line = 1;
     d.column = 1;
     report.diagnostics.push_back(std::move(d));
   }
   return report;
+}
+
+Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, std::string_view text,
+             const Options& options) {
+  FindingList findings;
+  for (std::size_t i = 0; i < made.size(); ++i) {
+    made[i].serial = static_cast<std::uint32_t>(i);
+    findings.push_back(std::move(made[i]));
+  }
+  locate_findings(findings, parsed);
+  return build_report(kind, findings, listed_findings(findings, options), text, options);
 }
 
 }  // namespace detail
@@ -270,66 +335,118 @@ Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;
 Validator& Validator::operator=(Validator&&) noexcept = default;
 
+namespace {
+
+// Documents with at least this many values are never described by valijson, which collects every
+// failure (with its context path) before we see one: memory that grows with the faults, not the input.
+constexpr std::size_t kReferenceDescribesBelow = 10000;
+
+// Every layer on a parsed document, in order: repeated names, the schema, the schema walk, the rules.
+// Deterministic, so that a second pass makes the same findings with the same serials.
+void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind kind, const Options& options,
+             Instant now, detail::Findings& findings) {
+  const std::vector<detail::DuplicateKey> duplicates = parsed.find_duplicate_keys();
+  {
+    // Pointers (to the first occurrence, which RFC 6901 resolves to) only for those described.
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> slot(duplicates.size(), kNone);
+    std::vector<const detail::Value*> named;
+    for (std::size_t i = 0; i < duplicates.size(); ++i) {
+      if (findings.describes_ahead(i)) {
+        slot[i] = named.size();
+        named.push_back(duplicates[i].first);
+      }
+    }
+    std::vector<std::string> pointers = parsed.pointers_of(named, findings.text_room());
+    for (std::size_t i = 0; i < duplicates.size(); ++i) {
+      // A pointer the budget had no room for is left empty (a member's never is).
+      const bool named_here = slot[i] != kNone && !pointers[slot[i]].empty();
+      findings.add_if(named_here, Code::json_duplicate_key, duplicates[i].value, [&] {
+        return detail::FindingText{std::move(pointers[slot[i]]),
+                                   "member " + detail::quote_text(duplicates[i].name) +
+                                       " appears more than once in this object; parsers disagree on which one counts",
+                                   {}};
+      });
+    }
+  }
+  const std::size_t kind_index = static_cast<std::size_t>(kind);
+  const detail::CompiledSchema& schema = impl.schemas[kind_index];
+  const detail::FastSchema& fast = impl.fast_schemas[kind_index];
+  bool walk_needed = true;
+  if (!detail::schema_accepts(fast, schema, parsed.root(), kind, &walk_needed)) {
+    const std::size_t mark = findings.size();
+    // valijson words what the fast path is unsure of, and names repeats' values as it does, but
+    // only for documents small enough that collecting all it finds is cheap; the fast path's best
+    // effort names the rest.
+    const bool small = parsed.value_count() < kReferenceDescribesBelow;
+    if ((small && !duplicates.empty()) || !fast.report_failures(parsed.root(), findings, !small)) {
+      findings.truncate(mark);
+      for (detail::SchemaFailure& failure : schema.failures(parsed.root())) {
+        detail::Finding& f = findings.add(failure.code, failure.node, [&] {
+          return detail::FindingText{std::move(failure.pointer), std::move(failure.message),
+                                     std::move(failure.keyword_location)};
+        });
+        f.keyword = findings.keep(failure.keyword);
+        f.related = findings.keep(failure.missing);
+      }
+    }
+    if (findings.size() == mark) {
+      // The schema rejects the document, yet no failure was named (say, only cascades): never a pass.
+      findings.add(Code::schema_other, &parsed.root(), [] {
+        return detail::FindingText{"", "the document does not match the schema", "#"};
+      }).keyword = "schema";
+    }
+  }
+  detail::RuleContext context{parsed.root(), kind, options, now, findings};
+  if (walk_needed) detail::check_against_schema_walk(schema, context, &fast);
+  detail::check_rules(kind, context);
+}
+
+}  // namespace
+
 Report Validator::validate(std::string_view json, const Options& options) const noexcept {
   try {
     if (!impl_ || !impl_->setup_error.empty()) {
       return single(options.kind, Code::internal_error,
                     "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
     }
-    std::vector<Finding> findings;
     detail::ParsedJson parsed;
     detail::ParseError error;
     if (!parsed.parse(json, options.limits.max_bytes, options.limits.max_depth, error)) {
-      findings.push_back({error.code, nullptr, error.offset, "", std::move(error.message), {}, {}, {}});
+      std::vector<Finding> findings;
+      findings.push_back(detail::make_finding(error.code, nullptr, "", std::move(error.message), error.offset));
       return place(options.kind, findings, nullptr, json, options);
     }
-    for (auto& duplicate : parsed.find_duplicate_keys()) {
-      // The pointer names the first occurrence (which RFC 6901 resolves to); the position the repeat.
-      findings.push_back({Code::json_duplicate_key, duplicate.value, 0, std::move(duplicate.pointer),
-                          "member " + detail::quote_text(duplicate.name) +
-                              " appears more than once in this object; parsers disagree on which one counts",
-                          {}, {}, {}});
-    }
-    const bool repeats_names = !findings.empty();  // only duplicate keys so far
     const Kind kind = options.kind == Kind::automatic ? detail::detect_kind(parsed.root()) : options.kind;
-    const detail::CompiledSchema& schema = impl_->schemas[static_cast<int>(kind)];
-    const detail::FastSchema& fast = impl_->fast_schemas[static_cast<int>(kind)];
-    // Room for the listed diagnostics plus what "one fault, one diagnostic" may still fold away;
-    // findings past it are only counted.
+    const Instant now = options.now ? *options.now : clock_now();
+    // Texts for as many findings as may be listed, plus what "one fault, one diagnostic" may fold away.
     const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
-    const std::size_t capacity = 2 * listed + 64;
-    std::size_t dropped = 0;
-    bool walk_needed = true;
-    if (!detail::schema_accepts(fast, schema, parsed.root(), kind, &walk_needed)) {
-      // The fast path names the common failures itself; valijson collects the rest (it costs more
-      // than validating a valid document end to end).
-      std::vector<detail::SchemaFailure> failures;
-      // With repeated names the two paths may name different occurrences, so valijson names them;
-      // but it collects every failure first (hundreds of bytes each), which a large hostile document
-      // turns into gigabytes. Past kExactDuplicatesBelow values the fast path names them, and
-      // drop_shadowed() below removes what either path found inside the repeats. The verdict is the
-      // same either way: a repeated name is an error.
-      constexpr std::size_t kExactDuplicatesBelow = 10000;
-      const bool valijson_names = repeats_names && parsed.value_count() < kExactDuplicatesBelow;
-      if (valijson_names || !fast.failures(parsed.root(), failures, capacity, &dropped)) {
-        failures = schema.failures(parsed.root());
+    detail::Findings findings(2 * listed + 64, detail::text_budget(json.size()));
+    collect(*impl_, parsed, kind, options, now, findings);
+    const std::uint32_t serials = findings.serials();
+    fold(findings.list, std::any_of(findings.list.begin(), findings.list.end(),
+                                    [](const Finding& f) { return f.code == Code::json_duplicate_key; }));
+    detail::locate_findings(findings.list, &parsed);
+    const std::vector<bool> chosen = detail::listed_findings(findings.list, options);
+    // A listed finding made after the texts ran out (say, an error behind a thousand warnings) is
+    // described by a second pass that builds only the texts still wanted.
+    std::vector<bool> wanted(serials, false);
+    bool again = false;
+    for (std::size_t i = 0; i < findings.list.size(); ++i) {
+      if (chosen[i] && !findings.list[i].text) wanted[findings.list[i].serial] = again = true;
+    }
+    if (again) {
+      detail::Findings described(wanted, detail::text_budget(json.size()));
+      collect(*impl_, parsed, kind, options, now, described);
+      std::vector<std::unique_ptr<detail::FindingText>> texts(serials);
+      for (Finding& f : described.list) {
+        if (f.text && f.serial < serials) texts[f.serial] = std::move(f.text);
       }
-      for (auto& failure : failures) {
-        findings.push_back({failure.code, failure.node, 0, std::move(failure.pointer), std::move(failure.message),
-                            std::move(failure.keyword), std::move(failure.keyword_location), std::move(failure.missing)});
+      for (Finding& f : findings.list) {
+        if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    detail::RuleContext context{parsed.root(), kind, options, options.now ? *options.now : clock_now(), findings};
-    context.capacity = findings.size() + capacity;
-    context.dropped = dropped;
-    if (walk_needed) {
-      detail::check_against_schema_walk(schema, context, &fast);
-    }
-    detail::check_rules(kind, context);
-    if (repeats_names) drop_shadowed(findings);
-    fold_misspellings(findings);
-    remove_subsumed(findings);
-    return place(kind, findings, &parsed, json, options, context.dropped);
+    return detail::build_report(kind, findings.list, chosen, json, options);
   } catch (const std::bad_alloc&) {
     return single(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

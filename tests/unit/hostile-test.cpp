@@ -2,6 +2,7 @@
 // inputs sized to exhaust stack, time or memory. Every case goes through the public API on the main
 // thread, the public API on a thread with a 1 MiB stack (a server worker's), and the CLI, and must give
 // the same, exact diagnostic (code, pointer, line and column) on all three.
+#include "../support/alloc-counter.h"
 #include "helpers.h"
 
 #include <fcntl.h>
@@ -11,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <sstream>
@@ -205,23 +205,27 @@ bool contains(const std::vector<Seen>& list, const Seen& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-double seconds_to_validate(const std::string& text, const backfill::Options& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const auto report = backfill::validate(text, options);
-  CHECK_FALSE(contains(seen(report), {"BF0001", "", 0, 0}));
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+test::AllocationCost cost_to_validate(const std::string& text, const backfill::Options& options) {
+  return test::measure_allocations([&] {
+    const auto report = backfill::validate(text, options);
+    CHECK_FALSE(contains(seen(report), {"BF0001", "", 0, 0}));
+  });
 }
 
-/// Ten times the input may cost at most thirty times the time (a floor absorbs timer noise).
+/// Ten times the input may cost at most thirty times the work, counted as bytes allocated and
+/// allocations made (never wall-clock time, which a busy machine distorts; bench/ has the timings).
 void check_linear_time(const std::function<std::string(std::size_t)>& make, std::size_t n,
                        const backfill::Options& options = test::options_at_fixed_now()) {
   const std::string small = make(n), large = make(10 * n);
-  const double t_small = std::min(seconds_to_validate(small, options), seconds_to_validate(small, options));
-  const double t_large = seconds_to_validate(large, options);
+  const test::AllocationCost c_small = cost_to_validate(small, options);
+  const test::AllocationCost c_large = cost_to_validate(large, options);
   CAPTURE(n);
-  CAPTURE(t_small);
-  CAPTURE(t_large);
-  CHECK(t_large < 30 * std::max(t_small, 0.005));
+  CAPTURE(c_small.total_bytes);
+  CAPTURE(c_large.total_bytes);
+  CAPTURE(c_small.count);
+  CAPTURE(c_large.count);
+  CHECK(c_large.total_bytes < 30 * c_small.total_bytes + (1u << 20));
+  CHECK(c_large.count < 30 * c_small.count + 1000);
 }
 
 /// Peak memory of the CLI on `text` is within a generous linear bound (unsanitized builds only).
