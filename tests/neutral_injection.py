@@ -207,7 +207,8 @@ def main():
                 entry['request']['url'] = f'{base}{page_id}/maintenances/backfill?include={include}'
             hars.append(copy)
         for i, doc in enumerate(hars):
-            name = os.path.join(tmp, f'{i}-' + PAYLOAD.replace('/', '').replace('\x00', '') + '.har')
+            prefix = '::error::x ' if i % 2 == 0 else f'{i}-'  # the heading line starts with the name
+            name = os.path.join(tmp, prefix + f'{i}-' + PAYLOAD.replace('/', '').replace('\x00', '') + '.har')
             with open(as_bytes(name), 'wb') as out:
                 out.write(escaped_json(doc))
             check.run(['--har', os.path.basename(name)])
