@@ -6,6 +6,7 @@
 //  - every JSON rendering the library offers (JSON, JSON Schema output, SARIF, problem details)
 //    re-parses (valid UTF-8) and says the same verdict.
 #include "harness.h"
+#include "invariants_neutral.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -93,6 +94,7 @@ void check_report(const Report& report, std::string_view text) {
   const std::string problem = render_problem(report);
   if (problem.empty() != report.valid()) violated("render_problem is empty exactly when the report is valid");
   if (!problem.empty()) check_rendering(problem, report, "render_problem output is not JSON");
+  check_neutral_renderings(report, text);
 }
 
 std::string_view as_text(const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,8 @@
 
 namespace backfill::detail {
 
-/// Appends `text` escaped for a JSON string literal (no quotes). With `repair_utf8`, bytes that are not
+/// Appends `text` escaped for a JSON string literal (no quotes); controls (C0, DEL, C1), bidirectional
+/// controls and separators become \uXXXX (see neutralize.h). With `repair_utf8`, bytes that are not
 /// well-formed UTF-8 become \ufffd (output must be JSON); without, they are copied as they are.
 void append_json_escaped(std::string& out, std::string_view text, bool repair_utf8);
 

@@ -41,14 +41,16 @@ std::string escape_property(std::string_view text) {
 
 }  // namespace
 
+// Input-derived text is neutralized first (no control, no line break is left to escape), then escaped
+// as the toolkit does: one diagnostic, one line, one workflow command.
 std::string render_github(const Report& report, std::string_view source) {
   std::string out;
-  const std::string file = escape_property(source);
+  const std::string file = escape_property(neutralize(source));
   for (const Diagnostic& d : report.diagnostics) {
     const RuleInfo& rule = rule_info(d.code);
     fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={},title={}::{}\n", command_of(d.severity), file,
                    d.line == 0 ? 1 : d.line, d.column == 0 ? 1 : d.column,
-                   escape_property(fmt::format("{} {}", rule.id, rule.name)), escape_data(d.message));
+                   escape_property(fmt::format("{} {}", rule.id, rule.name)), escape_data(neutralize(d.message)));
   }
   return out;
 }

@@ -3,34 +3,9 @@
 
 #include "backfill/render.h"
 #include "json_escape.h"
+#include "neutralize.h"
 
 namespace backfill {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence (RFC 3629) at text[i], or 0 when the bytes there are not one.
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte (no overlongs, surrogates, > U+10FFFF)
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead == 0xE0) length = 3, low = 0xA0;
-  else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) length = 3;
-  else if (lead == 0xED) length = 3, high = 0x9F;
-  else if (lead == 0xF0) length = 4, low = 0x90;
-  else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-  else if (lead == 0xF4) length = 4, high = 0x8F;
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return 0;
-  }
-  return length;
-}
-
-}  // namespace
 
 namespace detail {
 
@@ -38,12 +13,16 @@ void append_json_escaped(std::string& out, std::string_view text, bool repair_ut
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const std::size_t length = repair_utf8 ? utf8_sequence(text, i) : 1;
+      char32_t cp = 0;
+      const std::size_t length = decode_utf8(text, i, cp);
       if (length == 0) {
-        out += "\\ufffd";
+        if (repair_utf8) out += "\\ufffd";
+        else out += static_cast<char>(c);
         ++i;
       } else {
-        out.append(text, i, length);
+        // C1 controls, bidirectional controls and separators: the same string, but nothing raw.
+        if (is_unsafe_code_point(cp)) fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(cp));
+        else out.append(text, i, length);
         i += length;
       }
       continue;
@@ -55,8 +34,11 @@ void append_json_escaped(std::string& out, std::string_view text, bool repair_ut
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7F || is_legacy_command_prefix(text, i)) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
     }
     ++i;
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "backfill/render.h"
+#include "neutralize.h"
 
 namespace backfill {
 
@@ -25,25 +26,40 @@ constexpr std::uint32_t kCutAfterColumn = 100;     // a caret further right star
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// One column's worth of source (a code point, as the parser counts columns: a byte that is not a
-// UTF-8 continuation byte plus the continuation bytes after it) made safe for a terminal: invalid
-// UTF-8, control characters (C0, DEL, C1) and bidirectional overrides (which can make the line read
-// differently from what the parser saw) become '?'. One cell stays one column, so the caret lines up.
-void append_cell(std::string& out, std::string_view cell) {
-  const auto lead = static_cast<unsigned char>(cell[0]);
-  if (cell.size() == 1) {
-    out += (lead < 0x20 && lead != '\t') || lead == 0x7F || lead >= 0x80 ? '?' : cell[0];
-    return;
+// Appends the bytes [from, to) of a source line made safe for a terminal, as neutralize() makes text
+// (what it escapes is shown escaped, "##[" included, as the line is printed whole), except that a tab
+// stays; and to `under`, the caret line's indentation up to byte `caret_at`: as many spaces as the
+// text before it takes on a terminal (two for a wide character, none for a combining mark, the
+// escape's length for an escape), a tab for a tab, so the caret lines up whatever the line holds.
+void append_excerpt_text(std::string& shown, std::string& under, std::string_view line, std::size_t from,
+                         std::size_t to, std::size_t caret_at) {
+  for (std::size_t i = from; i < to;) {
+    char32_t cp = 0;
+    std::size_t length = detail::decode_utf8(line.substr(0, to), i, cp);
+    const std::size_t before = shown.size();
+    std::size_t width = 0;
+    if (length == 0) {
+      length = 1;
+      detail::append_neutralized(shown, line.substr(i, 1));
+      width = shown.size() - before;
+    } else if (cp == '\t') {
+      shown += '\t';
+    } else if (detail::is_unsafe_code_point(cp)) {
+      detail::append_neutralized(shown, line.substr(i, length));
+      width = shown.size() - before;
+    } else if (detail::is_legacy_command_prefix(line, i)) {
+      shown += "\\u0023";
+      width = shown.size() - before;
+    } else {
+      shown.append(line, i, length);
+      width = static_cast<std::size_t>(detail::display_width(cp));
+    }
+    if (i < caret_at) {
+      if (cp == '\t' && width == 0) under += '\t';
+      else under.append(width, ' ');
+    }
+    i += length;
   }
-  const std::size_t expected = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
-  if (expected != cell.size() || lead > 0xF4) { out += '?'; return; }
-  std::uint32_t code = lead & (0xFF >> (expected + 1));
-  for (std::size_t i = 1; i < cell.size(); ++i) code = (code << 6) | (static_cast<unsigned char>(cell[i]) & 0x3F);
-  const bool overlong = (expected == 3 && code < 0x800) || (expected == 4 && code < 0x10000);
-  const bool bad = overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) || code < 0xA0 ||
-                   (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
-  if (bad) out += '?';
-  else out.append(cell.data(), cell.size());
 }
 
 // Finds lines and columns in the document, resuming from the previous lookup: diagnostics come in
@@ -109,13 +125,7 @@ void append_excerpt(std::string& out, LineCursor& cursor, const Diagnostic& d, c
 
   std::string shown = first > 0 ? "..." : "";
   std::string under = first > 0 ? "   " : "";
-  for (std::size_t i = from; i < to;) {
-    std::size_t next = i + 1;
-    while (next < to && is_continuation(line[next])) ++next;
-    append_cell(shown, line.substr(i, next - i));
-    if (i < caret_at) under += line[i] == '\t' ? '\t' : ' ';  // a tab keeps the caret aligned
-    i = next;
-  }
+  append_excerpt_text(shown, under, line, from, to, caret_at);
   if (to < line.size()) shown += "...";
   const std::string gutter = fmt::format("{:>5} | ", d.line);
   fmt::format_to(std::back_inserter(out), "{}{}\n{:>5} | ", gutter, shown, "");
@@ -123,14 +133,17 @@ void append_excerpt(std::string& out, LineCursor& cursor, const Diagnostic& d, c
   else fmt::format_to(std::back_inserter(out), "{}^\n", under);
 }
 
+// The source name and the message come from input: both pass through the choke point here.
 void append_headline(std::string& out, const Diagnostic& d, std::string_view source, const RenderOptions& options) {
   const RuleInfo& rule = rule_info(d.code);
+  const std::string name = neutralize_name(source);
+  const std::string message = neutralize(d.message);
   if (options.color) {
-    fmt::format_to(std::back_inserter(out), "\x1b[1m{}:{}:{}:\x1b[0m {}{}[{}]\x1b[0m {}: {}\n", source, d.line,
-                   d.column, color_of(d.severity), severity_name(d.severity), rule.id, rule.name, d.message);
+    fmt::format_to(std::back_inserter(out), "\x1b[1m{}:{}:{}:\x1b[0m {}{}[{}]\x1b[0m {}: {}\n", name, d.line,
+                   d.column, color_of(d.severity), severity_name(d.severity), rule.id, rule.name, message);
   } else {
-    fmt::format_to(std::back_inserter(out), "{}:{}:{}: {}[{}] {}: {}\n", source, d.line, d.column,
-                   severity_name(d.severity), rule.id, rule.name, d.message);
+    fmt::format_to(std::back_inserter(out), "{}:{}:{}: {}[{}] {}: {}\n", name, d.line, d.column,
+                   severity_name(d.severity), rule.id, rule.name, message);
   }
 }
 

@@ -28,7 +28,9 @@ BACKFILL_API std::string render_text(const Report& report, std::string_view sour
                                      const RenderOptions& options = {});
 
 /// As above, each line followed by the document's source line and a caret under the column (a window
-/// of at most 120 columns for long lines; control characters and invalid UTF-8 shown as '?').
+/// of at most 120 columns for long lines; control characters, bidirectional controls and invalid
+/// UTF-8 shown escaped as neutralize() does; the caret placed by display width, wide characters
+/// taking two columns).
 BACKFILL_API std::string render_text(const Report& report, std::string_view source, std::string_view document,
                                      const RenderOptions& options);
 
@@ -58,11 +60,20 @@ BACKFILL_API std::string render_problem(const Report& report);
 BACKFILL_API int problem_status(const Report& report) noexcept;
 
 /// Makes text that came from input (values, member names, file names, URLs, parameters) safe to show:
-/// C0 and C1 controls, DEL, bidirectional controls (U+202A-U+202E, U+2066-U+2069) and bytes that are
-/// not UTF-8 are written as visible escapes (`\u001b`, `\u202e`, `\xff`); all else is kept as is.
+/// C0 and C1 controls, DEL, bidirectional controls and marks (U+061C, U+200E, U+200F, U+202A-U+202E,
+/// U+2066-U+2069), line and paragraph separators (U+2028, U+2029) and bytes that are not UTF-8 are
+/// written as visible escapes (`\u001b`, `\u202e`, `\xff`), and so is the second '#' of "##[" (a
+/// GitHub workflow command anywhere in a line); all else is kept as is. The result has none of these.
 BACKFILL_API std::string neutralize(std::string_view text);
 
-/// Escapes a string for use inside a JSON string literal (no surrounding quotes).
+/// neutralize() for a name that starts an output line (a file name before ":line:column"): a name that
+/// GitHub's runner would read as a workflow command there (`::`, after white space) is shown as
+/// `./NAME`, which names the same file.
+BACKFILL_API std::string neutralize_name(std::string_view name);
+
+/// Escapes a string for use inside a JSON string literal (no surrounding quotes). The code points that
+/// neutralize() escapes are written as `\uXXXX` (the same string to a JSON parser, but nothing raw in a
+/// terminal or log), and bytes that are not UTF-8 become `\ufffd`, so the result is always JSON.
 BACKFILL_API std::string json_escape(std::string_view text);
 
 }  // namespace backfill

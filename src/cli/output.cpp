@@ -46,12 +46,13 @@ void Output::emit(const std::string& source, std::string_view text, backfill::Re
                                   : backfill::render_text(report, source, text, render_));
 }
 
+// Headings and errors hold file names and HAR URLs: they pass the library's choke point too.
 void Output::heading(std::string_view line) {
-  if (format_ == "text" && !quiet_) fmt::print("{}\n", line);
+  if (format_ == "text" && !quiet_) fmt::print("{}\n", backfill::neutralize_name(line));
 }
 
 void Output::unreadable(std::string_view message) {
-  fmt::print(stderr, "backfill-check: {}\n", message);
+  fmt::print(stderr, "backfill-check: {}\n", backfill::neutralize(message));
   exit_code_ = kExitUsage;
 }
 

@@ -84,12 +84,26 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
     CHECK(excerpt(report_at(3, 1), "[1]\n").empty());
     CHECK(excerpt(report_at(1, 1), "").find("    1 | \n      | ^\n") == 0);
   }
-  SUBCASE("control characters, bidi overrides and invalid UTF-8 are shown as '?', one per column") {
-    CHECK(excerpt(report_at(1, 6), "[\"\x1b[2J\"]") == "    1 | [\"?[2J\"]\n      |      ^\n");
-    CHECK(excerpt(report_at(1, 4), "[\"\xe2\x80\xae\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
-    CHECK(excerpt(report_at(1, 4), "[\"\xff\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
-    CHECK(excerpt(report_at(1, 4), "[\"\xc2\x85\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
-    CHECK(excerpt(report_at(1, 4), "[\"\xe0\x80\x80\" ]") == "    1 | [\"?\" ]\n      |    ^\n");
+  SUBCASE("control characters, bidi overrides and invalid UTF-8 are escaped as neutralize() does; the caret follows") {
+    CHECK(excerpt(report_at(1, 6), "[\"\x1b[2J\"]") == "    1 | [\"\\u001b[2J\"]\n      |           ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xe2\x80\xae\" ]") == "    1 | [\"\\u202e\" ]\n      |         ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xff\" ]") == "    1 | [\"\\xff\" ]\n      |       ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xc2\x85\" ]") == "    1 | [\"\\u0085\" ]\n      |         ^\n");
+    // An overlong sequence is one column to the parser (a lead byte and its continuation bytes).
+    CHECK(excerpt(report_at(1, 4), "[\"\xe0\x80\x80\" ]") == "    1 | [\"\\xe0\\x80\\x80\" ]\n      |               ^\n");
+  }
+  SUBCASE("the caret counts display columns: wide characters two, combining marks none") {
+    // U+65E5 U+672C (two wide CJK characters), then the value.
+    CHECK(excerpt(report_at(1, 7), "{\"\xe6\x97\xa5\xe6\x9c\xac\": 1}") ==
+          "    1 | {\"\xe6\x97\xa5\xe6\x9c\xac\": 1}\n      |         ^\n");
+    // Fullwidth A (U+FF21) and an emoji (U+1F600) are wide too.
+    CHECK(excerpt(report_at(1, 5), "[\"\xef\xbc\xa1\xf0\x9f\x98\x80\"]") ==
+          "    1 | [\"\xef\xbc\xa1\xf0\x9f\x98\x80\"]\n      |       ^\n");
+    // e + U+0301 (combining acute): two code points, one column on screen.
+    CHECK(excerpt(report_at(1, 5), "[\"e\xcc\x81\"]") == "    1 | [\"e\xcc\x81\"]\n      |    ^\n");
+  }
+  SUBCASE("\"##[\" (a workflow command anywhere in a line to GitHub's runner) is broken") {
+    CHECK(excerpt(report_at(1, 2), "[\"##[error]x\"]") == "    1 | [\"#\\u0023[error]x\"]\n      |  ^\n");
   }
   SUBCASE("a long line is cut to a window of at most 120 columns around the column") {
     const std::string line = "[" + std::string(100000, ' ') + "1]";
@@ -124,12 +138,12 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
 
 TEST_CASE("render: github annotations, escaped as GitHub's toolkit does") {
   auto report = report_at(3, 7);
-  report.diagnostics[0].message = "100% bad\r\nreally: yes, bad";
+  report.diagnostics[0].message = "100% bad, really: yes";
   report.diagnostics.push_back(report_at(4, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
   report.diagnostics.push_back(report_at(0, 0, backfill::Code::diagnostics_truncated, backfill::Severity::info).diagnostics[0]);
   const std::string out = backfill::render_github(report, "dir/a,b:c%.json");
   CHECK(out ==
-        "::error file=dir/a%2Cb%3Ac%25.json,line=3,col=7,title=BF2002 updates-status-order::100%25 bad%0D%0Areally: yes, bad\n"
+        "::error file=dir/a%2Cb%3Ac%25.json,line=3,col=7,title=BF2002 updates-status-order::100%25 bad, really: yes\n"
         "::warning file=dir/a%2Cb%3Ac%25.json,line=4,col=1,title=BF2010 read-only-member::bad\n"
         "::notice file=dir/a%2Cb%3Ac%25.json,line=1,col=1,title=BF0006 diagnostics-truncated::bad\n");
 }
