@@ -1,6 +1,7 @@
 // NDJSON batch mode. Memory stays bounded whatever the input size: the input is read in 1 MiB chunks,
 // lines are grouped into batches of at most kBatchDocuments documents or kBatchBytes bytes, and at
-// most 2 x jobs batches are in flight; a line over the size limit is counted, not kept.
+// most 2 x jobs batches holding at most kInFlightBytes of text are in flight, whatever --jobs is (a
+// batch larger than that is validated alone); a line over the size limit is counted, not kept.
 #include "batch.h"
 
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -16,6 +18,9 @@
 
 #include <fmt/format.h>
 
+#include "backfill/render.h"
+#include "io.h"
+
 namespace cli {
 
 namespace {
@@ -23,6 +28,7 @@ namespace {
 constexpr std::size_t kBatchDocuments = 256;
 constexpr std::size_t kBatchBytes = 4u << 20;
 constexpr std::size_t kReadChunk = 1u << 20;
+constexpr std::size_t kInFlightBytes = 64u << 20;
 
 struct Line {
   std::size_t offset = 0;   // into Batch::text
@@ -63,7 +69,8 @@ class LineReader {
     return !batch.lines.empty();
   }
 
-  bool failed() const { return std::ferror(file_) != 0; }
+  /// The errno of a failed read; 0 when every read succeeded.
+  int error() const { return error_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
   std::uint64_t lines_read() const { return line_number_; }
 
@@ -71,6 +78,7 @@ class LineReader {
   bool fill() {
     begin_ = 0;
     end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    if (end_ == 0 && std::ferror(file_) && error_ == 0) error_ = errno != 0 ? errno : EIO;
     bytes_read_ += end_;
     return end_ > 0;
   }
@@ -104,6 +112,7 @@ class LineReader {
   std::size_t begin_ = 0, end_ = 0;
   std::uint64_t bytes_read_ = 0;
   std::uint64_t line_number_ = 0;
+  int error_ = 0;
 };
 
 std::uint32_t clamp_line(std::uint64_t number) {
@@ -189,16 +198,24 @@ class Progress {
 }  // namespace
 
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output) {
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
+                 const backfill::Report* parameters) {
   Counts counts;
+  if (parameters != nullptr) count(counts, *parameters);
   bool unreadable = false;
   const unsigned jobs = std::max(1u, settings.jobs);
   for (const std::string& path : files) {
     const bool is_stdin = path == "-";
     const std::string source = is_stdin ? settings.stdin_name : path;
-    std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+    std::string error;
+    const int fd = open_input(path, source, error);
+    std::FILE* file = is_stdin ? stdin : fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
     if (file == nullptr) {
-      output.unreadable(fmt::format("cannot open {}", path));
+      if (fd >= 0) {
+        error = fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(errno));
+        ::close(fd);
+      }
+      output.unreadable(error);
       unreadable = true;
       continue;
     }
@@ -220,27 +237,31 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         emit(batch);
       }
     } else {
-      // Batches are validated on worker threads and emitted in input order; at most 2 x jobs in flight.
-      std::deque<std::future<Batch>> in_flight;
+      // Batches are validated on worker threads and emitted in input order; at most 2 x jobs of them
+      // and kInFlightBytes of their text in flight (the batch being read comes on top).
+      std::deque<std::pair<std::future<Batch>, std::size_t>> in_flight;  // with the bytes each holds
+      std::size_t in_flight_bytes = 0;
       for (;;) {
         Batch batch;
         const bool more = reader.next(batch);
-        if (more) {
-          in_flight.push_back(std::async(std::launch::async, [&validator, &options](Batch b) {
-            validate_batch(b, validator, options);
-            return b;
-          }, std::move(batch)));
-        }
-        while (!in_flight.empty() && (!more || in_flight.size() >= 2 * jobs)) {
-          Batch done = in_flight.front().get();
+        const std::size_t bytes = batch.text.capacity();
+        while (!in_flight.empty() &&
+               (!more || in_flight.size() >= 2 * jobs || in_flight_bytes + bytes > kInFlightBytes)) {
+          Batch done = in_flight.front().first.get();
+          in_flight_bytes -= in_flight.front().second;
           in_flight.pop_front();
           emit(done);
         }
         if (!more) break;
+        in_flight_bytes += bytes;
+        in_flight.emplace_back(std::async(std::launch::async, [&validator, &options](Batch b) {
+          validate_batch(b, validator, options);
+          return b;
+        }, std::move(batch)), bytes);
       }
     }
-    if (reader.failed()) {
-      output.unreadable(fmt::format("cannot read {}", source));
+    if (reader.error() != 0) {
+      output.unreadable(fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(reader.error())));
       unreadable = true;
     }
     if (!is_stdin) std::fclose(file);
@@ -249,15 +270,15 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
 
   const std::size_t total = counts.valid + counts.invalid;
   if (settings.format == "json") {
-    fmt::print("{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
-               total, counts.valid, counts.invalid, counts.malformed, counts.errors, counts.warnings);
+    write_stdout(fmt::format(
+        "{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
+        total, counts.valid, counts.invalid, counts.malformed, counts.errors, counts.warnings));
   } else {
-    fmt::print("{} checked: {} valid, {} invalid ({} malformed; {} {}, {} {})\n",
-               total == 1 ? "1 document" : fmt::format("{} documents", total), counts.valid, counts.invalid,
-               counts.malformed, counts.errors, counts.errors == 1 ? "error" : "errors", counts.warnings,
-               counts.warnings == 1 ? "warning" : "warnings");
+    write_stdout(fmt::format("{} checked: {} valid, {} invalid ({} malformed; {} {}, {} {})\n",
+                             total == 1 ? "1 document" : fmt::format("{} documents", total), counts.valid,
+                             counts.invalid, counts.malformed, counts.errors, counts.errors == 1 ? "error" : "errors",
+                             counts.warnings, counts.warnings == 1 ? "warning" : "warnings"));
   }
-  std::fflush(stdout);
   if (unreadable || counts.internal_error) return kExitUsage;
   return counts.invalid > 0 ? kExitInvalid : kExitValid;
 }

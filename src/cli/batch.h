@@ -21,8 +21,9 @@ struct BatchSettings {
 /// Validates every non-blank line of each file ("-": standard input) as one document. Diagnostics
 /// give the line of the file and the column within it; a malformed line is one invalid document
 /// and the batch goes on. Returns the exit code (0 valid, 1 an error, 2 unreadable input or internal
-/// error).
+/// error). With --summary, `parameters` (when given) is counted as one more document.
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output);
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
+                 const backfill::Report* parameters = nullptr);
 
 }  // namespace cli
