@@ -1,7 +1,8 @@
 // NDJSON batch mode. Memory stays bounded whatever the input size: the input is read in 1 MiB chunks,
 // lines are grouped into batches of at most kBatchDocuments documents or kBatchBytes bytes, and at
-// most 2 x jobs batches holding at most kInFlightBytes of text are in flight, whatever --jobs is (a
-// batch larger than that is validated alone); a line over the size limit is counted, not kept.
+// most 2 x jobs batches holding at most BatchSettings::in_flight_bytes of text are in flight, whatever
+// --jobs is (a batch larger than that is validated alone); a line over the size limit is counted, not
+// kept.
 #include "batch.h"
 
 #include <sys/stat.h>
@@ -28,7 +29,6 @@ namespace {
 constexpr std::size_t kBatchDocuments = 256;
 constexpr std::size_t kBatchBytes = 4u << 20;
 constexpr std::size_t kReadChunk = 1u << 20;
-constexpr std::size_t kInFlightBytes = 64u << 20;
 
 struct Line {
   std::size_t offset = 0;   // into Batch::text
@@ -49,13 +49,14 @@ bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") ==
 // Reads a file line by line into batches, in fixed-size chunks.
 class LineReader {
  public:
-  LineReader(std::FILE* file, std::size_t max_line) : file_(file), max_line_(max_line), buffer_(kReadChunk) {}
+  LineReader(std::FILE* file, std::size_t max_line, std::size_t batch_bytes)
+      : file_(file), max_line_(max_line), batch_bytes_(batch_bytes), buffer_(kReadChunk) {}
 
   /// Fills `batch` with the next non-blank lines; false when the input is exhausted and nothing was added.
   bool next(Batch& batch) {
     batch.text.clear();
     batch.lines.clear();
-    while (batch.lines.size() < kBatchDocuments && batch.text.size() < kBatchBytes) {
+    while (batch.lines.size() < kBatchDocuments && batch.text.size() < batch_bytes_) {
       Line line;
       line.offset = batch.text.size();
       if (!append_line(batch.text, line)) break;
@@ -108,6 +109,7 @@ class LineReader {
 
   std::FILE* file_;
   std::size_t max_line_;
+  std::size_t batch_bytes_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   std::uint64_t bytes_read_ = 0;
@@ -219,7 +221,8 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
       unreadable = true;
       continue;
     }
-    LineReader reader(file, options.limits.max_bytes);
+    // A batch is at most a quarter of the budget, so that several fit in it.
+    LineReader reader(file, options.limits.max_bytes, std::clamp<std::size_t>(settings.in_flight_bytes / 4, 1, kBatchBytes));
     Progress progress(file, is_stdin);
     std::size_t documents = 0;
     auto emit = [&](Batch& batch) {
@@ -238,7 +241,7 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
       }
     } else {
       // Batches are validated on worker threads and emitted in input order; at most 2 x jobs of them
-      // and kInFlightBytes of their text in flight (the batch being read comes on top).
+      // and settings.in_flight_bytes of their text in flight (the batch being read comes on top).
       std::deque<std::pair<std::future<Batch>, std::size_t>> in_flight;  // with the bytes each holds
       std::size_t in_flight_bytes = 0;
       for (;;) {
@@ -246,7 +249,7 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         const bool more = reader.next(batch);
         const std::size_t bytes = batch.text.capacity();
         while (!in_flight.empty() &&
-               (!more || in_flight.size() >= 2 * jobs || in_flight_bytes + bytes > kInFlightBytes)) {
+               (!more || in_flight.size() >= 2 * jobs || in_flight_bytes + bytes > settings.in_flight_bytes)) {
           Batch done = in_flight.front().first.get();
           in_flight_bytes -= in_flight.front().second;
           in_flight.pop_front();
@@ -254,6 +257,7 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         }
         if (!more) break;
         in_flight_bytes += bytes;
+        if (settings.peak_in_flight != nullptr) *settings.peak_in_flight = std::max(*settings.peak_in_flight, in_flight_bytes);
         in_flight.emplace_back(std::async(std::launch::async, [&validator, &options](Batch b) {
           validate_batch(b, validator, options);
           return b;

@@ -16,6 +16,10 @@ struct BatchSettings {
   bool summary = false;        ///< Print only the counts.
   std::string format = "text"; ///< "json": the --summary counts as one JSON object.
   std::string stdin_name = "<stdin>";
+  /// Text of the batches being validated, across threads (one larger batch is validated alone).
+  std::size_t in_flight_bytes = 64u << 20;
+  /// When set (tests), receives the most bytes that were in flight at once.
+  std::size_t* peak_in_flight = nullptr;
 };
 
 /// Validates every non-blank line of each file ("-": standard input) as one document. Diagnostics
