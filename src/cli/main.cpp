@@ -142,7 +142,8 @@ int run(int argc, char** argv) {
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
   app.add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")->default_str(std::to_string(limits.max_bytes));
+  app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
+      ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
   app.add_option("--max-depth", limits.max_depth, "Deepest nesting accepted")->check(CLI::Range(1, 1000))->capture_default_str();
   app.add_option("--stdin-filename", stdin_name, "Name used for standard input in the output")->capture_default_str();
   app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit");
