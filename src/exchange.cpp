@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "backfill/exchange.h"
 #include "backfill/render.h"
@@ -13,6 +16,7 @@ namespace {
 
 using detail::Finding;
 using detail::member;
+using detail::quote_text;
 using detail::quote_value;
 using detail::text_of;
 using detail::Value;
@@ -30,6 +34,13 @@ class Comparison {
     const Value* req_attrs = at(at(&request_, "data"), "attributes");
     const Value* resp_data = at(&response_, "data");
     const Value* resp_attrs = at(resp_data, "attributes");
+    if (resp_attrs == nullptr || !resp_attrs->IsObject()) {
+      // Nothing to compare is not agreement: a 201 returns the maintenance the request created.
+      const bool has_data = resp_data != nullptr && resp_data->IsObject();
+      report(Code::exchange_mismatch, has_data ? resp_data : &response_, has_data ? "/data" : "",
+             has_data ? "the response's data has no attributes object; a 201 response returns the maintenance the request created"
+                      : "the response has no data object; a 201 response returns the maintenance the request created");
+    }
     if (req_attrs && resp_attrs && resp_attrs->IsObject()) {
       same_string(req_attrs, resp_attrs, "title", "/data/attributes");
       const Value* req_updates = at(req_attrs, "updates");
@@ -84,14 +95,20 @@ class Comparison {
     }
   }
 
-  static std::map<std::string, std::string> components_of(const Value* update) {
-    std::map<std::string, std::string> out;
+  struct Component {
+    std::string_view id;  // as sent, for messages
+    std::string_view status;
+  };
+
+  // Components by id: ids compare case-insensitively (UUIDs), messages echo them as written.
+  static std::map<std::string, Component> components_of(const Value* update) {
+    std::map<std::string, Component> out;
     const Value* list = at(update, "components_affected");
     if (list == nullptr || !list->IsArray()) return out;
     for (const Value& c : list->GetArray()) {
       const Value* id = string_member(&c, "id");
       const Value* status = string_member(&c, "status");
-      if (id && status) out.emplace(ascii_lower(text_of(*id)), std::string(text_of(*status)));
+      if (id && status) out.emplace(ascii_lower(text_of(*id)), Component{text_of(*id), text_of(*status)});
     }
     return out;
   }
@@ -102,19 +119,21 @@ class Comparison {
     const auto got = components_of(resp);
     const Value* node = at(resp, "components_affected");
     const std::string pointer = base + "/components_affected";
-    for (const auto& [id, status] : sent) {
-      const auto found = got.find(id);
+    for (const auto& [key, component] : sent) {
+      const auto found = got.find(key);
       if (found == got.end()) {
         report(Code::exchange_mismatch, node ? node : resp, node ? pointer : base,
-               "component \"" + id + "\" sent with status \"" + status + "\" is missing from the response");
-      } else if (found->second != status) {
+               "component " + quote_text(component.id) + " sent with status " + quote_text(component.status) +
+                   " is missing from the response");
+      } else if (found->second.status != component.status) {
         report(Code::exchange_mismatch, node, pointer,
-               "component \"" + id + "\" has status \"" + found->second + "\"; the request sent \"" + status + "\"");
+               "component " + quote_text(component.id) + " has status " + quote_text(found->second.status) +
+                   "; the request sent " + quote_text(component.status));
       }
     }
-    for (const auto& [id, status] : got) {
-      if (sent.count(id) == 0) {
-        report(Code::exchange_mismatch, node, pointer, "component \"" + id + "\" was not in the request");
+    for (const auto& [key, component] : got) {
+      if (sent.count(key) == 0) {
+        report(Code::exchange_mismatch, node, pointer, "component " + quote_text(component.id) + " was not in the request");
       }
     }
   }
@@ -128,42 +147,59 @@ class Comparison {
     }
   }
 
+  // Linear in the include list, the relationships and included: each is read once into a hash table,
+  // and messages quote values with a length cap (a list of N names must not cost N x N bytes).
   void check_included(const std::optional<std::string>& include, const Value* data) {
-    std::vector<std::pair<std::string, std::string>> expected;  // type, id
-    const Value* relationships = at(data, "relationships");
-    std::string list = include.value_or("");
+    std::unordered_map<std::string_view, const Value*> relationships;  // the first of a repeated name, as member() finds
+    if (const Value* object = at(data, "relationships"); object && object->IsObject()) {
+      for (const auto& m : object->GetObject()) relationships.emplace(text_of(m.name), &m.value);
+    }
+    struct Wanted {
+      std::string_view item, type, id;
+    };
+    std::vector<Wanted> expected;  // in include order, each resource once
+    std::unordered_set<std::string> expected_keys;
+    const auto key_of = [](std::string_view type, std::string_view id) {
+      std::string key(type);
+      key += '\0';
+      key += id;
+      return key;
+    };
+    const std::string_view list = include ? std::string_view(*include) : std::string_view();
     for (std::size_t start = 0; start < list.size();) {
-      std::size_t end = std::min(list.find(',', start), list.size());
-      const std::string item = list.substr(start, end - start);
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      const std::string_view item = list.substr(start, end - start);
       start = end + 1;
-      const Value* target = at(at(relationships, item), "data");
+      const auto relationship = relationships.find(item);
+      if (relationship == relationships.end()) continue;
+      const Value* target = at(relationship->second, "data");
       const Value* type = string_member(target, "type");
       const Value* id = string_member(target, "id");
-      if (type && id) {
-        std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
-        if (std::find(expected.begin(), expected.end(), key) == expected.end()) expected.push_back(key);
+      if (type && id && expected_keys.insert(key_of(text_of(*type), text_of(*id))).second) {
+        expected.push_back({item, text_of(*type), text_of(*id)});
       }
     }
     const Value* included = at(&response_, "included");
-    std::vector<std::pair<std::string, std::string>> present;
+    std::unordered_set<std::string> present;
     if (included && included->IsArray()) {
       for (rapidjson::SizeType i = 0; i < included->Size(); ++i) {
         const Value* type = string_member(&(*included)[i], "type");
         const Value* id = string_member(&(*included)[i], "id");
         if (type == nullptr || id == nullptr) continue;
-        std::pair<std::string, std::string> key{std::string(text_of(*type)), std::string(text_of(*id))};
-        present.push_back(key);
-        if (std::find(expected.begin(), expected.end(), key) == expected.end()) {
+        std::string key = key_of(text_of(*type), text_of(*id));
+        if (expected_keys.count(key) == 0) {
           report(Code::exchange_included, &(*included)[i], "/included/" + std::to_string(i),
-                 "included " + key.first + " \"" + key.second + "\" was not requested" +
-                     (include ? " (include=" + *include + ")" : " (no include parameter)"));
+                 "included resource type " + quote_text(text_of(*type)) + " id " + quote_text(text_of(*id)) + " was not requested" +
+                     (include ? " (include=" + quote_text(*include) + ")" : " (no include parameter)"));
         }
+        present.insert(std::move(key));
       }
     }
-    for (const auto& key : expected) {
-      if (std::find(present.begin(), present.end(), key) == present.end()) {
+    for (const Wanted& wanted : expected) {
+      if (present.count(key_of(wanted.type, wanted.id)) == 0) {
         report(Code::exchange_included, included ? included : &response_, included ? "/included" : "",
-               "include=" + list + " asks for " + key.first + " \"" + key.second + "\", which included lacks");
+               "include " + quote_text(wanted.item) + " asks for resource type " + quote_text(wanted.type) + " id " +
+                   quote_text(wanted.id) + ", which included lacks");
       }
     }
   }
@@ -221,7 +257,12 @@ ExchangeReport validate_exchange(const Validator& validator, const Exchange& exc
     o.kind = Kind::request;
     out.request = validator.validate(exchange.request, o);
     o.kind = kind_for_status(*parameters.status);
-    out.response = validator.validate(exchange.response, o);
+    const bool no_body = exchange.response.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    if (o.kind == Kind::automatic && no_body) {
+      out.response.kind = Kind::automatic;  // a status without a known body (BF4003) and no body: one fault
+    } else {
+      out.response = validator.validate(exchange.response, o);
+    }
     if (*parameters.status != 201) return out;
 
     detail::ParsedJson request, response;

@@ -46,7 +46,9 @@ struct BACKFILL_API ExchangeReport {
 
 /// Validates a call: each part on its own, then that a 201 response reflects the request (title,
 /// update descriptions, statuses, started_at instants, components), that included holds exactly the
-/// resources asked for with include, and that the status page is page_id. Never throws.
+/// resources asked for with include, and that the status page is page_id (a 201 without data reflects
+/// nothing: BF4005). A body-less response to a status without a known body shape is not parsed: the
+/// status (BF4003) is the one fault. Never throws.
 BACKFILL_API ExchangeReport validate_exchange(const Validator& validator, const Exchange& exchange,
                                               const Options& options = {}) noexcept;
 
@@ -70,7 +72,9 @@ struct BACKFILL_API HarReport {
 };
 
 /// Validates every entry of a HAR file whose request is a POST to .../statuspages/{page_id}/maintenances/backfill.
-/// Body positions (line, column) are within each body's text. Never throws.
+/// Body positions (line, column) are within each body's text; an empty page id is checked like any
+/// other. An entry lacking a body or status (BF4008), or whose base64 body does not decode (BF4009),
+/// is reported in `file` and not checked further. Never throws.
 BACKFILL_API HarReport validate_har(const Validator& validator, std::string_view har, const Options& options = {}) noexcept;
 
 }  // namespace backfill

@@ -1,6 +1,8 @@
 // NDJSON batch mode. Memory stays bounded whatever the input size: the input is read in 1 MiB chunks,
 // lines are grouped into batches of at most kBatchDocuments documents or kBatchBytes bytes, and at
-// most 2 x jobs batches are in flight; a line over the size limit is counted, not kept.
+// most 2 x jobs batches holding at most BatchSettings::in_flight_bytes of text are in flight, whatever
+// --jobs is (a batch larger than that is validated alone); a line over the size limit is counted, not
+// kept.
 #include "batch.h"
 
 #include <sys/stat.h>
@@ -8,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -15,6 +18,9 @@
 #include <limits>
 
 #include <fmt/format.h>
+
+#include "backfill/render.h"
+#include "io.h"
 
 namespace cli {
 
@@ -43,13 +49,14 @@ bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") ==
 // Reads a file line by line into batches, in fixed-size chunks.
 class LineReader {
  public:
-  LineReader(std::FILE* file, std::size_t max_line) : file_(file), max_line_(max_line), buffer_(kReadChunk) {}
+  LineReader(std::FILE* file, std::size_t max_line, std::size_t batch_bytes)
+      : file_(file), max_line_(max_line), batch_bytes_(batch_bytes), buffer_(kReadChunk) {}
 
   /// Fills `batch` with the next non-blank lines; false when the input is exhausted and nothing was added.
   bool next(Batch& batch) {
     batch.text.clear();
     batch.lines.clear();
-    while (batch.lines.size() < kBatchDocuments && batch.text.size() < kBatchBytes) {
+    while (batch.lines.size() < kBatchDocuments && batch.text.size() < batch_bytes_) {
       Line line;
       line.offset = batch.text.size();
       if (!append_line(batch.text, line)) break;
@@ -63,7 +70,8 @@ class LineReader {
     return !batch.lines.empty();
   }
 
-  bool failed() const { return std::ferror(file_) != 0; }
+  /// The errno of a failed read; 0 when every read succeeded.
+  int error() const { return error_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
   std::uint64_t lines_read() const { return line_number_; }
 
@@ -71,6 +79,7 @@ class LineReader {
   bool fill() {
     begin_ = 0;
     end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    if (end_ == 0 && std::ferror(file_) && error_ == 0) error_ = errno != 0 ? errno : EIO;
     bytes_read_ += end_;
     return end_ > 0;
   }
@@ -100,10 +109,12 @@ class LineReader {
 
   std::FILE* file_;
   std::size_t max_line_;
+  std::size_t batch_bytes_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   std::uint64_t bytes_read_ = 0;
   std::uint64_t line_number_ = 0;
+  int error_ = 0;
 };
 
 std::uint32_t clamp_line(std::uint64_t number) {
@@ -189,20 +200,29 @@ class Progress {
 }  // namespace
 
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output) {
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
+                 const backfill::Report* parameters) {
   Counts counts;
+  if (parameters != nullptr) count(counts, *parameters);
   bool unreadable = false;
   const unsigned jobs = std::max(1u, settings.jobs);
   for (const std::string& path : files) {
     const bool is_stdin = path == "-";
     const std::string source = is_stdin ? settings.stdin_name : path;
-    std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+    std::string error;
+    const int fd = open_input(path, source, error);
+    std::FILE* file = is_stdin ? stdin : fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
     if (file == nullptr) {
-      output.unreadable(fmt::format("cannot open {}", path));
+      if (fd >= 0) {
+        error = fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(errno));
+        ::close(fd);
+      }
+      output.unreadable(error);
       unreadable = true;
       continue;
     }
-    LineReader reader(file, options.limits.max_bytes);
+    // A batch is at most a quarter of the budget, so that several fit in it.
+    LineReader reader(file, options.limits.max_bytes, std::clamp<std::size_t>(settings.in_flight_bytes / 4, 1, kBatchBytes));
     Progress progress(file, is_stdin);
     std::size_t documents = 0;
     auto emit = [&](Batch& batch) {
@@ -220,27 +240,32 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         emit(batch);
       }
     } else {
-      // Batches are validated on worker threads and emitted in input order; at most 2 x jobs in flight.
-      std::deque<std::future<Batch>> in_flight;
+      // Batches are validated on worker threads and emitted in input order; at most 2 x jobs of them
+      // and settings.in_flight_bytes of their text in flight (the batch being read comes on top).
+      std::deque<std::pair<std::future<Batch>, std::size_t>> in_flight;  // with the bytes each holds
+      std::size_t in_flight_bytes = 0;
       for (;;) {
         Batch batch;
         const bool more = reader.next(batch);
-        if (more) {
-          in_flight.push_back(std::async(std::launch::async, [&validator, &options](Batch b) {
-            validate_batch(b, validator, options);
-            return b;
-          }, std::move(batch)));
-        }
-        while (!in_flight.empty() && (!more || in_flight.size() >= 2 * jobs)) {
-          Batch done = in_flight.front().get();
+        const std::size_t bytes = batch.text.capacity();
+        while (!in_flight.empty() &&
+               (!more || in_flight.size() >= 2 * jobs || in_flight_bytes + bytes > settings.in_flight_bytes)) {
+          Batch done = in_flight.front().first.get();
+          in_flight_bytes -= in_flight.front().second;
           in_flight.pop_front();
           emit(done);
         }
         if (!more) break;
+        in_flight_bytes += bytes;
+        if (settings.peak_in_flight != nullptr) *settings.peak_in_flight = std::max(*settings.peak_in_flight, in_flight_bytes);
+        in_flight.emplace_back(std::async(std::launch::async, [&validator, &options](Batch b) {
+          validate_batch(b, validator, options);
+          return b;
+        }, std::move(batch)), bytes);
       }
     }
-    if (reader.failed()) {
-      output.unreadable(fmt::format("cannot read {}", source));
+    if (reader.error() != 0) {
+      output.unreadable(fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(reader.error())));
       unreadable = true;
     }
     if (!is_stdin) std::fclose(file);
@@ -249,15 +274,15 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
 
   const std::size_t total = counts.valid + counts.invalid;
   if (settings.format == "json") {
-    fmt::print("{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
-               total, counts.valid, counts.invalid, counts.malformed, counts.errors, counts.warnings);
+    write_stdout(fmt::format(
+        "{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
+        total, counts.valid, counts.invalid, counts.malformed, counts.errors, counts.warnings));
   } else {
-    fmt::print("{} checked: {} valid, {} invalid ({} malformed; {} {}, {} {})\n",
-               total == 1 ? "1 document" : fmt::format("{} documents", total), counts.valid, counts.invalid,
-               counts.malformed, counts.errors, counts.errors == 1 ? "error" : "errors", counts.warnings,
-               counts.warnings == 1 ? "warning" : "warnings");
+    write_stdout(fmt::format("{} checked: {} valid, {} invalid ({} malformed; {} {}, {} {})\n",
+                             total == 1 ? "1 document" : fmt::format("{} documents", total), counts.valid,
+                             counts.invalid, counts.malformed, counts.errors, counts.errors == 1 ? "error" : "errors",
+                             counts.warnings, counts.warnings == 1 ? "warning" : "warnings"));
   }
-  std::fflush(stdout);
   if (unreadable || counts.internal_error) return kExitUsage;
   return counts.invalid > 0 ? kExitInvalid : kExitValid;
 }

@@ -16,13 +16,18 @@ struct BatchSettings {
   bool summary = false;        ///< Print only the counts.
   std::string format = "text"; ///< "json": the --summary counts as one JSON object.
   std::string stdin_name = "<stdin>";
+  /// Text of the batches being validated, across threads (one larger batch is validated alone).
+  std::size_t in_flight_bytes = 64u << 20;
+  /// When set (tests), receives the most bytes that were in flight at once.
+  std::size_t* peak_in_flight = nullptr;
 };
 
 /// Validates every non-blank line of each file ("-": standard input) as one document. Diagnostics
 /// give the line of the file and the column within it; a malformed line is one invalid document
 /// and the batch goes on. Returns the exit code (0 valid, 1 an error, 2 unreadable input or internal
-/// error).
+/// error). With --summary, `parameters` (when given) is counted as one more document.
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output);
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
+                 const backfill::Report* parameters = nullptr);
 
 }  // namespace cli

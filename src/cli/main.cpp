@@ -2,13 +2,12 @@
 // 2 usage error, unreadable input or internal error.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
 #include <iterator>
+#include <limits>
 #include <optional>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +16,7 @@
 #include "backfill/render.h"
 #include "backfill/validate.h"
 #include "batch.h"
+#include "io.h"
 #include "output.h"
 
 namespace {
@@ -24,18 +24,17 @@ namespace {
 using cli::kExitUsage;
 using cli::kExitValid;
 
-bool read_input(const std::string& path, std::string& out, std::string& error) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    out = buffer.str();
-    if (std::cin.bad()) { error = "cannot read standard input"; return false; }
-    return true;
+// A byte count: decimal digits only (no sign), within size_t.
+bool parse_size(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 20) return false;
+  std::size_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    const auto digit = static_cast<std::size_t>(c - '0');
+    if (value > (std::numeric_limits<std::size_t>::max() - digit) / 10) return false;
+    value = value * 10 + digit;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) { error = fmt::format("cannot open {}", path); return false; }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) { error = fmt::format("cannot read {}", path); return false; }
+  out = value;
   return true;
 }
 
@@ -59,29 +58,35 @@ void list_rules_json() {
                    backfill::json_escape(rule->explanation));
   }
   out += "\n]\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  cli::write_stdout(out);
 }
 
 // --request/--response: the three parts of one call, each reported under its own name.
 int check_exchange(const backfill::Validator& validator, const backfill::Options& options, const std::string& request_file,
-                   const std::string& response_file, const backfill::Parameters& parameters, cli::Output& output) {
+                   const std::string& response_file, const std::string& stdin_name,
+                   const backfill::Parameters& parameters, cli::Output& output) {
   std::string request, response, error;
-  if (!read_input(request_file, request, error) || !read_input(response_file, response, error)) {
-    output.unreadable(error);
-    return output.finish();
+  bool readable = true;
+  for (auto [file, text] : {std::pair{&request_file, &request}, std::pair{&response_file, &response}}) {
+    if (!cli::read_input(*file, *file == "-" ? stdin_name : *file, *text, error)) {
+      output.unreadable(error);
+      readable = false;
+    }
   }
+  if (!readable) return output.finish();
   backfill::ExchangeReport report = backfill::validate_exchange(validator, {request, response, parameters}, options);
   output.emit("<parameters>", report.parameters_text, std::move(report.parameters));
-  output.emit(request_file, request, std::move(report.request));
-  output.emit(response_file, response, std::move(report.response));
+  output.emit(request_file == "-" ? stdin_name : request_file, request, std::move(report.request));
+  output.emit(response_file == "-" ? stdin_name : response_file, response, std::move(report.response));
   return output.finish();
 }
 
 // --har: every call of the endpoint in the file, by entry index and URL; other entries are counted.
-int check_har(const backfill::Validator& validator, const backfill::Options& options, const std::string& har_file,
-              cli::Output& output) {
+int check_har(const backfill::Validator& validator, const backfill::Options& options, const std::string& har_path,
+              const std::string& stdin_name, cli::Output& output) {
+  const std::string& har_file = har_path == "-" ? stdin_name : har_path;
   std::string text, error;
-  if (!read_input(har_file, text, error)) {
+  if (!cli::read_input(har_path, har_file, text, error)) {
     output.unreadable(error);
     return output.finish();
   }
@@ -100,24 +105,23 @@ int check_har(const backfill::Validator& validator, const backfill::Options& opt
 }
 
 void list_rules() {
-  fmt::print("{:<8} {:<24} {:<8} {}\n", "code", "rule", "severity", "title");
+  std::string out = fmt::format("{:<8} {:<24} {:<8} {}\n", "code", "rule", "severity", "title");
   for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
-    fmt::print("{:<8} {:<24} {:<8} {}\n", rule->id, rule->name, backfill::severity_name(rule->severity), rule->title);
+    fmt::format_to(std::back_inserter(out), "{:<8} {:<24} {:<8} {}\n", rule->id, rule->name,
+                   backfill::severity_name(rule->severity), rule->title);
   }
+  cli::write_stdout(out);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"Validates request, response and error bodies of Datadog's Create backfilled maintenance "
                "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).",
                "backfill-check"};
   app.set_version_flag("--version", std::string(backfill::version()));
   std::string kind_name = "auto";
   std::string format = "text";
-  std::string now_text;
+  std::optional<std::string> now_text, explain, max_bytes;
   std::string color = "auto";
-  std::string explain;
   std::string stdin_name = "<stdin>";
   bool strict = false, quiet = false, rules = false;
   std::vector<std::string> files;
@@ -138,7 +142,8 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
   app.add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-  app.add_option("--max-bytes", limits.max_bytes, "Largest document accepted, in bytes")->capture_default_str();
+  app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
+      ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
   app.add_option("--max-depth", limits.max_depth, "Deepest nesting accepted")->check(CLI::Range(1, 1000))->capture_default_str();
   app.add_option("--stdin-filename", stdin_name, "Name used for standard input in the output")->capture_default_str();
   app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit");
@@ -162,25 +167,31 @@ int main(int argc, char** argv) {
     else list_rules();
     return kExitValid;
   }
-  if (!explain.empty()) {
-    const backfill::RuleInfo* rule = backfill::find_rule(explain);
+  if (explain) {
+    const backfill::RuleInfo* rule = backfill::find_rule(*explain);
     if (rule == nullptr) {
-      fmt::print(stderr, "backfill-check: unknown rule {}; see --list-rules\n", explain);
+      fmt::print(stderr, "backfill-check: unknown rule \"{}\"; see --list-rules\n", backfill::neutralize(*explain));
       return kExitUsage;
     }
-    fmt::print("{} {} ({})\n{}\n\n{}\n", rule->id, rule->name, backfill::severity_name(rule->severity), rule->title,
-               rule->explanation);
+    cli::write_stdout(fmt::format("{} {} ({})\n{}\n\n{}\n", rule->id, rule->name,
+                                  backfill::severity_name(rule->severity), rule->title, rule->explanation));
     return kExitValid;
   }
 
   backfill::Options options;
   options.kind = *backfill::parse_kind(kind_name);
   options.strict = strict;
+  if (max_bytes && !parse_size(*max_bytes, limits.max_bytes)) {
+    fmt::print(stderr, "backfill-check: --max-bytes \"{}\" is not a number of bytes from 0 to {}\n",
+               backfill::neutralize(*max_bytes), std::numeric_limits<std::size_t>::max());
+    return kExitUsage;
+  }
   options.limits = limits;
-  if (!now_text.empty()) {
-    const backfill::DateTimeParse parsed = backfill::parse_date_time(now_text);
+  if (now_text) {
+    const backfill::DateTimeParse parsed = backfill::parse_date_time(*now_text);
     if (!parsed.instant) {
-      fmt::print(stderr, "backfill-check: --now \"{}\" is not an RFC 3339 date-time ({})\n", now_text, parsed.problem);
+      fmt::print(stderr, "backfill-check: --now \"{}\" is not an RFC 3339 date-time ({})\n",
+                 backfill::neutralize(*now_text), parsed.problem);
       return kExitUsage;
     }
     options.now = parsed.instant;
@@ -192,37 +203,56 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "backfill-check: give FILE..., --request/--response or --har, not several\n");
     return kExitUsage;
   }
-  if (!har_file.empty()) return check_har(validator, options, har_file, output);
+  if (ndjson && (exchange_mode || !har_file.empty())) {
+    fmt::print(stderr, "backfill-check: --ndjson applies to FILE..., not to --request/--response or --har\n");
+    return kExitUsage;
+  }
+  if (std::count(files.begin(), files.end(), "-") + (request_file == "-") + (response_file == "-") > 1) {
+    fmt::print(stderr, "backfill-check: standard input ('-') can be read only once\n");
+    return kExitUsage;
+  }
+  if (!har_file.empty()) return check_har(validator, options, har_file, stdin_name, output);
   if (exchange_mode) {
     if (request_file.empty() || response_file.empty()) {
       fmt::print(stderr, "backfill-check: --request and --response go together\n");
       return kExitUsage;
     }
     backfill::Parameters parameters{page_id, include, status, std::nullopt};
-    return check_exchange(validator, options, request_file, response_file, parameters, output);
+    return check_exchange(validator, options, request_file, response_file, stdin_name, parameters, output);
   }
   if (status) {
     fmt::print(stderr, "backfill-check: --status needs --request and --response\n");
     return kExitUsage;
   }
+  std::optional<backfill::Report> parameters_report;
   if (page_id || include) {
     const backfill::Parameters parameters{page_id, include, std::nullopt, std::nullopt};
-    const std::string text = backfill::parameters_document(parameters);
-    output.emit("<parameters>", text, backfill::validate_parameters(validator, parameters, options));
+    parameters_report = backfill::validate_parameters(validator, parameters, options);
+    // --summary counts the parameter document with the batch's documents; otherwise it is listed first.
+    if (!(ndjson && batch.summary)) {
+      output.emit("<parameters>", backfill::parameters_document(parameters), std::move(*parameters_report));
+      parameters_report.reset();
+    }
   }
   if (files.empty()) files.push_back("-");
   if (ndjson) {
     batch.format = format;
     batch.stdin_name = stdin_name;
-    return cli::check_ndjson(validator, options, files, batch, output);
+    return cli::check_ndjson(validator, options, files, batch, output,
+                             parameters_report ? &*parameters_report : nullptr);
   }
   for (const std::string& file : files) {
+    const std::string& name = file == "-" ? stdin_name : file;
     std::string text, error;
-    if (!read_input(file, text, error)) {
+    if (!cli::read_input(file, name, text, error)) {
       output.unreadable(error);
       continue;
     }
-    output.emit(file == "-" ? stdin_name : file, text, validator.validate(text, options));
+    output.emit(name, text, validator.validate(text, options));
   }
   return output.finish();
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return cli::close_stdout(run(argc, argv)); }

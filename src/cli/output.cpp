@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "io.h"
+
 namespace cli {
 
 namespace {
@@ -18,7 +20,7 @@ std::string relative_to_cwd(const std::string& name) {
   return error || relative.empty() ? name : relative.generic_string();
 }
 
-void write(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void write(const std::string& text) { write_stdout(text); }
 }  // namespace
 
 void Output::emit(const std::string& source, std::string_view text, backfill::Report report) {
@@ -71,11 +73,10 @@ int Output::finish(std::string_view extra_summary) {
       kinds += fmt::format("{}{} {}", kinds.empty() ? " (" : ", ", n, name);
     }
     if (!kinds.empty()) kinds += ")";
-    fmt::print("{} checked{}: {} valid, {} invalid ({} {}, {} {}){}\n",
+    write_stdout(fmt::format("{} checked{}: {} valid, {} invalid ({} {}, {} {}){}\n",
                total == 1 ? "1 document" : fmt::format("{} documents", total), kinds, valid_, invalid_, errors_,
-               errors_ == 1 ? "error" : "errors", warnings_, warnings_ == 1 ? "warning" : "warnings", extra_summary);
+               errors_ == 1 ? "error" : "errors", warnings_, warnings_ == 1 ? "warning" : "warnings", extra_summary));
   }
-  std::fflush(stdout);
   return exit_code_;
 }
 

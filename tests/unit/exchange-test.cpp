@@ -1,7 +1,11 @@
 // Exchange conformance on the recorded call, and mutated copies of it; HAR input.
 #include "helpers.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "backfill/exchange.h"
+#include "backfill/render.h"
 
 using test::replace;
 using test::summary;
@@ -116,5 +120,106 @@ TEST_CASE("HAR: the endpoint's entries are checked, others skipped") {
   SUBCASE("an entry without a request body") {
     const std::string har_text = R"({"log": {"entries": [{"request": {"method": "POST", "url": "https://x/api/v2/statuspages/p/maintenances/backfill"}, "response": {"status": 201}}]}})";
     CHECK(summary(backfill::validate_har(validator, har_text).file) == V{"BF4008@/log/entries/0"});
+  }
+}
+
+TEST_CASE("exchange: a 201 that does not reflect the request is BF4005") {
+  SUBCASE("no data, whatever page_id and include ask") {
+    const auto empty = exchange(request(), "{}", "status_page");
+    const auto e = errors(empty.response);
+    CHECK(std::count(e.begin(), e.end(), "BF4005@") == 1);
+    CHECK_FALSE(empty.valid());
+    const auto null_data = errors(exchange(request(), R"({"data": null})").response);
+    CHECK(std::count(null_data.begin(), null_data.end(), "BF4005@") == 1);
+  }
+  SUBCASE("data without attributes") {
+    const auto r = exchange(request(), R"({"data": {"id": "1f1ccbc5-14dd-45e2-9e81-b767b4d342f0", "type": "maintenances"}})");
+    const auto e = errors(r.response);
+    CHECK(std::count(e.begin(), e.end(), "BF4005@/data") == 1);
+  }
+  SUBCASE("a component id is echoed as sent, not lowercased") {
+    std::string req = replace(request(), R"({"id":"02c0c5d4-6735-45c8-a184-4a6d5b746793","status":"maintenance"})",
+                              R"({"id":"02C0C5D4-6735-45C8-A184-4A6D5B746793","status":"operational"})");
+    const auto r = exchange(req, response());
+    REQUIRE(errors(r.response) == V{"BF4005@/data/attributes/updates/0/components_affected"});
+    bool echoed = false;
+    for (const auto& d : r.response.diagnostics) {
+      echoed = echoed || d.message.find("\"02C0C5D4-6735-45C8-A184-4A6D5B746793\"") != std::string::npos;
+    }
+    CHECK(echoed);
+  }
+}
+
+TEST_CASE("exchange: include lists cost linear time and output") {
+  // N relationships named by include=, none included: N BF4006 findings whose messages stay short
+  // (each quotes its own item, never the whole list), so output grows linearly with N.
+  const auto total_bytes = [](std::size_t n) {
+    std::string relationships, list;
+    for (std::size_t i = 0; i < n; ++i) {
+      char item[160];
+      std::snprintf(item, sizeof item, R"(%s"rel%zu":{"data":{"type":"status_pages","id":"00000000-0000-0000-0000-%012zu"}})",
+                    i ? "," : "", i, i);
+      relationships += item;
+      list += (i ? ",rel" : "rel") + std::to_string(i);
+    }
+    const std::string resp = replace(response(), R"("relationships":{)", R"("relationships":{)" + relationships + ",");
+    static const backfill::Validator validator;
+    backfill::Options options = test::options_at_fixed_now();
+    options.limits.max_diagnostics = 1u << 20;
+    const std::string sent = request();
+    backfill::Exchange call{sent, resp, {kPage, list, 201, "application/vnd.api+json"}};
+    const auto r = backfill::validate_exchange(validator, call, options);
+    std::size_t bytes = 0, included = 0, long_messages = 0;
+    for (const auto& d : r.response.diagnostics) {
+      if (d.code != backfill::Code::exchange_included) continue;
+      ++included;
+      bytes += d.message.size();
+      long_messages += d.message.size() >= 200;
+    }
+    CHECK(included == n);
+    CHECK(long_messages == 0);
+    return bytes;
+  };
+  const std::size_t small = total_bytes(1000), large = total_bytes(4000);
+  CHECK(large < 5 * small);
+}
+
+TEST_CASE("HAR: bodies, page ids and statuses without bodies") {
+  const backfill::Validator validator;
+  const std::string sent = backfill::json_escape(request());
+  const auto har = [&](const std::string& url, const std::string& response_json) {
+    return R"({"log": {"entries": [{"request": {"method": "POST", "url": ")" + url +
+           R"(", "postData": {"text": ")" + sent + R"("}}, "response": )" + response_json + "}]}}";
+  };
+  const std::string url = "https://x/api/v2/statuspages/" + kPage + "/maintenances/backfill";
+  const std::string body64 = "eyJkYXRhIjp7fX0";  // {"data":{}} in base64, unpadded
+  SUBCASE("base64 bodies decode, with or without padding; anything else is BF4009") {
+    for (const std::string& text : {body64 + "=", body64, std::string("eyJk\\r\\nYXRhIjp7fX0=")}) {
+      const auto ok = backfill::validate_har(validator, har(url, R"({"status": 201, "content": {"mimeType": "application/json", "encoding": "base64", "text": ")" + text + R"("}})"), test::options_at_fixed_now());
+      CHECK(summary(ok.file).empty());
+      REQUIRE(ok.entries.size() == 1);
+      CHECK(ok.entries[0].response_text == R"({"data":{}})");
+    }
+    for (const std::string& text : {body64 + "*", body64 + "==", std::string("eyJk=YXRh"), std::string("eyJkY")}) {
+      CAPTURE(text);
+      const auto bad = backfill::validate_har(validator, har(url, R"({"status": 201, "content": {"encoding": "base64", "text": ")" + text + R"("}})"), test::options_at_fixed_now());
+      CHECK(summary(bad.file) == V{"BF4009@/log/entries/0/response/content/text"});
+      CHECK(bad.entries.empty());
+      CHECK_FALSE(bad.valid());
+    }
+  }
+  SUBCASE("a 204 without a body is one fault: BF4003") {
+    const auto r = backfill::validate_har(validator, har(url, R"({"status": 204, "content": {"size": 0}})"), test::options_at_fixed_now());
+    REQUIRE(r.entries.size() == 1);
+    const auto& e = r.entries[0].exchange;
+    CHECK(summary(e.parameters) == V{"BF4003@/status"});
+    CHECK(summary(e.response).empty());
+    CHECK(summary(r.file).empty());
+  }
+  SUBCASE("an empty page id is checked like any page id, not skipped") {
+    const auto r = backfill::validate_har(validator, har("https://x/api/v2/statuspages//maintenances/backfill", "{\"status\": 429, \"content\": {\"mimeType\": \"application/json\", \"text\": \"{\\\"errors\\\": [\\\"x\\\"]}\"}}"), test::options_at_fixed_now());
+    CHECK(r.skipped == 0);
+    REQUIRE(r.entries.size() == 1);
+    CHECK(summary(r.entries[0].exchange.parameters) == V{"BF2005@/page_id"});
   }
 }
