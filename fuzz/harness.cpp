@@ -72,7 +72,7 @@ void check_report(const Report& report, std::string_view text) {
     has_error = has_error || d.severity == Severity::error;
     parse_failed = parse_failed || is_parse_failure(d.code);
   }
-  if (report.valid() == has_error) violated("valid() disagrees with the error diagnostics");
+  if (report.valid() == (has_error || report.suppressed_errors > 0)) violated("valid() disagrees with the errors found");
   if (parse_failed && report.diagnostics.size() != 1) violated("a parse failure is not the only diagnostic");
   if (report.diagnostics.size() > Limits{}.max_diagnostics + 1) violated("more diagnostics than the limit");
 
@@ -111,6 +111,14 @@ int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
   const bool parsed = report.diagnostics.empty() || !is_parse_failure(report.diagnostics[0].code);
   if (kind == Kind::automatic && parsed && report.kind == Kind::automatic) violated("kind not detected");
   check_report(report, text);
+  // The verdict never depends on what is listed: a cap of one gives the same validity and totals.
+  Options capped = fuzz_options(kind);
+  capped.limits.max_diagnostics = 1;
+  const Report few = shared_validator().validate(text, capped);
+  if (few.valid() != report.valid() || few.count(backfill::Severity::error) != report.count(backfill::Severity::error) ||
+      few.count(backfill::Severity::warning) != report.count(backfill::Severity::warning)) {
+    violated("the verdict or the totals depend on max_diagnostics");
+  }
   return 0;
 }
 

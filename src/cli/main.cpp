@@ -145,6 +145,10 @@ int run(int argc, char** argv) {
   app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
       ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
   app.add_option("--max-depth", limits.max_depth, "Deepest nesting accepted")->check(CLI::Range(1, 1000))->capture_default_str();
+  std::optional<std::string> max_diagnostics;
+  app.add_option("--max-diagnostics", max_diagnostics,
+                 "Diagnostics listed per document; the rest are counted (BF0006) and still decide the verdict")
+      ->type_name("UINT")->default_str(std::to_string(limits.max_diagnostics));
   app.add_option("--stdin-filename", stdin_name, "Name used for standard input in the output")->capture_default_str();
   app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit");
   app.add_flag("--list-rules", rules, "Print the table of rules and exit");
@@ -184,6 +188,11 @@ int run(int argc, char** argv) {
   if (max_bytes && !parse_size(*max_bytes, limits.max_bytes)) {
     fmt::print(stderr, "backfill-check: --max-bytes \"{}\" is not a number of bytes from 0 to {}\n",
                backfill::neutralize(*max_bytes), std::numeric_limits<std::size_t>::max());
+    return kExitUsage;
+  }
+  if (max_diagnostics && !parse_size(*max_diagnostics, limits.max_diagnostics)) {
+    fmt::print(stderr, "backfill-check: --max-diagnostics \"{}\" is not a number from 0 to {}\n",
+               backfill::neutralize(*max_diagnostics), std::numeric_limits<std::size_t>::max());
     return kExitUsage;
   }
   options.limits = limits;
