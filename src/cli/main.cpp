@@ -162,8 +162,10 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // CLI11 quotes the offending argument: it came from the command line, so it is neutralized too.
+    fmt::print(stderr, "backfill-check: {}\nRun with --help for more information.\n", backfill::neutralize(e.what()));
+    return kExitUsage;
   }
 
   if (rules) {
