@@ -144,7 +144,7 @@ void check_budget(const char* what, const std::vector<Measured>& runs) {
   }
 }
 
-constexpr std::size_t kSizes[] = {10000, 20000, 40000};
+constexpr std::size_t kSizes[] = {5000, 10000, 20000};
 
 const backfill::Validator& validator() {
   static const backfill::Validator shared;
