@@ -274,12 +274,8 @@ ExchangeReport validate_exchange(const Validator& validator, const Exchange& exc
     std::vector<Finding> findings;
     Comparison(request.root(), response.root(), findings).run(parameters);
     if (findings.empty()) return out;
-    Report extra = detail::place(Kind::response, findings, &response, exchange.response, options);
-    auto& diagnostics = out.response.diagnostics;
-    diagnostics.insert(diagnostics.end(), extra.diagnostics.begin(), extra.diagnostics.end());
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    detail::merge_reports(out.response, detail::place(Kind::response, findings, &response, exchange.response, options),
+                          options);
   } catch (...) {
     Diagnostic d;
     d.code = Code::internal_error;

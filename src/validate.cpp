@@ -225,23 +225,54 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
     source.locate(f.offset, d.line, d.column);
     report.diagnostics.push_back(std::move(d));
   }
-  if (report.suppressed > 0) {
-    // A cut list reads errors first (each severity in document order): why the document failed
-    // comes before what else was noticed.
-    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
-    Diagnostic d;
-    d.code = Code::diagnostics_truncated;
-    d.severity = Severity::info;
-    d.message = std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
-                std::to_string(options.limits.max_diagnostics) + "): " + std::to_string(report.suppressed_errors) +
-                (report.suppressed_errors == 1 ? " error, " : " errors, ") + std::to_string(report.suppressed_warnings) +
-                (report.suppressed_warnings == 1 ? " warning" : " warnings");
-    d.line = 1;
-    d.column = 1;
-    report.diagnostics.push_back(std::move(d));
-  }
+  note_truncation(report, options);
   return report;
+}
+
+void note_truncation(Report& report, const Options& options) {
+  if (report.suppressed == 0) return;
+  // A cut list reads errors first (each severity in document order): why the document failed
+  // comes before what else was noticed.
+  std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
+  Diagnostic d;
+  d.code = Code::diagnostics_truncated;
+  d.severity = Severity::info;
+  d.message = std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
+              std::to_string(options.limits.max_diagnostics) + "): " + std::to_string(report.suppressed_errors) +
+              (report.suppressed_errors == 1 ? " error, " : " errors, ") + std::to_string(report.suppressed_warnings) +
+              (report.suppressed_warnings == 1 ? " warning" : " warnings");
+  d.line = 1;
+  d.column = 1;
+  report.diagnostics.push_back(std::move(d));
+}
+
+void merge_reports(Report& into, Report extra, const Options& options) {
+  auto drop_notes = [](Report& r) {
+    r.diagnostics.erase(std::remove_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                       [](const Diagnostic& d) { return d.code == Code::diagnostics_truncated; }),
+                        r.diagnostics.end());
+  };
+  drop_notes(into);
+  drop_notes(extra);
+  into.suppressed += extra.suppressed;
+  into.suppressed_errors += extra.suppressed_errors;
+  into.suppressed_warnings += extra.suppressed_warnings;
+  auto& all = into.diagnostics;
+  all.insert(all.end(), std::make_move_iterator(extra.diagnostics.begin()), std::make_move_iterator(extra.diagnostics.end()));
+  // The same listing rule as one report's: errors first when not all fit, then document order.
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
+  const std::size_t room = options.limits.max_diagnostics;
+  for (std::size_t i = room; i < all.size(); ++i) {
+    ++into.suppressed;
+    if (all[i].severity == Severity::error) ++into.suppressed_errors;
+    if (all[i].severity == Severity::warning) ++into.suppressed_warnings;
+  }
+  if (all.size() > room) all.resize(room);
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  note_truncation(into, options);
 }
 
 Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, std::string_view text,

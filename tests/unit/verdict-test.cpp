@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backfill/backfill.h"
+#include "backfill/exchange.h"
 #include "backfill/validate.h"
 #include "helpers.h"
 
@@ -173,4 +174,24 @@ TEST_CASE("verdict: 1000 warnings in front of an error no longer make a document
   CHECK(report.diagnostics.back().message == "501 further diagnostics were not listed (limit 1000): 0 errors, 501 warnings");
   options.limits.max_diagnostics = 1;
   CHECK_FALSE(backfill::validate(R"({"zz":1,"data":{"type":5}})", options).valid());
+}
+
+TEST_CASE("verdict: an exchange's own findings count whatever the cap") {
+  // A response that reflects nothing of the request: BF4005 findings beside the response's own.
+  const std::string request = test::kValidRequest;
+  const std::string response = test::read_file(test::source_dir() / "tests/data/cassette-response.json");
+  backfill::Exchange exchange{request, response, {}};
+  exchange.parameters.include = "status_page";
+  auto options = test::options_at_fixed_now();
+  options.limits.max_diagnostics = std::size_t{1} << 40;
+  const backfill::Report full = backfill::validate_exchange(backfill::Validator(), exchange, options).response;
+  REQUIRE_FALSE(full.valid());
+  for (std::size_t cap : {0, 1, 2}) {
+    CAPTURE(cap);
+    options.limits.max_diagnostics = cap;
+    const backfill::Report capped = backfill::validate_exchange(backfill::Validator(), exchange, options).response;
+    CHECK(totals(capped) == totals(full));
+    CHECK(capped.diagnostics.size() == cap + 1);
+    CHECK(capped.diagnostics.back().code == backfill::Code::diagnostics_truncated);
+  }
 }
