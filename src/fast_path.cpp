@@ -492,8 +492,9 @@ struct FastSchema::Collector {
     finding.related = missing;
     return true;
   }
-  // Where a best effort goes on and failures() gives up.
-  bool unsure() const noexcept { return !best_effort; }
+  // Whether a failure this path cannot word as valijson does ends the collection (the caller then
+  // asks valijson); a best effort goes on.
+  bool gives_up() const noexcept { return !best_effort; }
 };
 
 bool FastSchema::failures(const Value& instance, std::vector<SchemaFailure>& out) const {
@@ -524,9 +525,9 @@ bool FastSchema::report_failures(const Value& instance, Findings& findings, bool
 // cascades ("Failed to validate item #0"), which CompiledSchema::failures drops anyway.
 bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, unsigned depth) const {
   if (index == kAnything) return true;
-  if (depth > kMaxDepth) return !c.unsure();  // deeper than the schemas reach: the caller's safety net names it
+  if (depth > kMaxDepth) return !c.gives_up();  // deeper than the schemas reach: the caller's safety net names it
   if (index == kNothing) {
-    return !c.unsure() && c.add("false", Code::schema_other, Node{}, value);
+    return !c.gives_up() && c.add("false", Code::schema_other, Node{}, value);
   }
   const Node& node = nodes_[static_cast<std::size_t>(index)];
   if (!node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
@@ -538,7 +539,7 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
     const bool only_one_of = node.any_of.empty() && node.all_of.empty() && node.types == 0 && !node.has_enum &&
                              !node.object_keywords && node.items == kAnything && node.min_items == 0 &&
                              node.max_items == UINT64_MAX;
-    if (!only_one_of && c.unsure()) return false;
+    if (!only_one_of && c.gives_up()) return false;
     const std::string_view keyword = !node.one_of.empty() ? "oneOf" : !node.any_of.empty() ? "anyOf" : "allOf";
     return c.add(keyword, Code::schema_one_of, node, value);
   }
@@ -546,7 +547,7 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
   if (node.types != 0 && (node.types & instance_types(value)) == 0) {
     // failures() keeps a type failure alone at its value, unless keywords of the value's own type
     // (which valijson still applies) look inside it.
-    if (((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) && c.unsure()) return false;
+    if (((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) && c.gives_up()) return false;
     return c.add("type", Code::schema_type, node, value);
   }
   if (node.has_enum) {
@@ -555,7 +556,7 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       for (const std::string& e : node.enum_strings) listed = listed || same_text(value, e);
     }
     if (!listed) {
-      if ((value.IsObject() || value.IsArray()) && c.unsure()) return false;  // other keywords may fail there too
+      if ((value.IsObject() || value.IsArray()) && c.gives_up()) return false;  // other keywords may fail there too
       if (!c.add("enum", Code::schema_enum, node, value)) return false;
     }
   }
@@ -571,14 +572,14 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
       if (at < node.properties.size() && node.properties[at].schema != -1) {
         const std::uint64_t bit = std::uint64_t{1} << at;
         if (checked & bit) {  // a repeated name: its pointer would name the first occurrence
-          if (c.unsure()) return false;
+          if (c.gives_up()) return false;
           continue;
         }
         checked |= bit;
         sub = node.properties[at].schema;
         edge = &node.properties[at].edge;
       } else if (node.additional == kNothing) {
-        if (c.unsure()) return false;  // additionalProperties false: valijson's own wording, left to it
+        if (c.gives_up()) return false;  // additionalProperties false: valijson's own wording, left to it
         if (!closed_reported) c.add("additionalProperties", Code::schema_other, node, value);
         closed_reported = true;
         continue;
@@ -602,7 +603,7 @@ bool FastSchema::collect(std::int32_t index, const Value& value, Collector& c, u
   }
   if (value.IsArray()) {
     const bool too_few = value.Size() < node.min_items, too_many = value.Size() > node.max_items;
-    if (too_few && too_many && c.unsure()) return false;
+    if (too_few && too_many && c.gives_up()) return false;
     if (too_few && !c.add("minItems", Code::schema_items, node, value)) return false;
     if (too_many && !too_few && !c.add("maxItems", Code::schema_items, node, value)) return false;
     if (node.items != kAnything) {

@@ -22,6 +22,8 @@ struct FindingText {
   std::string pointer;
   std::string message;
   std::string keyword_location;  ///< Schema diagnostics: where in the schema.
+
+  std::size_t bytes() const noexcept { return pointer.size() + message.size() + keyword_location.size(); }
 };
 
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
@@ -93,8 +95,7 @@ class Findings {
     f.serial = serial_;
     if (can_describe && describes_next()) {
       f.text = std::make_unique<FindingText>(describe());
-      const std::size_t bytes = f.text->pointer.size() + f.text->message.size() + f.text->keyword_location.size();
-      room_ -= std::min(room_, bytes);
+      room_ -= std::min(room_, f.text->bytes());
       ++described_;
     }
     ++serial_;
@@ -110,7 +111,7 @@ class Findings {
   void truncate(std::size_t mark) {
     while (list.size() > mark) {
       if (const FindingText* t = list.back().text.get()) {
-        room_ += t->pointer.size() + t->message.size() + t->keyword_location.size();
+        room_ += t->bytes();
         --described_;
       }
       list.pop_back();

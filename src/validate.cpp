@@ -146,8 +146,8 @@ void remove_subsumed(detail::FindingList& findings) {
 
 // "One fault, one diagnostic", applied to every finding (listed or not), so that the counts and
 // the verdict are those of the whole document.
-void fold(detail::FindingList& findings, bool repeats_names) {
-  if (repeats_names) drop_shadowed(findings);
+void fold(detail::FindingList& findings) {
+  drop_shadowed(findings);
   fold_misspellings(findings);
   remove_subsumed(findings);
 }
@@ -455,8 +455,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     detail::Findings findings(2 * listed + 64, detail::text_budget(json.size()));
     collect(*impl_, parsed, kind, options, now, findings);
     const std::uint32_t serials = findings.serials();
-    fold(findings.list, std::any_of(findings.list.begin(), findings.list.end(),
-                                    [](const Finding& f) { return f.code == Code::json_duplicate_key; }));
+    fold(findings.list);
     detail::locate_findings(findings.list, &parsed);
     const std::vector<bool> chosen = detail::listed_findings(findings.list, options);
     // A listed finding made after the texts ran out (say, an error behind a thousand warnings) is
