@@ -1,5 +1,6 @@
 // Replaces the global operator new and delete with counting versions (malloc underneath; the size
-// of a freed block from malloc_usable_size, so unsized deletes are counted too).
+// of a freed block from malloc_usable_size, so unsized deletes are counted too). ThreadSanitizer
+// defines operator new itself, so under it nothing is replaced and counting_allocations() is false.
 #include "alloc-counter.h"
 
 #include <malloc.h>
@@ -40,6 +41,7 @@ void release(void* p) noexcept {
 
 }  // namespace
 
+#if !BACKFILL_TEST_NO_ALLOC_COUNTER
 void* operator new(std::size_t size) { return allocate(size); }
 void* operator new[](std::size_t size) { return allocate(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
@@ -54,8 +56,11 @@ void operator delete(void* p, std::size_t) noexcept { release(p); }
 void operator delete[](void* p, std::size_t) noexcept { release(p); }
 void operator delete(void* p, const std::nothrow_t&) noexcept { release(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p); }
+#endif
 
 namespace test {
+
+bool counting_allocations() { return !BACKFILL_TEST_NO_ALLOC_COUNTER; }
 
 AllocationCost measure_allocations(const std::function<void()>& work) {
   AllocationCost cost;

@@ -15,6 +15,9 @@ struct AllocationCost {
   std::size_t count = 0;        ///< Number of allocations.
 };
 
+/// False in builds whose runtime owns operator new (ThreadSanitizer): the costs are then zero.
+bool counting_allocations();
+
 /// Runs `work` on a new thread (fresh thread-local buffers, so earlier documents cannot hide a
 /// cost) and reports what it allocated there.
 AllocationCost measure_allocations(const std::function<void()>& work);

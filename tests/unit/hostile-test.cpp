@@ -216,6 +216,7 @@ test::AllocationCost cost_to_validate(const std::string& text, const backfill::O
 /// allocations made (never wall-clock time, which a busy machine distorts; bench/ has the timings).
 void check_linear_time(const std::function<std::string(std::size_t)>& make, std::size_t n,
                        const backfill::Options& options = test::options_at_fixed_now()) {
+  if (!test::counting_allocations()) return;
   const std::string small = make(n), large = make(10 * n);
   const test::AllocationCost c_small = cost_to_validate(small, options);
   const test::AllocationCost c_large = cost_to_validate(large, options);
