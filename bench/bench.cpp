@@ -3,7 +3,7 @@
 // The corpus is read into memory first; only parse + validate of every document is timed. One JSON
 // line per variant: the RapidJSON parse-only floor, then our pipeline with valijson deciding every
 // document ("reference") and with the schema fast path ("fast"), all in the same run.
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <chrono>
 #include <cstdio>
@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "backfill/validate.h"
-#include "embedded_schemas.h"
-#include "fast_path.h"
-#include "schema.h"
+#include "schema/embedded.h"
+#include "schema/fast_check.h"
+#include "schema/reference.h"
 
 namespace {
 

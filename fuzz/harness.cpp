@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "json.h"
+#include "json/json.h"
 #include "backfill/exchange.h"
 #include "backfill/render.h"
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "json.h"  // first: it configures RapidJSON
+#include "json/json.h"  // first: it configures RapidJSON
 #include "backfill/render.h"
 
 namespace backfill::fuzz {

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "json_escape.h"
+#include "json/escape.h"
 
 namespace backfill {
 

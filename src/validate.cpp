@@ -6,10 +6,10 @@
 #include <unordered_set>
 
 #include "backfill/validate.h"
-#include "embedded_schemas.h"
-#include "fast_path.h"
-#include "rules.h"
-#include "schema.h"
+#include "schema/embedded.h"
+#include "schema/fast_check.h"
+#include "rules/context.h"
+#include "schema/reference.h"
 
 namespace backfill {
 

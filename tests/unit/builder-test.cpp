@@ -1,7 +1,7 @@
 #include "helpers.h"
 
 #include "backfill/builder.h"
-#include "json.h"
+#include "json/json.h"
 
 namespace {
 

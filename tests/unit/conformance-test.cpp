@@ -2,7 +2,7 @@
 #include "helpers.h"
 
 #include "backfill/formats.h"
-#include "json.h"
+#include "json/json.h"
 
 namespace {
 

@@ -2,13 +2,13 @@
 // seeds and on every single mutation of every value of them, and identical reports from a Validator
 // built with BACKFILL_SCHEMA_PATH=reference (valijson decides and describes every document, the
 // schema walk always runs).
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <cstdlib>
 #include <memory>
 
-#include "embedded_schemas.h"
-#include "fast_path.h"
+#include "schema/embedded.h"
+#include "schema/fast_check.h"
 #include "helpers.h"
 #include "json-text.h"
 

@@ -16,7 +16,7 @@
 #include <functional>
 #include <sstream>
 
-#include "json.h"
+#include "json/json.h"
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>

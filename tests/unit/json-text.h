@@ -1,7 +1,7 @@
 // A RapidJSON value written back as compact JSON text, for tests that build documents as values.
 #pragma once
 
-#include "json.h"  // first: it configures RapidJSON
+#include "json/json.h"  // first: it configures RapidJSON
 
 #include <string>
 

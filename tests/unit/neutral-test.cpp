@@ -2,7 +2,7 @@
 // json_escape() are the choke points; every renderer must put every input-derived string through one.
 #include "helpers.h"
 
-#include "json.h"  // first: it configures RapidJSON
+#include "json/json.h"  // first: it configures RapidJSON
 
 #include <cstdint>
 #include <random>

@@ -1,6 +1,6 @@
 #include "helpers.h"
 
-#include "json.h"
+#include "json/json.h"
 
 using backfill::Code;
 

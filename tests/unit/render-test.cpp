@@ -1,7 +1,7 @@
 #include "helpers.h"
 
 #include "backfill/render.h"
-#include "json.h"
+#include "json/json.h"
 
 TEST_CASE("render: text lines are file:line:column: severity[CODE] rule: message") {
   const auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));

@@ -1,6 +1,6 @@
 // SARIF output: valid against the official SARIF 2.1.0 schema (OASIS, Errata 01, draft-04), with
 // every rule of the catalogue and one located result per diagnostic.
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

@@ -7,7 +7,7 @@
 
 #include <sstream>
 
-#include "schema.h"  // first: src/json.h configures RapidJSON before any of its headers
+#include "schema/reference.h"  // first: src/json.h configures RapidJSON before any of its headers
 
 #include "json-text.h"
 

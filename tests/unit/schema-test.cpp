@@ -1,5 +1,5 @@
 // The schema documents themselves: valid draft-07, embedded byte for byte, compiled by valijson.
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

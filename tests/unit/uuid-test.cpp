@@ -1,7 +1,7 @@
 #include "helpers.h"
 
 #include "backfill/formats.h"
-#include "uuid.h"
+#include "formats/uuid.h"
 
 using backfill::is_uuid;
 

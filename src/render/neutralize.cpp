@@ -1,7 +1,7 @@
 // The one choke point between untrusted text and output: what a terminal, a CI log or an editor could
 // take for a command (escape sequences, workflow commands after a line break or at a line's start,
 // reordered text) is shown as an escape instead.
-#include "neutralize.h"
+#include "render/neutralize.h"
 
 #include <algorithm>
 #include <iterator>

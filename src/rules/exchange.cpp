@@ -8,7 +8,7 @@
 
 #include "backfill/exchange.h"
 #include "backfill/render.h"
-#include "rules.h"
+#include "rules/context.h"
 
 namespace backfill {
 

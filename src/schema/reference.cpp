@@ -3,7 +3,7 @@
 // strings and its format check throws on non-strings), and its English error report is mapped to
 // keywords, pointers and schema locations, with cascade messages ("Failed to validate item #...")
 // dropped.
-#include "schema.h"
+#include "schema/reference.h"
 
 #include <algorithm>
 #include <unordered_set>

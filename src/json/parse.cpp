@@ -23,7 +23,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "json.h"
+#include "json/json.h"
 
 namespace backfill::detail {
 

@@ -1,5 +1,5 @@
 // JSON Pointer (RFC 6901) helpers and small value utilities shared by the schema layer and rules.
-#include "json.h"
+#include "json/json.h"
 
 namespace backfill::detail {
 

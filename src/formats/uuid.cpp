@@ -1,6 +1,6 @@
 // UUID format check (RFC 9562 text form). No version or variant check: the API reference's own
 // example id 4e9d3726-bdd7-0079-613c-e9aaba89eb01 is version 0, and the API accepts it.
-#include "uuid.h"
+#include "formats/uuid.h"
 
 #include <cstring>
 

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "backfill/render.h"
-#include "json_escape.h"
-#include "neutralize.h"
+#include "json/escape.h"
+#include "render/neutralize.h"
 
 namespace backfill {
 

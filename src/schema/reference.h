@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "json.h"
+#include "json/json.h"
 
 namespace valijson { class Schema; }
 

@@ -4,8 +4,8 @@
 // describe is reported as a likely typo (BF2011).
 #include <algorithm>
 
-#include "fast_path.h"
-#include "rules.h"
+#include "schema/fast_check.h"
+#include "rules/context.h"
 
 namespace backfill::detail {
 

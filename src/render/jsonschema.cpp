@@ -1,14 +1,14 @@
 // JSON Schema 2020-12 "basic" output (section 12.4.2 of the core specification): a flat list of
 // output units. Rule diagnostics, which no schema keyword produces, are given the keyword location
 // "/x-backfill-rules/<CODE>" so that every unit names what failed in the same shape.
-#include "json.h"
+#include "json/json.h"
 
 #include <fmt/format.h>
 
 #include <array>
 
 #include "backfill/render.h"
-#include "embedded_schemas.h"
+#include "schema/embedded.h"
 
 namespace backfill {
 

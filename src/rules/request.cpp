@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdint>
 
-#include "rules.h"
-#include "uuid.h"
+#include "rules/context.h"
+#include "formats/uuid.h"
 
 namespace backfill::detail {
 

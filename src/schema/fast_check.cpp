@@ -4,15 +4,15 @@
 // name, "additionalProperties": false fails when the matched names are fewer than the members (so a
 // repeated name fails too), "$ref" siblings are ignored. Any other keyword, or any other form of
 // these, makes compile() refuse, and then valijson decides every document: never a silent pass.
-#include "fast_path.h"
+#include "schema/fast_check.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
 #include "backfill/formats.h"
-#include "embedded_schemas.h"
-#include "rules.h"
+#include "schema/embedded.h"
+#include "rules/context.h"
 
 namespace backfill::detail {
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "backfill/render.h"
-#include "percent_encode.h"
+#include "render/percent_encode.h"
 
 namespace backfill {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "backfill/render.h"
-#include "neutralize.h"
+#include "render/neutralize.h"
 
 namespace backfill {
 

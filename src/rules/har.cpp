@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "backfill/exchange.h"
-#include "rules.h"
+#include "rules/context.h"
 
 namespace backfill {
 

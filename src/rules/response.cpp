@@ -2,7 +2,7 @@
 // call's parameters. What the recorded live API does beyond the spec is a warning (spec-deviation).
 #include <algorithm>
 
-#include "rules.h"
+#include "rules/context.h"
 
 namespace backfill::detail {
 

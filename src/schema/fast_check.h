@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "backfill/validate.h"
-#include "json.h"
-#include "schema.h"
+#include "json/json.h"
+#include "schema/reference.h"
 
 namespace backfill::detail {
 
