@@ -17,8 +17,7 @@
 
 #include "backfill/validate.h"
 #include "schema/embedded.h"
-#include "schema/fast_check.h"
-#include "schema/reference.h"
+#include "schema/schema.h"
 
 namespace {
 
@@ -42,15 +41,13 @@ int parse_floor(std::string_view doc) {
 }
 
 // The schema layer's verdict alone: our parse (offsets, limits), duplicate keys, then the schema.
-int schema_only(std::string_view doc, const backfill::detail::FastSchema* fast,
-                const backfill::detail::CompiledSchema& reference) {
+int schema_only(std::string_view doc, const backfill::detail::CompiledSchema& schema,
+                backfill::detail::SchemaEngine engine) {
   backfill::detail::ParsedJson parsed;
   backfill::detail::ParseError error;
   if (!parsed.parse(doc, 64u << 20, 128, error)) return 0;
   if (!parsed.find_duplicate_keys().empty()) return 0;
-  const bool ok = fast ? backfill::detail::schema_accepts(*fast, reference, parsed.root())
-                       : reference.accepts(parsed.root());
-  return ok ? 1 : 0;
+  return schema.accepts(parsed.root(), engine) ? 1 : 0;
 }
 
 int full(std::string_view doc, const backfill::Validator& validator, const backfill::Options& options) {
@@ -103,17 +100,13 @@ int main(int argc, char** argv) {
   backfill::Options options;
   options.kind = Kind::request;
   options.now = backfill::parse_date_time("2026-01-01T00:00:00Z").instant;  // fixed: same verdicts every day
-  // Validators read BACKFILL_SCHEMA_PATH once, when built.
-  setenv("BACKFILL_SCHEMA_PATH", "reference", 1);
-  const backfill::Validator reference_validator;
-  unsetenv("BACKFILL_SCHEMA_PATH");
+  using backfill::detail::SchemaEngine;
+  const backfill::Validator reference_validator = backfill::detail::make_validator(SchemaEngine::reference);
   const backfill::Validator fast_validator;
-  backfill::detail::CompiledSchema reference_schema;
-  reference_schema.compile(backfill::detail::embedded_schema(Kind::request));
-  backfill::detail::FastSchema fast_schema;
-  if (!fast_schema.compile(backfill::detail::embedded_schema(Kind::request))) {
-    std::fprintf(stderr, "bench: the fast path cannot compile the request schema: %s\n",
-                 fast_schema.unsupported().c_str());
+  const backfill::detail::CompiledSchema& schema = *backfill::detail::embedded_compiled_schema(Kind::request);
+  if (!schema.fast().usable()) {
+    std::fprintf(stderr, "bench: the fast check cannot check the request schema: %s\n",
+                 schema.model().unsupported().c_str());
   }
 
   std::vector<Variant> variants;
@@ -125,8 +118,8 @@ int main(int argc, char** argv) {
                           return parsed.parse(doc, 64u << 20, 128, error) ? 1 : 0;
                         }});
   } else if (mode == "schema") {
-    variants.push_back({"reference", [&](std::string_view d) { return schema_only(d, nullptr, reference_schema); }});
-    variants.push_back({"fast", [&](std::string_view d) { return schema_only(d, &fast_schema, reference_schema); }});
+    variants.push_back({"reference", [&](std::string_view d) { return schema_only(d, schema, SchemaEngine::reference); }});
+    variants.push_back({"fast", [&](std::string_view d) { return schema_only(d, schema, SchemaEngine::fast); }});
   } else {
     variants.push_back({"reference", [&](std::string_view d) { return full(d, reference_validator, options); }});
     variants.push_back({"fast", [&](std::string_view d) { return full(d, fast_validator, options); }});

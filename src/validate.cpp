@@ -6,17 +6,16 @@
 #include <unordered_set>
 
 #include "backfill/validate.h"
-#include "schema/embedded.h"
-#include "schema/fast_check.h"
 #include "rules/context.h"
-#include "schema/reference.h"
+#include "schema/embedded.h"
+#include "schema/schema.h"
+#include "schema/walk.h"
 
 namespace backfill {
 
 struct Validator::Impl {
-  detail::CompiledSchema schemas[4];  // indexed by Kind (request, response, error, parameters)
-  detail::FastSchema fast_schemas[sizeof(schemas) / sizeof(schemas[0])];  // same index; decides validity
-  std::string setup_error;            // set when an embedded schema failed to compile
+  detail::SchemaEngine engine = detail::SchemaEngine::fast;
+  std::string setup_error;  // set when an embedded schema failed to compile
 };
 
 namespace {
@@ -348,19 +347,32 @@ std::string_view embedded_schema(Kind kind) noexcept {
 
 }  // namespace detail
 
-Validator::Validator() noexcept {
+Validator::Validator() noexcept : Validator(std::unique_ptr<Impl>()) {}
+
+Validator::Validator(std::unique_ptr<Impl> impl) noexcept {
   try {
-    impl_ = std::make_unique<Impl>();
-    for (Kind k : {Kind::request, Kind::response, Kind::error, Kind::parameters}) {
-      impl_->schemas[static_cast<int>(k)].compile(detail::embedded_schema(k));
-      if (detail::fast_path_enabled()) impl_->fast_schemas[static_cast<int>(k)].compile(detail::embedded_schema(k));
-    }
+    impl_ = impl ? std::move(impl) : std::make_unique<Impl>();
+    detail::embedded_compiled_schema(Kind::request);  // compiles them all, once per process
   } catch (const std::exception& e) {
     if (impl_) impl_->setup_error = e.what();
   } catch (...) {
     if (impl_) impl_->setup_error = "unknown failure";
   }
 }
+
+namespace detail {
+
+Validator make_validator(SchemaEngine engine) noexcept {
+  std::unique_ptr<Validator::Impl> impl;
+  try {
+    impl = std::make_unique<Validator::Impl>();
+    impl->engine = engine;
+  } catch (...) {
+  }
+  return Validator(std::move(impl));
+}
+
+}  // namespace detail
 
 Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;
@@ -400,19 +412,18 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
       });
     }
   }
-  const std::size_t kind_index = static_cast<std::size_t>(kind);
-  const detail::CompiledSchema& schema = impl.schemas[kind_index];
-  const detail::FastSchema& fast = impl.fast_schemas[kind_index];
+  const detail::CompiledSchema& schema = *detail::embedded_compiled_schema(kind);
+  const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
-  if (!detail::schema_accepts(fast, schema, parsed.root(), kind, &walk_needed)) {
+  if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
     const std::size_t mark = findings.size();
-    // valijson words what the fast path is unsure of, and names repeats' values as it does, but
-    // only for documents small enough that collecting all it finds is cheap; the fast path's best
-    // effort names the rest.
+    // The reference validator words what the fast check is unsure of, and names repeats' values as
+    // it does, but only for documents small enough that collecting all it finds is cheap; the fast
+    // check's best effort names the rest.
     const bool small = parsed.value_count() < kReferenceDescribesBelow;
-    if ((small && !duplicates.empty()) || !fast.report_failures(parsed.root(), findings, !small)) {
+    if (!fast || (small && !duplicates.empty()) || !schema.fast().report_failures(parsed.root(), findings, !small)) {
       findings.truncate(mark);
-      for (detail::SchemaFailure& failure : schema.failures(parsed.root())) {
+      for (detail::SchemaFailure& failure : schema.reference().failures(parsed.root())) {
         detail::Finding& f = findings.add(failure.code, failure.node, [&] {
           return detail::FindingText{std::move(failure.pointer), std::move(failure.message),
                                      std::move(failure.keyword_location)};
@@ -429,7 +440,7 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
     }
   }
   detail::RuleContext context{parsed.root(), kind, options, now, findings};
-  if (walk_needed) detail::check_against_schema_walk(schema, context, &fast);
+  if (walk_needed) detail::check_against_schema_walk(schema.model(), context);
   detail::check_rules(kind, context);
 }
 

@@ -79,6 +79,8 @@ class BACKFILL_API Validator {
 
   /// Opaque compiled state (defined in the library's sources).
   struct Impl;
+  /// A validator with the given state (made by the library; nullptr: the default state).
+  explicit Validator(std::unique_ptr<Impl> impl) noexcept;
 
  private:
   std::unique_ptr<Impl> impl_;

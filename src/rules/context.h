@@ -13,7 +13,6 @@
 
 #include "backfill/validate.h"
 #include "json/json.h"
-#include "schema/reference.h"
 
 namespace backfill::detail {
 
@@ -150,13 +149,6 @@ struct RuleContext {
     return findings.add(code, node, std::forward<Describe>(describe));
   }
 };
-
-/// Formats (uuid, date-time), read-only and unknown members, found by walking the instance beside
-/// its schema, so that every field of every shape that the schema gives a format is checked.
-/// `fast` (optional) only makes it skip subtrees where it proves there is nothing to report.
-class FastSchema;
-void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context,
-                               const FastSchema* fast = nullptr);
 
 /// The request rules: updates count and order, started_at order, component statuses.
 void check_request_rules(const RuleContext& context);

@@ -1,15 +1,18 @@
-// Checks driven by the schema document itself: every string whose subschema says "format": "uuid"
-// or "date-time" is checked with the exact checkers (BF2004, BF2005), every member the schema marks
-// readOnly is reported when sent in a request (BF2010), and every member the schema does not
-// describe is reported as a likely typo (BF2011).
+#include "schema/walk.h"
+
 #include <algorithm>
 
-#include "schema/fast_check.h"
+#include "backfill/formats.h"
+#include "formats/uuid.h"
 #include "rules/context.h"
 
 namespace backfill::detail {
 
 namespace {
+
+// Recursion bound, as the parser's nesting limit; deeper values (only through recursive schemas)
+// are walked no further.
+constexpr unsigned kMaxDepth = 200;
 
 // Edit distance, ASCII case-insensitive, '-' and '_' alike; names longer than 64 characters are
 // never suggested (so two rows on the stack suffice: this runs for every unknown member).
@@ -35,138 +38,139 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// A view into the schema document, which outlives the findings.
-std::string_view suggestion(const Value& properties, std::string_view name) {
+// The documented member nearest to `name`: a view into the schema document, which outlives the findings.
+std::string_view suggestion(const Value* properties, std::string_view name) {
   std::string_view best;
+  if (properties == nullptr || !properties->IsObject()) return best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
-  for (const auto& p : properties.GetObject()) {
+  for (const auto& p : properties->GetObject()) {
     const std::size_t d = edit_distance(name, text_of(p.name));
     if (d < best_distance) { best_distance = d; best = text_of(p.name); }
   }
   return best;
 }
 
-bool is_true(const Value* v) { return v != nullptr && v->IsBool() && v->GetBool(); }
-
-// Picks the branch of a oneOf whose "type" member enum names the instance's "type" (JSON:API style).
-const Value* choose_branch(const CompiledSchema& schema, const Value& subschema, const Value& value) {
-  const Value* branches = member(subschema, "oneOf");
-  const Value* type = member(value, "type");
-  if (branches == nullptr || !branches->IsArray() || type == nullptr || !type->IsString()) return nullptr;
-  for (const Value& candidate : branches->GetArray()) {
-    const Value* branch = schema.follow_refs(&candidate);
-    const Value* type_schema = branch ? schema.member_subschema(branch, "type") : nullptr;
-    const Value* values = type_schema ? member(*type_schema, "enum") : nullptr;
-    if (values == nullptr || !values->IsArray()) continue;
-    for (const auto& v : values->GetArray()) {
-      if (v.IsString() && text_of(v) == text_of(*type)) return branch;
+// The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning
+// true to stop the walk) with the path to the value; the walk itself builds no strings.
+template <typename Sink>
+bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& path, Sink& sink, unsigned depth) {
+  if (id < 0 || depth > kMaxDepth) return false;
+  id = model.branch_for(id, value);
+  const SchemaNode& node = model.node(id);
+  if (value.IsString()) {
+    return node.format != StringFormat::none && sink.format(node.format, value, path);
+  }
+  if (value.IsObject()) {
+    for (const auto& m : value.GetObject()) {
+      const std::string_view name = text_of(m.name);
+      const NodeId sub = model.member_schema(id, name);
+      path.push_member(name);
+      bool stop = false;
+      if (sub >= 0) {
+        stop = (sink.request && model.node(sub).read_only && sink.read_only(m.value, name, path)) ||
+               walk(model, sub, m.value, path, sink, depth + 1);
+      } else if (node.warns_of_unknown_members()) {
+        stop = sink.unknown(model, id, value, m.value, name, path);
+      }
+      path.pop();
+      if (stop) return true;
+    }
+  } else if (value.IsArray()) {
+    const NodeId items = model.items_schema(id);
+    if (items < 0) return false;
+    std::size_t index = 0;
+    for (const Value& item : value.GetArray()) {
+      path.push_index(index++);
+      const bool stop = walk(model, items, item, path, sink, depth + 1);
+      path.pop();
+      if (stop) return true;
     }
   }
-  return nullptr;
+  return false;
 }
 
-// `fast`, when given, prunes the walk: a subtree where FastSchema::walk_may_report_at() proves
-// there is nothing to report is not visited (the walk follows its nodes alongside the schema).
-class Walker {
- public:
-  Walker(const CompiledSchema& schema, const FastSchema* fast, const RuleContext& context)
-      : schema_(schema), fast_(fast), context_(context), request_(context.kind == Kind::request) {}
-
-  // `subschema`: the one `value` is checked against ("$ref" followed); `node`: the fast path's.
-  void walk(const Value& value, const Value* subschema, std::string& pointer, std::int32_t node) {
-    if (subschema == nullptr) return;
-    if (value.IsObject()) {
-      if (const Value* branch = choose_branch(schema_, *subschema, value)) subschema = branch;
-    }
-    node = fast_ ? fast_->walk_branch(node, value) : -1;
-    if (value.IsString()) {
-      check_format(value, *subschema, pointer);
-    } else if (value.IsObject()) {
-      const Value* properties = member(*subschema, "properties");
-      const Value* additional = member(*subschema, "additionalProperties");
-      const bool closed = additional != nullptr && additional->IsBool();  // true or false: no typo warning
-      for (const auto& m : value.GetObject()) {
-        const std::string_view name = text_of(m.name);
-        const std::size_t mark = pointer.size();
-        append_pointer_token(pointer, name);
-        if (const Value* sub = schema_.member_subschema(subschema, name)) {
-          if (context_.kind == Kind::request && is_true(member(*sub, "readOnly"))) {
-            context_.report_lazily(Code::read_only_member, &m.value, [&] {
-              return FindingText{pointer, "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request", {}};
-            });
-          }
-          const std::int32_t sub_node = fast_ ? fast_->walk_member(node, name) : -1;
-          if (sub_node < 0 || fast_->walk_may_report_at(sub_node, m.value, request_)) walk(m.value, sub, pointer, sub_node);
-        } else if (properties != nullptr && properties->IsObject() && !closed) {
-          const std::string_view near = suggestion(*properties, name);
-          Finding& finding = context_.report_lazily(Code::unknown_member, &m.value, [&] {
-            return FindingText{pointer,
-                               "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
-                                   (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"),
-                               {}};
-          });
-          finding.related = near;
-          finding.token = name;
-          finding.owner = &value;
-        }
-        pointer.resize(mark);
-      }
-    } else if (value.IsArray()) {
-      const Value* items = schema_.items_subschema(subschema);
-      if (items == nullptr) return;
-      const std::int32_t items_node = fast_ ? fast_->walk_items(node) : -1;
-      std::size_t index = 0;
-      for (const Value& item : value.GetArray()) {
-        if (items_node >= 0 && !fast_->walk_may_report_at(items_node, item, request_)) {
-          ++index;
-          continue;
-        }
-        const std::size_t mark = pointer.size();
-        append_pointer_index(pointer, index++);
-        walk(item, items, pointer, items_node);
-        pointer.resize(mark);
-      }
-    }
+// Stops at the first thing the walk would report.
+struct FirstReport {
+  bool request;
+  bool format(StringFormat format, const Value& value, const SchemaPath&) const {
+    return string_fails_format(format, text_of(value));
   }
+  bool read_only(const Value&, std::string_view, const SchemaPath&) const { return true; }
+  bool unknown(const SchemaModel&, NodeId, const Value&, const Value&, std::string_view, const SchemaPath&) const {
+    return true;
+  }
+};
 
- private:
-  void check_format(const Value& value, const Value& subschema, const std::string& pointer) {
-    const Value* format = member(subschema, "format");
-    if (format == nullptr || !format->IsString()) return;
-    const std::string_view name = text_of(*format);
+// Reports everything, texts built only for findings that are described.
+struct Reporter {
+  bool request;
+  const RuleContext& context;
+
+  bool format(StringFormat format, const Value& value, const SchemaPath& path) const {
     const std::string_view text = text_of(value);
-    if (name == "date-time") {
+    if (format == StringFormat::date_time) {
       const DateTimeParse parsed = parse_date_time(text);
-      if (!parsed.instant) {
-        context_.report_lazily(Code::date_time_format, &value, [&] {
-          return FindingText{pointer,
-                             quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
-                                 "); expected e.g. \"2021-11-11T10:11:11+00:00\"",
-                             {}};
-        });
-      }
-    } else if (name == "uuid" && !is_uuid(text)) {
-      context_.report_lazily(Code::uuid_format, &value, [&] {
-        return FindingText{pointer,
+      if (parsed.instant) return false;
+      context.report_lazily(Code::date_time_format, &value, [&] {
+        return FindingText{path.pointer(),
+                           quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
+                               "); expected e.g. \"2021-11-11T10:11:11+00:00\"",
+                           {}};
+      });
+    } else if (format == StringFormat::uuid && !is_uuid(text)) {
+      context.report_lazily(Code::uuid_format, &value, [&] {
+        return FindingText{path.pointer(),
                            quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
                                               "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"",
                            {}};
       });
     }
+    return false;
   }
-
-  const CompiledSchema& schema_;
-  const FastSchema* fast_;
-  const RuleContext& context_;
-  bool request_;
+  bool read_only(const Value& value, std::string_view name, const SchemaPath& path) const {
+    context.report_lazily(Code::read_only_member, &value, [&] {
+      return FindingText{path.pointer(),
+                         "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request", {}};
+    });
+    return false;
+  }
+  bool unknown(const SchemaModel& model, NodeId id, const Value& owner, const Value& value, std::string_view name,
+               const SchemaPath& path) const {
+    const std::string_view near = suggestion(model.keyword(id, "properties"), name);
+    Finding& finding = context.report_lazily(Code::unknown_member, &value, [&] {
+      return FindingText{path.pointer(),
+                         "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
+                             (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"),
+                         {}};
+    });
+    finding.related = near;
+    finding.token = name;
+    finding.owner = &owner;
+    return false;
+  }
 };
 
 }  // namespace
 
-void check_against_schema_walk(const CompiledSchema& schema, const RuleContext& context, const FastSchema* fast) {
-  std::string pointer;
-  if (fast != nullptr && !fast->usable()) fast = nullptr;
-  Walker(schema, fast, context).walk(context.root, schema.root_schema(), pointer, fast ? fast->walk_root() : -1);
+bool string_fails_format(StringFormat format, std::string_view text) noexcept {
+  switch (format) {
+    case StringFormat::date_time: return !parse_date_time(text).instant;
+    case StringFormat::uuid: return !is_uuid(text);
+    case StringFormat::none: break;
+  }
+  return false;
+}
+
+bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept {
+  SchemaPath path;
+  FirstReport sink{request};
+  return walk(model, model.root(), instance, path, sink, 0);
+}
+
+void check_against_schema_walk(const SchemaModel& model, const RuleContext& context) {
+  SchemaPath path;
+  Reporter sink{context.kind == Kind::request, context};
+  walk(model, model.root(), context.root, path, sink, 0);
 }
 
 }  // namespace backfill::detail

@@ -1,21 +1,25 @@
 // The schema fast path against the reference (valijson): identical verdicts and schema failures on
 // seeds and on every single mutation of every value of them, and identical reports from a Validator
-// built with BACKFILL_SCHEMA_PATH=reference (valijson decides and describes every document, the
-// schema walk always runs).
+// whose schemas decide with the reference engine (valijson decides and describes every document,
+// the schema walk always runs).
 #include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <cstdlib>
 #include <memory>
 
-#include "schema/embedded.h"
-#include "schema/fast_check.h"
 #include "helpers.h"
 #include "json-text.h"
+#include "oracles.h"
+#include "rules/context.h"
+#include "schema/embedded.h"
+#include "schema/schema.h"
+#include "schema/walk.h"
 
 namespace {
 
 using backfill::Kind;
-using backfill::detail::FastSchema;
+using backfill::detail::FastCheck;
+using backfill::detail::SchemaModel;
 using Allocator = rapidjson::Document::AllocatorType;
 
 constexpr int kMutations = 22;
@@ -89,10 +93,7 @@ std::vector<std::string> describe(const backfill::Report& report) {
 }
 
 std::unique_ptr<backfill::Validator> reference_validator() {
-  setenv("BACKFILL_SCHEMA_PATH", "reference", 1);
-  auto validator = std::make_unique<backfill::Validator>();
-  unsetenv("BACKFILL_SCHEMA_PATH");
-  return validator;
+  return std::make_unique<backfill::Validator>(backfill::detail::make_validator(backfill::detail::SchemaEngine::reference));
 }
 
 std::vector<std::string> seeds() {
@@ -106,10 +107,18 @@ std::vector<std::string> seeds() {
   return out;
 }
 
-FastSchema compiled(std::string_view text) {
-  FastSchema fast;
-  fast.compile(text);
-  return fast;
+// A model and the fast check over it (a model that does not compile leaves the check unusable).
+struct Compiled {
+  SchemaModel model;
+  FastCheck fast{model};
+  bool usable() const { return fast.usable(); }
+  std::string unsupported() const { return model.error().empty() ? model.unsupported() : model.error(); }
+};
+
+std::unique_ptr<Compiled> compiled(std::string_view text) {
+  auto out = std::make_unique<Compiled>();
+  out->model.compile(text);
+  return out;
 }
 
 }  // namespace
@@ -117,8 +126,8 @@ FastSchema compiled(std::string_view text) {
 TEST_CASE("fast path: compiles every embedded schema that uses only supported keywords") {
   for (Kind kind : {Kind::request, Kind::response, Kind::error}) {
     CAPTURE(backfill::kind_name(kind));
-    const FastSchema fast = compiled(backfill::detail::embedded_schema(kind));
-    CHECK_MESSAGE(fast.usable(), fast.unsupported());
+    const auto fast = compiled(backfill::detail::embedded_schema(kind));
+    CHECK_MESSAGE(fast->usable(), fast->unsupported());
   }
 }
 
@@ -129,26 +138,25 @@ TEST_CASE("fast path: refuses what it does not implement, so valijson decides") 
                              R"({"$ref": "other.json#/a"})", R"({"type": "strnig"})", R"({"minimum": 1})",
                              R"({"$ref": "#/definitions/a", "type": "string", "definitions": {"a": {}}})", "[]"}) {
     CAPTURE(schema);
-    const FastSchema fast = compiled(schema);
-    CHECK_FALSE(fast.usable());
-    CHECK_FALSE(fast.unsupported().empty());
+    const auto fast = compiled(schema);
+    CHECK_FALSE(fast->usable());
+    CHECK_FALSE(fast->unsupported().empty());
     rapidjson::Document doc;
     doc.Parse("\"b\"");
-    CHECK(fast.check(doc) == FastSchema::Verdict::unknown);
-    CHECK(fast.walk_may_report(doc, true));
+    CHECK(fast->fast.check(doc) == FastCheck::Verdict::unknown);
   }
 }
 
 TEST_CASE("fast path: valijson's semantics for the keywords it implements") {
   auto verdict = [](const char* schema, const char* instance) {
-    FastSchema fast = compiled(schema);
-    REQUIRE_MESSAGE(fast.usable(), fast.unsupported());
+    const auto fast = compiled(schema);
+    REQUIRE_MESSAGE(fast->usable(), fast->unsupported());
     rapidjson::Document doc;
     doc.Parse(instance);
     REQUIRE_FALSE(doc.HasParseError());
-    return fast.check(doc);
+    return fast->fast.check(doc);
   };
-  using V = FastSchema::Verdict;
+  using V = FastCheck::Verdict;
   SUBCASE("integer is any number that is not a double") {
     CHECK(verdict(R"({"type": "integer"})", "3") == V::valid);
     CHECK(verdict(R"({"type": "integer"})", "3.0") == V::invalid);
@@ -207,7 +215,7 @@ TEST_CASE("fast path: same verdicts and reports as valijson on seeds and their m
       for (const std::string& text : texts) {
         CAPTURE(text);
         CAPTURE(backfill::kind_name(kind));
-        REQUIRE(backfill::detail::fast_path_agrees(text, kind));
+        REQUIRE(test::fast_path_agrees(text, kind));
         const backfill::Report expected = reference->validate(text, options);
         const backfill::Report actual = fast.validate(text, options);
         REQUIRE(describe(actual) == describe(expected));
@@ -224,17 +232,21 @@ TEST_CASE("fast path: same verdicts and reports as valijson on seeds and their m
 
 TEST_CASE("fast path: names the common schema failures itself, and leaves the rest to valijson") {
   auto failures = [](const char* schema, const char* instance, std::vector<backfill::detail::SchemaFailure>& out) {
-    FastSchema fast = compiled(schema);
-    REQUIRE_MESSAGE(fast.usable(), fast.unsupported());
-    backfill::detail::CompiledSchema reference;
-    reference.compile(schema);
+    backfill::detail::CompiledSchema compiled;
+    compiled.compile(schema);
+    REQUIRE_MESSAGE(compiled.fast().usable(), compiled.model().unsupported());
     rapidjson::Document doc;
     doc.Parse(instance);
     REQUIRE_FALSE(doc.HasParseError());
     out.clear();
-    const bool sure = fast.failures(doc, out);
+    backfill::detail::Findings found;
+    const bool sure = compiled.fast().report_failures(doc, found, false);
+    for (const backfill::detail::Finding& f : found.list) {
+      out.push_back({f.code, std::string(f.keyword), f.node, f.text->pointer, f.text->keyword_location,
+                     f.text->message, std::string(f.related)});
+    }
     if (sure) {
-      const auto expected = reference.failures(doc);
+      const auto expected = compiled.reference().failures(doc);
       REQUIRE(out.size() == expected.size());
       for (std::size_t i = 0; i < out.size(); ++i) {
         CHECK(out[i].code == expected[i].code);

@@ -1,0 +1,154 @@
+// What a schema document says, compiled once: each subschema is a node with its "$ref"s followed and
+// its keywords read into fields, and each edge to a child carries its keyword location. The fast
+// check, the schema walk, the reference validator's mapping and the jsonschema renderer all read
+// this one model; nothing else parses a schema or follows a "$ref".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "json/json.h"
+
+namespace backfill::detail {
+
+/// A node of the model, or one of the two constant schemas.
+using NodeId = std::int32_t;
+/// Accepts anything; as a navigation answer, "no subschema describes this".
+constexpr NodeId kAnything = -1;
+/// Accepts nothing ("additionalProperties": false).
+constexpr NodeId kNothing = -2;
+
+/// The formats the schema walk checks exactly (others are annotations).
+enum class StringFormat : std::uint8_t { none, date_time, uuid };
+
+/// JSON types as bits, for SchemaNode::types and instance_types().
+enum : std::uint8_t {
+  kTypeNull = 1,
+  kTypeBoolean = 2,
+  kTypeObject = 4,
+  kTypeArray = 8,
+  kTypeNumber = 16,
+  kTypeInteger = 32,
+  kTypeString = 64,
+};
+/// The type bits an instance has (an integer is a number too; valijson's strong types).
+std::uint8_t instance_types(const Value& value) noexcept;
+
+struct SchemaProperty {
+  std::string name;
+  NodeId schema = kAnything;  ///< Its subschema; kAnything when only "required" names it.
+  std::string edge;           ///< Keyword location from the parent: "/properties/<name>", then "/$ref" per hop.
+};
+
+struct SchemaNode {
+  const Value* schema = nullptr;           ///< The subschema in the document ("$ref" followed).
+  std::uint8_t types = 0;                  ///< kType* bits; 0: any type.
+  bool has_enum = false;
+  std::vector<std::string> enum_strings;   ///< The string values of "enum".
+  std::vector<SchemaProperty> properties;  ///< "properties", then names only in "required".
+  std::uint64_t required_mask = 0;         ///< Bits into `properties` (the first 64).
+  bool object_keywords = false;            ///< "properties", "required" or "additionalProperties" present.
+  bool has_properties = false;             ///< "properties" present.
+  bool closed = false;                     ///< "additionalProperties" is a boolean.
+  NodeId additional = kAnything;
+  NodeId items = kAnything;
+  std::string additional_edge, items_edge;  ///< As SchemaProperty::edge.
+  std::uint64_t min_items = 0;
+  std::uint64_t max_items = UINT64_MAX;
+  std::vector<NodeId> one_of, any_of, all_of;
+  StringFormat format = StringFormat::none;
+  bool read_only = false;
+
+  /// Whether a member that "properties" does not name is worth a warning: the object lists its
+  /// members and says nothing about others (a boolean "additionalProperties" says it on purpose).
+  bool warns_of_unknown_members() const noexcept { return has_properties && !closed && additional == kAnything; }
+};
+
+class SchemaModel {
+ public:
+  /// Parses and compiles schema text. False (with `error()`) when it is not a JSON object; a schema
+  /// using keywords the fast check does not implement compiles, with checkable() false.
+  bool compile(std::string_view text);
+  const std::string& error() const noexcept { return error_; }
+
+  /// True when every keyword is one the fast check implements, in a form it implements.
+  bool checkable() const noexcept { return unsupported_.empty() && error_.empty(); }
+  /// Why checkable() is false ("" when it is true).
+  const std::string& unsupported() const noexcept { return unsupported_; }
+
+  const rapidjson::Document& document() const noexcept { return document_; }
+  /// The root's "$id".
+  std::string_view id() const noexcept { return id_; }
+
+  NodeId root() const noexcept { return root_; }
+  /// The root's keyword location: "/$ref" per hop when the root is a reference, else "".
+  const std::string& root_edge() const noexcept { return root_edge_; }
+  const SchemaNode& node(NodeId id) const noexcept { return nodes_[static_cast<std::size_t>(id)]; }
+  /// The value of `keyword` in node `id`'s subschema, or nullptr.
+  const Value* keyword(NodeId id, std::string_view keyword) const noexcept;
+
+  /// The subschema of member `name` of an object at `id`: "properties", then an
+  /// "additionalProperties" schema; kAnything when neither describes it. `edge` gets its location.
+  NodeId member_schema(NodeId id, std::string_view name, const std::string** edge = nullptr) const noexcept;
+  /// The subschema of the items of an array at `id` (kAnything when none).
+  NodeId items_schema(NodeId id, const std::string** edge = nullptr) const noexcept;
+  /// The "oneOf" branch whose "type" member's enum names the object's "type" (JSON:API style), or `id`.
+  NodeId branch_for(NodeId id, const Value& object) const noexcept;
+
+  /// A keyword location with each "$ref" replaced by its target: a JSON Pointer into the document
+  /// ("/properties/data/$ref/enum" -> "/definitions/Type/enum"); unchanged when a "$ref" is not local.
+  std::string resolved_location(std::string_view keyword_location) const;
+  /// The absolute keyword location: "$id#" and the resolved location, naming a definition bundled
+  /// from another published file ("/definitions/common.Uuid") in that file.
+  std::string absolute_location(std::string_view keyword_location) const;
+
+ private:
+  NodeId compile_node(const Value& schema);
+  void note(std::string why);
+  // One "$ref" hop from `schema` (nullptr: it names nothing); `schema` itself when it has none or a
+  // non-local one; `hops` counts the hops taken.
+  const Value* follow_ref(const Value& schema, int& hops) const;
+  const Value* follow_refs(const Value& schema, int& hops) const;
+  std::string edge(std::string keyword_path, const Value& subschema) const;
+
+  rapidjson::Document document_;
+  std::string id_, error_, unsupported_;
+  std::vector<SchemaNode> nodes_;
+  NodeId root_ = kAnything;
+  std::string root_edge_;
+  struct Ref {
+    const Value* target;
+    std::string_view pointer;  // the target, as a pointer into the document ("" is the root)
+  };
+  std::unordered_map<const Value*, Ref> refs_;           // each local "$ref" value -> its target
+  std::unordered_map<const Value*, NodeId> compiled_;    // subschema -> node, for reuse and cycles
+};
+
+/// The way from the root to a value: member names and array indexes, each with the keyword location
+/// of the edge to its subschema. Pointers and locations are built from it only when a finding is
+/// described, so walking costs no strings.
+class SchemaPath {
+ public:
+  void push_member(std::string_view name, const std::string* edge = nullptr) { steps_.push_back({name, 0, false, edge}); }
+  void push_index(std::size_t index, const std::string* edge = nullptr) { steps_.push_back({{}, index, true, edge}); }
+  void pop() noexcept { steps_.pop_back(); }
+  void reserve(std::size_t n) { steps_.reserve(n); }
+  /// The RFC 6901 pointer to the value.
+  std::string pointer() const;
+  /// The keyword location of `keyword` at the value: `root_edge`, the edges, then "/<keyword>".
+  std::string keyword_location(std::string_view root_edge, std::string_view keyword) const;
+
+ private:
+  struct Step {
+    std::string_view name;
+    std::size_t index;
+    bool is_index;
+    const std::string* edge;
+  };
+  std::vector<Step> steps_;
+};
+
+}  // namespace backfill::detail

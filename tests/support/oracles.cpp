@@ -1,0 +1,71 @@
+#include "oracles.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "rules/context.h"
+#include "schema/schema.h"
+#include "schema/walk.h"
+
+namespace test {
+
+using namespace backfill::detail;
+
+namespace {
+
+// Every field of a schema failure that reaches a diagnostic.
+using Named = std::tuple<backfill::Code, std::string, const Value*, std::string, std::string, std::string, std::string>;
+
+}  // namespace
+
+bool fast_path_agrees(std::string_view text, backfill::Kind kind) noexcept {
+  if (kind == backfill::Kind::automatic) return true;  // no schema of its own: the Validator picks a kind first
+  try {
+    ParsedJson parsed;
+    ParseError error;
+    if (!parsed.parse(text, 64u << 20, 128, error)) return true;
+    const CompiledSchema& schema = *embedded_compiled_schema(kind);
+    const FastCheck& fast = schema.fast();
+    if (!fast.usable()) return true;
+    const Value& root = parsed.root();
+    // The one-pass answer to "may the walk report anything" agrees with the walk, and is true.
+    for (const bool request : {true, false}) {
+      bool one_pass = true;
+      fast.check(root, request, one_pass);
+      const bool separate = walk_may_report(schema.model(), root, request);
+      if (!one_pass && separate) return false;
+      if (separate) continue;
+      Findings findings;
+      const backfill::Options options;
+      const RuleContext context{root, request ? backfill::Kind::request : backfill::Kind::response, options,
+                                backfill::Instant{}, findings};
+      check_against_schema_walk(schema.model(), context);
+      if (findings.size() != 0) return false;
+    }
+    const FastCheck::Verdict verdict = fast.check(root);
+    if (verdict == FastCheck::Verdict::unknown) return true;
+    if ((verdict == FastCheck::Verdict::valid) != schema.reference().accepts(root)) return false;
+    if (verdict == FastCheck::Verdict::valid || !parsed.find_duplicate_keys().empty()) return true;
+    Findings found;
+    if (!fast.report_failures(root, found, false)) return true;
+    std::vector<Named> actual, expected;
+    for (const Finding& f : found.list) {
+      actual.emplace_back(f.code, std::string(f.keyword), f.node, f.text->pointer, f.text->keyword_location,
+                          f.text->message, std::string(f.related));
+    }
+    for (const SchemaFailure& f : schema.reference().failures(root)) {
+      expected.emplace_back(f.code, f.keyword, f.node, f.pointer, f.keyword_location, f.message, f.missing);
+    }
+    // Findings are placed in document order (stable): only the order at one value must agree.
+    for (auto* list : {&actual, &expected}) {
+      std::stable_sort(list->begin(), list->end(), [&](const Named& a, const Named& b) {
+        return parsed.offset_of(std::get<2>(a)) < parsed.offset_of(std::get<2>(b));
+      });
+    }
+    return actual == expected;
+  } catch (...) {
+    return false;  // neither path may throw on a parsed document
+  }
+}
+
+}  // namespace test
