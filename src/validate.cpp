@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "backfill/validate.h"
+#include "kinds.h"
 #include "rules/context.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
@@ -305,24 +306,6 @@ std::size_t Report::count(Severity severity) const noexcept {
                                                            [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
-std::string_view kind_name(Kind kind) noexcept {
-  switch (kind) {
-    case Kind::request: return "request";
-    case Kind::response: return "response";
-    case Kind::error: return "error";
-    case Kind::parameters: return "parameters";
-    case Kind::automatic: return "auto";
-  }
-  return "request";
-}
-
-std::optional<Kind> parse_kind(std::string_view name) noexcept {
-  for (Kind k : {Kind::request, Kind::response, Kind::error, Kind::parameters, Kind::automatic}) {
-    if (kind_name(k) == name) return k;
-  }
-  return std::nullopt;
-}
-
 std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schema(kind); }
 
 namespace detail {
@@ -335,14 +318,8 @@ std::string_view embedded_schema_file(std::string_view file) noexcept {
 }
 
 std::string_view embedded_schema(Kind kind) noexcept {
-  switch (kind) {
-    case Kind::request: return embedded_schema_file("request.schema.json");
-    case Kind::response: return embedded_schema_file("response.schema.json");
-    case Kind::error: return embedded_schema_file("error.schema.json");
-    case Kind::parameters: return embedded_schema_file("parameters.schema.json");
-    case Kind::automatic: break;
-  }
-  return {};
+  const std::string_view file = kind_info(kind).schema_file;
+  return file.empty() ? std::string_view() : embedded_schema_file(file);
 }
 
 }  // namespace detail

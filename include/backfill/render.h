@@ -2,6 +2,8 @@
 // output and RFC 9457 problem details.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,27 @@ struct NamedReport {
   std::string source; ///< File name as shown to the user.
   Report report;      ///< The document's diagnostics.
 };
+
+/// The output formats (each has its render_* function below).
+enum class Format : std::uint8_t {
+  text,        ///< render_text(): compiler-style lines with excerpts.
+  json,        ///< render_json(): one JSON object per document.
+  sarif,       ///< render_sarif(): a SARIF 2.1.0 log.
+  github,      ///< render_github(): GitHub Actions workflow commands.
+  jsonschema,  ///< render_jsonschema(): JSON Schema "basic" output.
+  problem,     ///< render_problem(): RFC 9457 problem details.
+};
+/// Every format, in the order documentation lists them.
+inline constexpr Format kFormats[] = {Format::text, Format::json, Format::sarif, Format::github, Format::jsonschema,
+                                      Format::problem};
+/// "text", "json", "sarif", "github", "jsonschema" or "problem".
+BACKFILL_API std::string_view format_name(Format format) noexcept;
+/// Parses a format name; std::nullopt when unknown.
+BACKFILL_API std::optional<Format> parse_format(std::string_view name) noexcept;
+/// One document's report in `format` (SARIF: a log holding this one report). `document` is the
+/// document's text, for the excerpts of text output (none when it is empty).
+BACKFILL_API std::string render(Format format, const Report& report, std::string_view source,
+                                std::string_view document = {}, const RenderOptions& options = {});
 
 /// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic.
 BACKFILL_API std::string render_text(const Report& report, std::string_view source,

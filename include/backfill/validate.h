@@ -24,6 +24,9 @@ enum class Kind : std::uint8_t {
   automatic,  ///< Recognise request, response or error from the content (Report::kind says which).
 };
 
+/// Every kind, in declaration order.
+inline constexpr Kind kKinds[] = {Kind::request, Kind::response, Kind::error, Kind::parameters, Kind::automatic};
+
 /// "request", "response", "error", "parameters" or "auto".
 BACKFILL_API std::string_view kind_name(Kind kind) noexcept;
 /// Parses a kind name; std::nullopt when unknown.

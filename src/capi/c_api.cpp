@@ -41,19 +41,6 @@ bool to_options(const bfc_options* in, backfill::Options& out) noexcept {
   return true;
 }
 
-// One entry per format of render.h; the C API renders one document, so SARIF gets a one-report log.
-std::string render(const backfill::Report& report, std::string_view format, std::string_view source, bool& known) {
-  known = true;
-  if (format == "text") return backfill::render_text(report, source);
-  if (format == "json") return backfill::render_json(report, source);
-  if (format == "sarif") return backfill::render_sarif({backfill::NamedReport{std::string(source), report}});
-  if (format == "github") return backfill::render_github(report, source);
-  if (format == "jsonschema") return backfill::render_jsonschema(report);
-  if (format == "problem") return backfill::render_problem(report);
-  known = false;
-  return {};
-}
-
 }  // namespace
 
 extern "C" {
@@ -119,9 +106,9 @@ int bfc_report_diagnostic(const bfc_report* report, size_t index, bfc_diagnostic
 char* bfc_report_render(const bfc_report* report, const char* format, const char* source_name) {
   if (!report || !format) return nullptr;
   try {
-    bool known = false;
-    const std::string text = render(report->report, format, source_name ? source_name : "-", known);
-    if (!known) return nullptr;
+    const std::optional<backfill::Format> chosen = backfill::parse_format(format);
+    if (!chosen) return nullptr;
+    const std::string text = backfill::render(*chosen, report->report, source_name ? source_name : "-");
     auto* out = static_cast<char*>(std::malloc(text.size() + 1));
     if (!out) return nullptr;
     std::memcpy(out, text.c_str(), text.size() + 1);

@@ -126,8 +126,10 @@ int run(int argc, char** argv) {
   bool strict = false, quiet = false, rules = false;
   std::vector<std::string> files;
   backfill::Limits limits;
-  app.add_option("--kind", kind_name, "Shape to check the documents against")
-      ->check(CLI::IsMember({"auto", "request", "response", "error"}))->capture_default_str();
+  std::vector<std::string> kind_names;
+  for (backfill::Kind k : backfill::kKinds) kind_names.emplace_back(backfill::kind_name(k));
+  app.add_option("--kind", kind_name, "Shape to check the documents against (parameters: the call's path and query parameters as JSON)")
+      ->check(CLI::IsMember(kind_names))->capture_default_str();
   std::string request_file, response_file, har_file;
   std::optional<std::string> page_id, include;
   std::optional<int> status;
@@ -137,7 +139,9 @@ int run(int argc, char** argv) {
   app.add_option("--page-id", page_id, "The page_id path parameter (checked; in exchange mode also against the response)");
   app.add_option("--include", include, "The include query parameter as sent (checked; in exchange mode also against included)");
   app.add_option("--har", har_file, "Check every call of the endpoint recorded in a HAR 1.2 file");
-  app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "jsonschema", "problem"}))->capture_default_str();
+  std::vector<std::string> format_names;
+  for (backfill::Format f : backfill::kFormats) format_names.emplace_back(backfill::format_name(f));
+  app.add_option("--format", format, "Output format")->check(CLI::IsMember(format_names))->capture_default_str();
   app.add_option("--now", now_text, "The current time for the completed-in-future rule (RFC 3339); default: the clock");
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
@@ -208,7 +212,7 @@ int run(int argc, char** argv) {
     options.now = parsed.instant;
   }
   const backfill::Validator validator;
-  cli::Output output(format, quiet, backfill::RenderOptions{use_color(color)});
+  cli::Output output(*backfill::parse_format(format), quiet, backfill::RenderOptions{use_color(color)});
   const bool exchange_mode = !request_file.empty() || !response_file.empty();
   if (exchange_mode + !har_file.empty() + !files.empty() > 1) {
     fmt::print(stderr, "backfill-check: give FILE..., --request/--response or --har, not several\n");

@@ -37,20 +37,16 @@ void Output::emit(const std::string& source, std::string_view text, backfill::Re
                                             [](const auto& d) { return d.severity != backfill::Severity::error; }),
                              report.diagnostics.end());
   }
-  if (format_ == "sarif") {
+  if (format_ == backfill::Format::sarif) {
     sarif_reports_.push_back({relative_to_cwd(source), std::move(report)});
     return;
   }
-  write(format_ == "json"         ? backfill::render_json(report, source)
-        : format_ == "github"     ? backfill::render_github(report, source)
-        : format_ == "jsonschema" ? backfill::render_jsonschema(report)
-        : format_ == "problem"    ? backfill::render_problem(report)
-                                  : backfill::render_text(report, source, text, render_));
+  write(backfill::render(format_, report, source, text, render_));
 }
 
 // Headings and errors hold file names and HAR URLs: they pass the library's choke point too.
 void Output::heading(std::string_view line) {
-  if (format_ == "text" && !quiet_) fmt::print("{}\n", backfill::neutralize_name(line));
+  if (format_ == backfill::Format::text && !quiet_) fmt::print("{}\n", backfill::neutralize_name(line));
 }
 
 void Output::unreadable(std::string_view message) {
@@ -59,14 +55,13 @@ void Output::unreadable(std::string_view message) {
 }
 
 int Output::finish(std::string_view extra_summary) {
-  if (format_ == "sarif") write(backfill::render_sarif(sarif_reports_));
+  if (format_ == backfill::Format::sarif) write(backfill::render_sarif(sarif_reports_));
   // GitHub shows at most 10 annotations of each kind per step, so the plain summary matters there too.
-  if ((format_ == "text" || format_ == "github") && !quiet_) {
+  if ((format_ == backfill::Format::text || format_ == backfill::Format::github) && !quiet_) {
     const std::size_t total = valid_ + invalid_;
     // Which shapes the documents were checked as (--kind auto chooses per document).
     std::string kinds;
-    for (backfill::Kind kind : {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error,
-                                backfill::Kind::parameters, backfill::Kind::automatic}) {
+    for (backfill::Kind kind : backfill::kKinds) {
       const std::size_t n = per_kind_[static_cast<int>(kind)];
       if (n == 0) continue;
       const std::string_view name = kind == backfill::Kind::automatic ? "unparsed" : backfill::kind_name(kind);

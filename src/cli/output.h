@@ -2,6 +2,7 @@
 // totals (and the SARIF log, which covers every document) at the end.
 #pragma once
 
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +18,8 @@ constexpr int kExitUsage = 2;
 
 class Output {
  public:
-  Output(std::string format, bool quiet, backfill::RenderOptions render)
-      : format_(std::move(format)), quiet_(quiet), render_(render) {}
+  Output(backfill::Format format, bool quiet, backfill::RenderOptions render)
+      : format_(format), quiet_(quiet), render_(render) {}
 
   /// Counts and renders one checked document; `text` is its source text (for the caret lines).
   void emit(const std::string& source, std::string_view text, backfill::Report report);
@@ -32,11 +33,11 @@ class Output {
   std::size_t documents() const { return valid_ + invalid_; }
 
  private:
-  std::string format_;
+  backfill::Format format_;
   bool quiet_;
   backfill::RenderOptions render_;
   std::size_t valid_ = 0, invalid_ = 0, errors_ = 0, warnings_ = 0;
-  std::size_t per_kind_[5] = {};  // documents checked as each backfill::Kind (auto: not parseable)
+  std::size_t per_kind_[std::size(backfill::kKinds)] = {};  // documents checked as each kind (auto: not parseable)
   int exit_code_ = kExitValid;
   std::vector<backfill::NamedReport> sarif_reports_;  // SARIF is one log for all documents
 };

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "backfill/render.h"
+#include "kinds.h"
 #include "render/percent_encode.h"
 
 namespace backfill {
@@ -18,15 +19,6 @@ std::string fragment_of(std::string_view pointer) {
   return "#" + detail::percent_encode(pointer, "-._~!$&'()*+,;=:@/?");
 }
 
-// What the document is, for the title and detail: "request body", ...
-std::string_view body_name(Kind kind) {
-  switch (kind) {
-    case Kind::request: return "request body";
-    case Kind::response: return "response body";
-    case Kind::error: return "error body";
-    default: return "document";
-  }
-}
 
 }  // namespace
 
@@ -44,7 +36,7 @@ std::string render_problem(const Report& report) {
   const int status = problem_status(report);
   if (status == 200) return {};
   const std::size_t errors = report.count(Severity::error);
-  const std::string_view body = body_name(report.kind);
+  const std::string_view body = detail::kind_info(report.kind).body;
   std::string out;
   const std::string_view type = status == 400 ? kTypeMalformed : status == 500 ? kTypeInternal : kTypeInvalid;
   const std::string title = status == 400   ? fmt::format("The {} is not well-formed JSON", body)

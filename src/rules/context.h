@@ -156,10 +156,6 @@ void check_request_rules(const RuleContext& context);
 void check_response_rules(const RuleContext& context);
 /// The parameter rules: the include list and the status code.
 void check_parameter_rules(const RuleContext& context);
-/// Runs the rules of a kind.
-void check_rules(Kind kind, const RuleContext& context);
-/// Recognises a request, response or error body from its content.
-Kind detect_kind(const Value& root) noexcept;
 
 /// Sets each finding's offset from its value and sorts them into document order.
 void locate_findings(FindingList& findings, const ParsedJson* parsed);

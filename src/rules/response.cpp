@@ -213,35 +213,4 @@ void check_parameter_rules(const RuleContext& context) {
   }
 }
 
-void check_rules(Kind kind, const RuleContext& context) {
-  switch (kind) {
-    case Kind::request: check_request_rules(context); break;
-    case Kind::response: check_response_rules(context); break;
-    case Kind::parameters: check_parameter_rules(context); break;
-    default: break;
-  }
-}
-
-Kind detect_kind(const Value& root) noexcept {
-  if (!root.IsObject()) return Kind::request;
-  const Value* errors = member(root, "errors");
-  const Value* data = member(root, "data");
-  if (errors != nullptr && data == nullptr) return Kind::error;
-  if (member(root, "included") != nullptr) return Kind::response;
-  const Value* d = data && data->IsObject() ? data : nullptr;
-  if (d == nullptr) return Kind::request;
-  if (member(*d, "id") != nullptr) return Kind::response;
-  if (const Value* attributes = object_member(d, "attributes")) {
-    for (std::string_view name : {"start_date", "completed_date", "published_date", "modified_at", "is_backfilled",
-                                  "in_progress_description", "completed_description", "scheduled_description",
-                                  "components_affected", "status"}) {
-      if (member(*attributes, name) != nullptr) return Kind::response;
-    }
-  }
-  if (const Value* relationships = object_member(d, "relationships")) {
-    if (member(*relationships, "created_by_user") || member(*relationships, "status_page")) return Kind::response;
-  }
-  return Kind::request;
-}
-
 }  // namespace backfill::detail

@@ -3,6 +3,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "kinds.h"
 #include "schema/embedded.h"
 
 namespace backfill::detail {
@@ -24,14 +25,15 @@ bool CompiledSchema::accepts(const Value& instance, SchemaEngine engine, bool re
 
 namespace {
 
-constexpr Kind kSchemaKinds[] = {Kind::request, Kind::response, Kind::error, Kind::parameters};
-
+// One per kind, in kKinds order; a kind without a schema file stays uncompiled.
 struct EmbeddedSchemas {
-  std::array<CompiledSchema, std::size(kSchemaKinds)> schemas;
+  std::array<CompiledSchema, std::size(kKinds)> schemas;
   std::string error;
   EmbeddedSchemas() {
     try {
-      for (std::size_t i = 0; i < schemas.size(); ++i) schemas[i].compile(embedded_schema(kSchemaKinds[i]));
+      for (std::size_t i = 0; i < schemas.size(); ++i) {
+        if (!kind_info(kKinds[i]).schema_file.empty()) schemas[i].compile(embedded_schema(kKinds[i]));
+      }
     } catch (const std::exception& e) {
       error = std::string("an embedded schema does not compile: ") + e.what();
     }
@@ -43,8 +45,8 @@ struct EmbeddedSchemas {
 const CompiledSchema* embedded_compiled_schema(Kind kind) {
   static const EmbeddedSchemas embedded;
   if (!embedded.error.empty()) throw std::runtime_error(embedded.error);
-  for (std::size_t i = 0; i < std::size(kSchemaKinds); ++i) {
-    if (kSchemaKinds[i] == kind) return &embedded.schemas[i];
+  for (std::size_t i = 0; i < std::size(kKinds); ++i) {
+    if (kKinds[i] == kind && !kind_info(kind).schema_file.empty()) return &embedded.schemas[i];
   }
   return nullptr;
 }

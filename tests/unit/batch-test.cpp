@@ -23,7 +23,7 @@ std::size_t peak_in_flight(std::size_t lines, std::size_t line_bytes, std::size_
   settings.in_flight_bytes = budget;
   std::size_t peak = 0;
   settings.peak_in_flight = &peak;
-  cli::Output output("json", false, backfill::RenderOptions{});
+  cli::Output output(backfill::Format::json, false, backfill::RenderOptions{});
   const int code = cli::check_ndjson(validator, test::options_at_fixed_now(), {path.string()}, settings, output);
   std::filesystem::remove(path);
   CHECK(code == cli::kExitInvalid);  // {"data": "x..."} is not a request
