@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "backfill/validate.h"
+#include "backfill/version.h"
 #include "embedded_schemas.h"
 #include "fast_path.h"
 #include "rules.h"
@@ -491,6 +492,6 @@ Report validate(std::string_view json, const Options& options) noexcept {
   return shared.validate(json, options);
 }
 
-std::string_view version() noexcept { return BACKFILL_VERSION; }
+std::string_view version() noexcept { return BACKFILL_VERSION_STRING; }
 
 }  // namespace backfill

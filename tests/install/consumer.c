@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
   bfc_diagnostic d;
   FILE *file;
   if (argc != 2 || !(file = fopen(argv[1], "rb"))) return 2;
+  bfc_diagnostic_init(&d);
   len = fread(buf, 1, sizeof buf, file);
   fclose(file);
   report = bfc_validate(NULL, buf, len, NULL);
