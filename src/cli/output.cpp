@@ -29,7 +29,7 @@ std::string count_of(std::size_t n, backfill::Kind kind) {
     case backfill::Kind::response: return fmt::format("{} {}", n, n == 1 ? "response" : "responses");
     case backfill::Kind::error: return fmt::format("{} {}", n, n == 1 ? "error body" : "error bodies");
     case backfill::Kind::parameters: return fmt::format("{} parameter {}", n, n == 1 ? "set" : "sets");
-    default: return fmt::format("{} of unknown kind", n);
+    default: return fmt::format("{} unparsed", n);  // an empty or missing body: no kind to tell
   }
 }
 }  // namespace
