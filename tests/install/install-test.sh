@@ -17,18 +17,8 @@ build=$(cd "$1" && pwd)
 source=$(cd "$2" && pwd)
 here="$source/tests/install"
 
-for tool in pkg-config meson ninja c++ cc; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed, so the installed package cannot be checked"
-    exit 77
-  fi
-done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-pass() { echo "ok: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/lib.sh"
+require "the installed package cannot be checked" pkg-config meson ninja c++ cc
 
 # 1. Install into a staging root. The .pc file keeps the configured prefix; PKG_CONFIG_SYSROOT_DIR
 #    makes pkg-config (and meson, which asks pkg-config) point into the staging root instead.

@@ -9,18 +9,8 @@ set -euo pipefail
 source=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
 cli_dir=$(cd "$3" && pwd)
-for tool in pre-commit git; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed, so the pre-commit hooks cannot be run (Debian: apt-get install pre-commit)"
-    exit 77
-  fi
-done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-pass() { echo "ok: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
+require "the pre-commit hooks cannot be run (Debian: apt-get install pre-commit)" pre-commit git
 export PRE_COMMIT_HOME="$tmp/cache" GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home"
 mkdir -p "$HOME"
 git config --global user.email test@example.com
@@ -69,13 +59,11 @@ YAML
 }
 
 if [[ "${BACKFILL_INSTALL_TEST_FULL:-}" == 1 ]]; then
-  (unset BACKFILL_CHECK BACKFILL_CHECK_BUILD; try backfill-check)
+  BACKFILL_CHECK= BACKFILL_CHECK_BUILD= try backfill-check
   [[ -x $(find "$PRE_COMMIT_HOME" -path '*/build-precommit/backfill-check' -print -quit) ]] ||
     fail "the first use did not build the CLI in pre-commit's cache"
 else
-  (export BACKFILL_CHECK_BUILD=$build; unset BACKFILL_CHECK; try backfill-check)
+  BACKFILL_CHECK= BACKFILL_CHECK_BUILD=$build try backfill-check
 fi
-passed=$((passed + 1))
-(export PATH="$cli_dir:$PATH"; try backfill-check-system)
-passed=$((passed + 1))
+PATH="$cli_dir:$PATH" try backfill-check-system
 echo "$passed passed, 0 failed"
