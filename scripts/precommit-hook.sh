@@ -18,8 +18,9 @@ else
   if [[ ! -x "$cli" ]]; then
     echo "backfill-check: first use: building the CLI in $build (once; a few minutes)" >&2
     if [[ ! -f "$build/build.ninja" ]]; then
-      meson setup "$build" "$here" --wrap-mode=nodownload -Dtests=false >"$here/build-precommit.log" 2>&1 ||
-        { cat "$here/build-precommit.log" >&2; exit 2; }
+      log=$(mktemp)
+      meson setup "$build" "$here" --wrap-mode=nodownload -Dtests=false >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 2; }
+      rm -f "$log"
     fi
     ninja -C "$build" backfill-check >&2
   fi
