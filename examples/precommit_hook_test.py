@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Runs the hook of .pre-commit-hooks.yaml as pre-commit would (entry, args, then the staged file
-names) with the built CLI, so that the hook keeps working when the CLI's options change.
+"""Runs both hooks of .pre-commit-hooks.yaml as pre-commit would (entry, args, then the staged file
+names) with the built CLI, so that the hooks keep working when the CLI's options change: the script
+hook pointed at the built CLI (BACKFILL_CHECK), the system hook with it on PATH. (pre-commit itself
+runs them in tests/install/precommit-test.sh.)
 Usage: precommit_hook_test.py HOOKS_YAML CLI EXAMPLES_DIR"""
+import os
 import pathlib
 import subprocess
 import sys
@@ -27,21 +30,30 @@ def load_hooks(path):
 
 def main():
     hooks_file, cli, examples = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
-    hook = next(h for h in load_hooks(hooks_file) if h["id"] == "backfill-check")
+    hooks = {h["id"]: h for h in load_hooks(hooks_file)}
     failures = []
     passed = 0
-    if hook["entry"] != "backfill-check" or hook["language"] != "system" or "json" not in hook["types"]:
-        failures.append(f"unexpected hook definition {hook!r}")
-    command = [cli, *hook.get("args", [])]
-    cases = [([examples / "request.json", examples / "error.json"], 0),
-             ([examples / "request.json", examples / "invalid-request.json"], 1)]
-    for files, expected in cases:
-        run = subprocess.run(command + [str(f) for f in files], capture_output=True, text=True, timeout=60)
-        if run.returncode != expected:
-            failures.append(f"{[f.name for f in files]}: exit {run.returncode}, expected {expected}\n{run.stdout}{run.stderr}")
-        else:
-            print(f"ok: hook on {[f.name for f in files]} exits {expected}")
-            passed += 1
+    expected_hooks = {"backfill-check": ("scripts/precommit-hook.sh", "script"),
+                      "backfill-check-system": ("backfill-check", "system")}
+    env = dict(os.environ, BACKFILL_CHECK=str(pathlib.Path(cli).resolve()),
+               PATH=str(pathlib.Path(cli).resolve().parent) + os.pathsep + os.environ.get("PATH", ""))
+    for hook_id, (entry, language) in expected_hooks.items():
+        hook = hooks.get(hook_id)
+        if not hook or hook["entry"] != entry or hook["language"] != language or "json" not in hook["types"]:
+            failures.append(f"unexpected hook definition {hook_id}: {hook!r}")
+            continue
+        # A script entry is relative to the hook repository (here: the source tree).
+        program = str(hooks_file.parent / entry) if language == "script" else entry
+        command = [program, *hook.get("args", [])]
+        cases = [([examples / "request.json", examples / "error.json"], 0),
+                 ([examples / "request.json", examples / "invalid-request.json"], 1)]
+        for files, expected in cases:
+            run = subprocess.run(command + [str(f) for f in files], capture_output=True, text=True, timeout=60, env=env)
+            if run.returncode != expected:
+                failures.append(f"{hook_id} {[f.name for f in files]}: exit {run.returncode}, expected {expected}\n{run.stdout}{run.stderr}")
+            else:
+                print(f"ok: {hook_id} on {[f.name for f in files]} exits {expected}")
+                passed += 1
     for failure in failures:
         print("FAIL:", failure)
     print(f"{passed} passed, {len(failures)} failed")

@@ -33,7 +33,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.kind = backfill::Kind::automatic;
   cli::BatchSettings settings;
   settings.jobs = size % 2 == 0 ? 1 : 2;  // both the serial and the threaded path
-  settings.format = "json";
   cli::Output output(backfill::Format::json, false, backfill::RenderOptions{});
   const int code = cli::check_ndjson(validator, options, {path}, settings, output);
   if (code == 2 || output.finish() == 2) std::abort();

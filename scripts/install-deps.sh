@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(meson ninja-build g++ gcc pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
-          doctest-dev libcli11-dev libcpp-httplib-dev)
+          doctest-dev libcli11-dev libcpp-httplib-dev pre-commit git)
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi

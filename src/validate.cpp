@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "backfill/validate.h"
+#include "backfill/version.h"
 #include "kinds.h"
 #include "rules/context.h"
 #include "schema/embedded.h"
@@ -479,6 +480,6 @@ Report validate(std::string_view json, const Options& options) noexcept {
   return shared.validate(json, options);
 }
 
-std::string_view version() noexcept { return BACKFILL_VERSION; }
+std::string_view version() noexcept { return BACKFILL_VERSION_STRING; }
 
 }  // namespace backfill

@@ -29,8 +29,11 @@ typedef enum bfc_severity {
   BFC_SEVERITY_ERROR = 2    /**< The document breaks the contract. */
 } bfc_severity;
 
-/** How to validate one document: bfc_options_init it, then set fields; zero fields mean defaults. */
+/** How to validate one document: bfc_options_init it, then set fields; zero fields mean defaults.
+ *  Callers allocate it, so it starts with its size: a later version adds fields at the end and
+ *  gives fields past the caller's size their defaults (see "ABI and SONAME" in docs/api.md). */
 typedef struct bfc_options {
+  size_t size;            /**< sizeof(bfc_options) as the caller compiled it; set by bfc_options_init. */
   const char *kind;       /**< "request" (also when NULL), "response", "error", ..., or "auto"; borrowed. */
   const char *now;        /**< RFC 3339 "now" for the completed-in-future rule; NULL: the clock. Borrowed. */
   int strict;             /**< Nonzero: warnings count as errors. */
@@ -39,8 +42,11 @@ typedef struct bfc_options {
   size_t max_diagnostics; /**< Later diagnostics are counted, not listed (BF0006); 0: the default, 1000. */
 } bfc_options;
 
-/** One diagnostic as read from a report: strings are static or owned by the report (see fields). */
+/** One diagnostic as read from a report: strings are static or owned by the report (see fields).
+ *  Callers allocate it, so it starts with its size (bfc_diagnostic_init sets it): a later version fills
+ *  only the fields that fit in it. */
 typedef struct bfc_diagnostic {
+  size_t size;                  /**< sizeof(bfc_diagnostic) as the caller compiled it; set by bfc_diagnostic_init. */
   const char *code;             /**< Stable code, e.g. "BF2002"; static storage. */
   const char *rule;             /**< Kebab-case rule name, e.g. "updates-status-order"; static storage. */
   bfc_severity severity;        /**< Severity after options (strict) are applied. */
@@ -60,12 +66,16 @@ BACKFILL_API bfc_validator *bfc_validator_new(void);
 /** Frees a validator (NULL is a no-op); reports made with it stay valid. */
 BACKFILL_API void bfc_validator_free(bfc_validator *validator);
 
-/** Sets every field of *options to its default (zero, NULL). */
+/** Sets every field of *options to its default (zero, NULL) and size to sizeof(bfc_options). */
 BACKFILL_API void bfc_options_init(bfc_options *options);
+
+/** Clears *diagnostic and sets its size to sizeof(bfc_diagnostic); call once before bfc_report_diagnostic. */
+BACKFILL_API void bfc_diagnostic_init(bfc_diagnostic *diagnostic);
 
 /** Validates len bytes at buf (no terminator needed) with a validator (NULL: a process-wide one) and
  *  options (NULL: defaults); returns a report to free with bfc_report_free, or NULL when buf is NULL
- *  with len > 0, kind or now is not understood, or memory ran out. Thread-safe. */
+ *  with len > 0, options->size is too small (not initialised), kind or now is not understood, or
+ *  memory ran out. Thread-safe. */
 BACKFILL_API bfc_report *bfc_validate(const bfc_validator *validator, const char *buf, size_t len,
                                       const bfc_options *options);
 
@@ -87,7 +97,8 @@ BACKFILL_API size_t bfc_report_suppressed(const bfc_report *report);
 /** The kind the document was checked as (resolved when "auto"), e.g. "request"; owned by the report. */
 BACKFILL_API const char *bfc_report_kind(const bfc_report *report);
 
-/** Fills *out with diagnostic number index (0-based, document order); 1 on success, 0 when out of range. */
+/** Fills *out (set up by bfc_diagnostic_init) with diagnostic number index (0-based, document order):
+ *  the fields that fit in out->size. 1 on success, 0 when out of range or out->size is too small. */
 BACKFILL_API int bfc_report_diagnostic(const bfc_report *report, size_t index, bfc_diagnostic *out);
 
 /** Renders the report as format ("text", "json", "sarif", "github", "jsonschema" or "problem") for a

@@ -25,6 +25,29 @@ struct NamedReport {
   Report report;      ///< The document's diagnostics.
 };
 
+/// Where a record's document came from, for the formats that print one record per document (json,
+/// jsonschema, problem): named when several documents are checked, so each record says which it is.
+struct RecordSource {
+  std::string_view name;  ///< File name as shown to the user; "" (jsonschema, problem): not named.
+  std::uint64_t line = 0; ///< NDJSON: the 1-based line of the file that is the document; 0: the whole file.
+};
+
+/// An input that could not be checked (unreadable, not a regular file), for SARIF's
+/// `invocations[0].toolExecutionNotifications`.
+struct SarifNotification {
+  std::string source;  ///< File name as shown to the user.
+  std::string message; ///< What went wrong, e.g. "cannot read x.json: No such file or directory".
+};
+
+/// What a SARIF log says about the run besides its results.
+struct SarifRun {
+  /// `automationDetails.id` of the run ("" : none): the category that keeps runs of different
+  /// configurations apart in code scanning, e.g. "backfill/requests/".
+  std::string automation_id;
+  /// Inputs that were not checked; `executionSuccessful` is false when there is any (or a BF0001).
+  std::vector<SarifNotification> notifications;
+};
+
 /// The output formats (each has its render_* function below).
 enum class Format : std::uint8_t {
   text,        ///< render_text(): compiler-style lines with excerpts.
@@ -42,10 +65,12 @@ BACKFILL_API std::string_view format_name(Format format) noexcept;
 /// Parses a format name; std::nullopt when unknown.
 BACKFILL_API std::optional<Format> parse_format(std::string_view name) noexcept;
 /// One document's report in `format` (SARIF: a log holding this one report). `document` is the
-/// document's text, for the excerpts of text output (none when it is empty).
+/// document's text, for the excerpts of text output (none when it is empty); `record` says how the
+/// records of the jsonschema and problem formats name the document (json records always name
+/// `source`, with `record.line`).
 BACKFILL_API std::string render(Format format, const Report& report, std::string_view source,
-                                std::string_view document = {}, const RenderOptions& options = {});
-
+                                std::string_view document = {}, const RenderOptions& options = {},
+                                const RecordSource& record = {});
 /// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic.
 BACKFILL_API std::string render_text(const Report& report, std::string_view source,
                                      const RenderOptions& options = {});
@@ -60,9 +85,17 @@ BACKFILL_API std::string render_text(const Report& report, std::string_view sour
 /// One JSON object on one line: {"source", "kind", "valid", "diagnostics": [...]}, newline-terminated.
 BACKFILL_API std::string render_json(const Report& report, std::string_view source);
 
+/// As above; an NDJSON document also gives its `line` of the file.
+BACKFILL_API std::string render_json(const Report& report, const RecordSource& source);
+
 /// A SARIF 2.1.0 log with one run: every rule of the catalogue in `tool.driver.rules`, every
-/// diagnostic of every report in `results` (uri = the source name, percent-encoded).
+/// diagnostic of every report in `results` (uri = the source name, percent-encoded), each with a
+/// `partialFingerprints` entry that depends on the rule, file, JSON Pointer and message but not on the
+/// line (code scanning keeps tracking an alert when lines are inserted above it), and `invocations`.
 BACKFILL_API std::string render_sarif(const std::vector<NamedReport>& reports);
+
+/// As above, with the run's automation id and the inputs that could not be checked.
+BACKFILL_API std::string render_sarif(const std::vector<NamedReport>& reports, const SarifRun& run);
 
 /// GitHub Actions workflow commands, `::error file=F,line=L,col=C,title=CODE rule::message`, one per
 /// diagnostic (`::warning`, `::notice` for the other severities), escaped as GitHub's toolkit does.
@@ -73,10 +106,17 @@ BACKFILL_API std::string render_github(const Report& report, std::string_view so
 /// Rule (non-schema) diagnostics name the rule as keyword location: "/x-backfill-rules/BF2002".
 BACKFILL_API std::string render_jsonschema(const Report& report);
 
+/// As above, naming the document: `source` (and `line` for an NDJSON document) after `valid`.
+BACKFILL_API std::string render_jsonschema(const Report& report, const RecordSource& source);
+
 /// An RFC 9457 problem details document (application/problem+json) on one line: type, title,
 /// status (see problem_status()), detail and errors[] of {detail, pointer, code}, one per error, the
 /// pointer as a URI fragment ("#/data/type"). Empty when the report has no error: no problem to describe.
 BACKFILL_API std::string render_problem(const Report& report);
+
+/// As above, naming the document: `instance` is its name as a URI reference (percent-encoded), and
+/// an NDJSON document also gives its `line`.
+BACKFILL_API std::string render_problem(const Report& report, const RecordSource& source);
 
 /// The HTTP status render_problem() uses: 400 when the body is not parseable JSON (BF0002-BF0004), 500
 /// when the validator itself failed (BF0001), 422 for other errors, 200 when the report has no error.

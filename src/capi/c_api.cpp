@@ -1,6 +1,8 @@
 // The C API (include/backfill/backfill.h): a thin, exception-free shell over the C++ API.
 #include "backfill/backfill.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -9,6 +11,7 @@
 #include "backfill/formats.h"
 #include "backfill/render.h"
 #include "backfill/validate.h"
+#include "backfill/version.h"
 
 struct bfc_validator {
   backfill::Validator validator;
@@ -21,9 +24,20 @@ struct bfc_report {
 
 namespace {
 
-// Translates C options; false when a field is not understood (unknown kind, malformed now).
-bool to_options(const bfc_options* in, backfill::Options& out) noexcept {
-  if (!in) return true;
+// The size of the first published layout of a caller-allocated struct: a smaller size field means
+// the struct was not initialised (bfc_options_init, bfc_diagnostic_init).
+constexpr size_t kOptionsV1 = offsetof(bfc_options, max_diagnostics) + sizeof(size_t);
+constexpr size_t kDiagnosticV1 = offsetof(bfc_diagnostic, keyword_location) + sizeof(const char*);
+
+// Translates C options; false when a field is not understood (unknown kind, malformed now) or the
+// struct is not initialised. Fields past the caller's size (a caller compiled against an older
+// header) keep their defaults.
+bool to_options(const bfc_options* caller, backfill::Options& out) noexcept {
+  if (!caller) return true;
+  if (caller->size < kOptionsV1) return false;
+  bfc_options known{};
+  std::memcpy(&known, caller, std::min(caller->size, sizeof known));
+  const bfc_options* in = &known;
   if (in->kind) {
     const auto kind = backfill::parse_kind(in->kind);
     if (!kind) return false;
@@ -45,14 +59,22 @@ bool to_options(const bfc_options* in, backfill::Options& out) noexcept {
 
 extern "C" {
 
-const char* bfc_version(void) { return BACKFILL_VERSION; }
+const char* bfc_version(void) { return BACKFILL_VERSION_STRING; }
 
 bfc_validator* bfc_validator_new(void) { return new (std::nothrow) bfc_validator(); }
 
 void bfc_validator_free(bfc_validator* validator) { delete validator; }
 
 void bfc_options_init(bfc_options* options) {
-  if (options) *options = bfc_options{};
+  if (!options) return;
+  *options = bfc_options{};
+  options->size = sizeof *options;
+}
+
+void bfc_diagnostic_init(bfc_diagnostic* diagnostic) {
+  if (!diagnostic) return;
+  *diagnostic = bfc_diagnostic{};
+  diagnostic->size = sizeof *diagnostic;
 }
 
 bfc_report* bfc_validate(const bfc_validator* validator, const char* buf, size_t len, const bfc_options* options) {
@@ -88,18 +110,21 @@ size_t bfc_report_suppressed(const bfc_report* report) { return report ? report-
 const char* bfc_report_kind(const bfc_report* report) { return report ? report->kind.c_str() : ""; }
 
 int bfc_report_diagnostic(const bfc_report* report, size_t index, bfc_diagnostic* out) {
-  if (!report || !out || index >= report->report.diagnostics.size()) return 0;
+  if (!report || !out || out->size < kDiagnosticV1 || index >= report->report.diagnostics.size()) return 0;
   const backfill::Diagnostic& d = report->report.diagnostics[index];
   const backfill::RuleInfo& rule = backfill::rule_info(d.code);
+  bfc_diagnostic full{};
+  full.size = out->size;
   // The catalogue's ids and names are NUL-terminated constants (see diagnostic.cpp).
-  out->code = rule.id.data();
-  out->rule = rule.name.data();
-  out->severity = static_cast<bfc_severity>(d.severity);
-  out->pointer = d.pointer.c_str();
-  out->message = d.message.c_str();
-  out->line = d.line;
-  out->column = d.column;
-  out->keyword_location = d.keyword_location.c_str();
+  full.code = rule.id.data();
+  full.rule = rule.name.data();
+  full.severity = static_cast<bfc_severity>(d.severity);
+  full.pointer = d.pointer.c_str();
+  full.message = d.message.c_str();
+  full.line = d.line;
+  full.column = d.column;
+  full.keyword_location = d.keyword_location.c_str();
+  std::memcpy(out, &full, std::min(out->size, sizeof full));  // only what the caller's layout holds
   return 1;
 }
 

@@ -149,24 +149,6 @@ void validate_batch(Batch& batch, const backfill::Validator& validator, const ba
   }
 }
 
-struct Counts {
-  std::size_t valid = 0, invalid = 0, errors = 0, warnings = 0, malformed = 0;
-  bool internal_error = false;
-};
-
-void count(Counts& counts, const backfill::Report& report) {
-  (report.valid() ? counts.valid : counts.invalid) += 1;
-  counts.errors += report.count(backfill::Severity::error);
-  counts.warnings += report.count(backfill::Severity::warning);
-  bool malformed = false;
-  for (const auto& d : report.diagnostics) {
-    malformed = malformed || d.code == backfill::Code::json_syntax || d.code == backfill::Code::json_encoding ||
-                d.code == backfill::Code::json_limits;
-    counts.internal_error = counts.internal_error || d.code == backfill::Code::internal_error;
-  }
-  counts.malformed += malformed;
-}
-
 // "\r45% of 1000 MB, 123456 documents" on a terminal, at most four times a second.
 class Progress {
  public:
@@ -200,11 +182,8 @@ class Progress {
 }  // namespace
 
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
-                 const backfill::Report* parameters) {
-  Counts counts;
-  if (parameters != nullptr) count(counts, *parameters);
-  bool unreadable = false;
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output) {
+  if (settings.summary) output.summary_only();
   const unsigned jobs = std::max(1u, settings.jobs);
   for (const std::string& path : files) {
     const bool is_stdin = path == "-";
@@ -217,8 +196,7 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         error = fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(errno));
         ::close(fd);
       }
-      output.unreadable(error);
-      unreadable = true;
+      output.unreadable(error, source);
       continue;
     }
     // A batch is at most a quarter of the budget, so that several fit in it.
@@ -226,9 +204,9 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
     Progress progress(file, is_stdin);
     std::size_t documents = 0;
     auto emit = [&](Batch& batch) {
-      for (backfill::Report& report : batch.reports) {
-        count(counts, report);
-        if (!settings.summary) output.emit(source, {}, std::move(report));  // no excerpt: lines are file lines
+      for (std::size_t i = 0; i < batch.reports.size(); ++i) {
+        // No excerpt (diagnostics give lines of the file); records name the line.
+        output.emit(source, {}, std::move(batch.reports[i]), batch.lines[i].number);
       }
       documents += batch.reports.size();
       progress.update(reader.bytes_read(), documents);
@@ -265,26 +243,12 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
       }
     }
     if (reader.error() != 0) {
-      output.unreadable(fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(reader.error())));
-      unreadable = true;
+      output.unreadable(fmt::format("cannot read {}: {}", backfill::neutralize(source), std::strerror(reader.error())),
+                        source);
     }
     if (!is_stdin) std::fclose(file);
   }
-  if (!settings.summary) return output.finish();
-
-  const std::size_t total = counts.valid + counts.invalid;
-  if (settings.format == "json") {
-    write_stdout(fmt::format(
-        "{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
-        total, counts.valid, counts.invalid, counts.malformed, counts.errors, counts.warnings));
-  } else {
-    write_stdout(fmt::format("{} checked: {} valid, {} invalid ({} malformed; {} {}, {} {})\n",
-                             total == 1 ? "1 document" : fmt::format("{} documents", total), counts.valid,
-                             counts.invalid, counts.malformed, counts.errors, counts.errors == 1 ? "error" : "errors",
-                             counts.warnings, counts.warnings == 1 ? "warning" : "warnings"));
-  }
-  if (unreadable || counts.internal_error) return kExitUsage;
-  return counts.invalid > 0 ? kExitInvalid : kExitValid;
+  return output.finish();
 }
 
 }  // namespace cli

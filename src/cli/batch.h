@@ -13,8 +13,7 @@ namespace cli {
 
 struct BatchSettings {
   unsigned jobs = 1;           ///< Validating threads (1: the calling thread only).
-  bool summary = false;        ///< Print only the counts.
-  std::string format = "text"; ///< "json": the --summary counts as one JSON object.
+  bool summary = false;        ///< Print only the counts (Output::summary_only).
   std::string stdin_name = "<stdin>";
   /// Text of the batches being validated, across threads (one larger batch is validated alone).
   std::size_t in_flight_bytes = 64u << 20;
@@ -24,10 +23,9 @@ struct BatchSettings {
 
 /// Validates every non-blank line of each file ("-": standard input) as one document. Diagnostics
 /// give the line of the file and the column within it; a malformed line is one invalid document
-/// and the batch goes on. Returns the exit code (0 valid, 1 an error, 2 unreadable input or internal
-/// error). With --summary, `parameters` (when given) is counted as one more document.
+/// and the batch goes on. Returns the exit code of output.finish() (0 valid, 1 an error, 2 unreadable
+/// input or internal error).
 int check_ndjson(const backfill::Validator& validator, const backfill::Options& options,
-                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output,
-                 const backfill::Report* parameters = nullptr);
+                 const std::vector<std::string>& files, const BatchSettings& settings, Output& output);
 
 }  // namespace cli

@@ -73,6 +73,8 @@ void write_stdout(std::string_view text) {
   }
 }
 
+bool stdout_failed() { return stdout_errno != 0; }
+
 int close_stdout(int code) {
   errno = 0;
   if (std::fflush(stdout) != 0 && stdout_errno == 0) stdout_errno = errno != 0 ? errno : EIO;

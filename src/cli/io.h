@@ -19,6 +19,9 @@ bool read_input(const std::string& path, std::string_view display_name, std::str
 /// Writes to standard output; a failure is remembered (and reported by close_stdout).
 void write_stdout(std::string_view text);
 
+/// True when a write to standard output has failed.
+bool stdout_failed();
+
 /// Flushes standard output and returns `code`, or 2 after reporting on stderr when any write to it
 /// failed. Called once, on the way out of main.
 int close_stdout(int code);

@@ -16,8 +16,11 @@
 #include "backfill/render.h"
 #include "backfill/validate.h"
 #include "batch.h"
+#include "catalogue.h"
+#include "completions.h"
 #include "io.h"
 #include "output.h"
+#include "output_file.h"
 
 namespace {
 
@@ -47,20 +50,6 @@ bool use_color(const std::string& mode) {
          !(term != nullptr && std::string_view(term) == "dumb");
 }
 
-// --list-rules --format json: the catalogue as one JSON array (scripts/gen_rules_md.py reads it).
-void list_rules_json() {
-  std::string out = "[";
-  for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
-    fmt::format_to(std::back_inserter(out),
-                   R"({}{{"code":"{}","rule":"{}","severity":"{}","title":"{}","explanation":"{}"}})",
-                   rule == backfill::rules_begin() ? "\n" : ",\n", rule->id, backfill::json_escape(rule->name),
-                   backfill::severity_name(rule->severity), backfill::json_escape(rule->title),
-                   backfill::json_escape(rule->explanation));
-  }
-  out += "\n]\n";
-  cli::write_stdout(out);
-}
-
 // --request/--response: the three parts of one call, each reported under its own name.
 int check_exchange(const backfill::Validator& validator, const backfill::Options& options, const std::string& request_file,
                    const std::string& response_file, const std::string& stdin_name,
@@ -69,7 +58,7 @@ int check_exchange(const backfill::Validator& validator, const backfill::Options
   bool readable = true;
   for (auto [file, text] : {std::pair{&request_file, &request}, std::pair{&response_file, &response}}) {
     if (!cli::read_input(*file, *file == "-" ? stdin_name : *file, *text, error)) {
-      output.unreadable(error);
+      output.unreadable(error, *file == "-" ? stdin_name : *file);
       readable = false;
     }
   }
@@ -87,7 +76,7 @@ int check_har(const backfill::Validator& validator, const backfill::Options& opt
   const std::string& har_file = har_path == "-" ? stdin_name : har_path;
   std::string text, error;
   if (!cli::read_input(har_path, har_file, text, error)) {
-    output.unreadable(error);
+    output.unreadable(error, har_file);
     return output.finish();
   }
   backfill::HarReport har = backfill::validate_har(validator, text, options);
@@ -104,20 +93,11 @@ int check_har(const backfill::Validator& validator, const backfill::Options& opt
                                    har.entries.size() == 1 ? "entry" : "entries", har.skipped));
 }
 
-void list_rules() {
-  std::string out = fmt::format("{:<8} {:<24} {:<8} {}\n", "code", "rule", "severity", "title");
-  for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
-    fmt::format_to(std::back_inserter(out), "{:<8} {:<24} {:<8} {}\n", rule->id, rule->name,
-                   backfill::severity_name(rule->severity), rule->title);
-  }
-  cli::write_stdout(out);
-}
-
 int run(int argc, char** argv) {
   CLI::App app{"Validates request, response and error bodies of Datadog's Create backfilled maintenance "
                "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).",
                "backfill-check"};
-  app.set_version_flag("--version", std::string(backfill::version()));
+  app.set_version_flag("--version", "backfill-check " + std::string(backfill::version()));
   std::string kind_name = "auto";
   std::string format = "text";
   std::optional<std::string> now_text, explain, max_bytes;
@@ -133,12 +113,14 @@ int run(int argc, char** argv) {
   std::string request_file, response_file, har_file;
   std::optional<std::string> page_id, include;
   std::optional<int> status;
-  app.add_option("--request", request_file, "Exchange mode: the request body of a recorded call (with --response)");
-  app.add_option("--response", response_file, "Exchange mode: the response body of the same call (with --request)");
+  app.add_option("--request", request_file, "Exchange mode: the request body of a recorded call (with --response)")
+      ->type_name("FILE");
+  app.add_option("--response", response_file, "Exchange mode: the response body of the same call (with --request)")
+      ->type_name("FILE");
   app.add_option("--status", status, "Exchange mode: the response status code (default 201)");
   app.add_option("--page-id", page_id, "The page_id path parameter (checked; in exchange mode also against the response)");
   app.add_option("--include", include, "The include query parameter as sent (checked; in exchange mode also against included)");
-  app.add_option("--har", har_file, "Check every call of the endpoint recorded in a HAR 1.2 file");
+  app.add_option("--har", har_file, "Check every call of the endpoint recorded in a HAR 1.2 file")->type_name("FILE");
   std::vector<std::string> format_names;
   for (backfill::Format f : backfill::kFormats) format_names.emplace_back(backfill::format_name(f));
   app.add_option("--format", format, "Output format")->check(CLI::IsMember(format_names))->capture_default_str();
@@ -154,8 +136,17 @@ int run(int argc, char** argv) {
                  "Diagnostics listed per document; the rest are counted (BF0006) and still decide the verdict")
       ->type_name("UINT")->default_str(std::to_string(limits.max_diagnostics));
   app.add_option("--stdin-filename", stdin_name, "Name used for standard input in the output")->capture_default_str();
-  app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit");
+  app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit")
+      ->type_name("CODE");
   app.add_flag("--list-rules", rules, "Print the table of rules and exit");
+  std::string output_file, automation_id;
+  std::optional<std::string> completions;
+  app.add_option("--output", output_file, "Write the report to FILE (replaced only once it is complete) instead of standard output")
+      ->type_name("FILE");
+  app.add_option("--automation-id", automation_id,
+                 "SARIF: the run's automationDetails.id, the category that keeps separate analyses apart (e.g. backfill/requests/)");
+  app.add_option("--completions", completions, "Print a completion script for the shell and exit")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(cli::kCompletionShells), std::end(cli::kCompletionShells))));
   app.add_option("files", files, "JSON documents to check; '-' or none reads standard input");
   bool ndjson = false;
   cli::BatchSettings batch;
@@ -172,20 +163,18 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (rules) {
-    if (format == "json") list_rules_json();
-    else list_rules();
-    return kExitValid;
+  if ((rules || explain) && !cli::is_catalogue_format(format)) {
+    fmt::print(stderr, "backfill-check: --list-rules and --explain print --format text or json, not {}\n", format);
+    return kExitUsage;
   }
-  if (explain) {
-    const backfill::RuleInfo* rule = backfill::find_rule(*explain);
-    if (rule == nullptr) {
-      fmt::print(stderr, "backfill-check: unknown rule \"{}\"; see --list-rules\n", backfill::neutralize(*explain));
-      return kExitUsage;
-    }
-    cli::write_stdout(fmt::format("{} {} ({})\n{}\n\n{}\n", rule->id, rule->name,
-                                  backfill::severity_name(rule->severity), rule->title, rule->explanation));
-    return kExitValid;
+  const backfill::RuleInfo* rule = explain ? backfill::find_rule(*explain) : nullptr;
+  if (explain && rule == nullptr) {
+    fmt::print(stderr, "backfill-check: unknown rule \"{}\"; see --list-rules\n", backfill::neutralize(*explain));
+    return kExitUsage;
+  }
+  if (!automation_id.empty() && format != "sarif") {
+    fmt::print(stderr, "backfill-check: --automation-id applies to --format sarif\n");
+    return kExitUsage;
   }
 
   backfill::Options options;
@@ -211,8 +200,6 @@ int run(int argc, char** argv) {
     }
     options.now = parsed.instant;
   }
-  const backfill::Validator validator;
-  cli::Output output(*backfill::parse_format(format), quiet, backfill::RenderOptions{use_color(color)});
   const bool exchange_mode = !request_file.empty() || !response_file.empty();
   if (exchange_mode + !har_file.empty() + !files.empty() > 1) {
     fmt::print(stderr, "backfill-check: give FILE..., --request/--response or --har, not several\n");
@@ -226,41 +213,62 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "backfill-check: standard input ('-') can be read only once\n");
     return kExitUsage;
   }
-  if (!har_file.empty()) return check_har(validator, options, har_file, stdin_name, output);
-  if (exchange_mode) {
-    if (request_file.empty() || response_file.empty()) {
-      fmt::print(stderr, "backfill-check: --request and --response go together\n");
-      return kExitUsage;
-    }
-    backfill::Parameters parameters{page_id, include, status, std::nullopt};
-    return check_exchange(validator, options, request_file, response_file, stdin_name, parameters, output);
+  if (exchange_mode && (request_file.empty() || response_file.empty())) {
+    fmt::print(stderr, "backfill-check: --request and --response go together\n");
+    return kExitUsage;
   }
-  if (status) {
+  if (status && !exchange_mode) {
     fmt::print(stderr, "backfill-check: --status needs --request and --response\n");
     return kExitUsage;
   }
-  std::optional<backfill::Report> parameters_report;
+
+  // Every usage error is behind us: from here on the output is a report (or what was asked for).
+  if (!output_file.empty() && output_file != "-") {
+    std::string error;
+    if (!cli::open_output_file(output_file, error)) {
+      fmt::print(stderr, "backfill-check: {}\n", error);
+      return kExitUsage;
+    }
+  }
+  if (completions) {
+    cli::write_stdout(cli::completion_script(app, *completions));
+    return kExitValid;
+  }
+  if (rules) {
+    cli::list_rules(format);
+    return kExitValid;
+  }
+  if (rule != nullptr) {
+    cli::explain(*rule, format);
+    return kExitValid;
+  }
+
+  const backfill::Validator validator;
+  cli::Output output(*backfill::parse_format(format), quiet, backfill::RenderOptions{use_color(color)});
+  if (!automation_id.empty()) output.sarif_automation_id(automation_id);
+  if (ndjson && batch.summary) output.summary_only();
+  // Several documents: each record says which one it describes.
+  if (files.size() > 1 || ndjson || exchange_mode || !har_file.empty() || page_id || include) output.name_records();
+  if (!har_file.empty()) return check_har(validator, options, har_file, stdin_name, output);
+  if (exchange_mode) {
+    backfill::Parameters parameters{page_id, include, status, std::nullopt};
+    return check_exchange(validator, options, request_file, response_file, stdin_name, parameters, output);
+  }
   if (page_id || include) {
     const backfill::Parameters parameters{page_id, include, std::nullopt, std::nullopt};
-    parameters_report = backfill::validate_parameters(validator, parameters, options);
-    // --summary counts the parameter document with the batch's documents; otherwise it is listed first.
-    if (!(ndjson && batch.summary)) {
-      output.emit("<parameters>", backfill::parameters_document(parameters), std::move(*parameters_report));
-      parameters_report.reset();
-    }
+    output.emit("<parameters>", backfill::parameters_document(parameters),
+                backfill::validate_parameters(validator, parameters, options));
   }
   if (files.empty()) files.push_back("-");
   if (ndjson) {
-    batch.format = format;
     batch.stdin_name = stdin_name;
-    return cli::check_ndjson(validator, options, files, batch, output,
-                             parameters_report ? &*parameters_report : nullptr);
+    return cli::check_ndjson(validator, options, files, batch, output);
   }
   for (const std::string& file : files) {
     const std::string& name = file == "-" ? stdin_name : file;
     std::string text, error;
     if (!cli::read_input(file, name, text, error)) {
-      output.unreadable(error);
+      output.unreadable(error, name);
       continue;
     }
     output.emit(name, text, validator.validate(text, options));
@@ -270,4 +278,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return cli::close_stdout(run(argc, argv)); }
+int main(int argc, char** argv) { return cli::commit_output_file(cli::close_stdout(run(argc, argv))); }

@@ -56,9 +56,15 @@ std::string json_escape(std::string_view text) {
 }
 
 std::string render_json(const Report& report, std::string_view source) {
+  return render_json(report, RecordSource{source});
+}
+
+std::string render_json(const Report& report, const RecordSource& source) {
   std::string out;
-  fmt::format_to(std::back_inserter(out), R"({{"source":"{}","kind":"{}","valid":{},"diagnostics":[)",
-                 json_escape(source), kind_name(report.kind), report.valid() ? "true" : "false");
+  fmt::format_to(std::back_inserter(out), R"({{"source":"{}",)", json_escape(source.name));
+  if (source.line != 0) fmt::format_to(std::back_inserter(out), R"("line":{},)", source.line);
+  fmt::format_to(std::back_inserter(out), R"("kind":"{}","valid":{},"diagnostics":[)", kind_name(report.kind),
+                 report.valid() ? "true" : "false");
   bool first = true;
   for (const Diagnostic& d : report.diagnostics) {
     const RuleInfo& rule = rule_info(d.code);

@@ -10,7 +10,9 @@
 
 namespace backfill {
 
-std::string render_jsonschema(const Report& report) {
+std::string render_jsonschema(const Report& report) { return render_jsonschema(report, RecordSource{}); }
+
+std::string render_jsonschema(const Report& report, const RecordSource& source) {
   const detail::CompiledSchema* compiled = nullptr;
   try {
     compiled = detail::embedded_compiled_schema(report.kind);
@@ -47,6 +49,9 @@ std::string render_jsonschema(const Report& report) {
                    error ? "error" : "annotation", json_escape(d.message));
   }
   std::string out = fmt::format(R"({{"valid":{})", report.valid() ? "true" : "false");
+  // Output units may carry more members; these say which document a record in a stream describes.
+  if (!source.name.empty()) fmt::format_to(std::back_inserter(out), R"(,"source":"{}")", json_escape(source.name));
+  if (source.line != 0) fmt::format_to(std::back_inserter(out), R"(,"line":{})", source.line);
   if (!errors.empty()) out += R"(,"errors":[)" + errors + "]";
   if (!annotations.empty()) out += R"(,"annotations":[)" + annotations + "]";
   out += "}\n";

@@ -22,4 +22,8 @@ inline std::string percent_encode(std::string_view text, std::string_view allowe
   return out;
 }
 
+/// A file name as a URI reference (RFC 3986): unreserved characters, sub-delims, '@' and '/' stay,
+/// everything else (':' too, which would read as a scheme, and every non-ASCII byte) is percent-encoded.
+inline std::string uri_of_path(std::string_view path) { return percent_encode(path, "-._~/!$&'()*+,;=@"); }
+
 }  // namespace backfill::detail

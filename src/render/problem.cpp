@@ -32,7 +32,9 @@ int problem_status(const Report& report) noexcept {
   return status;
 }
 
-std::string render_problem(const Report& report) {
+std::string render_problem(const Report& report) { return render_problem(report, RecordSource{}); }
+
+std::string render_problem(const Report& report, const RecordSource& source) {
   const int status = problem_status(report);
   if (status == 200) return {};
   const std::size_t errors = report.count(Severity::error);
@@ -43,8 +45,14 @@ std::string render_problem(const Report& report) {
                             : status == 500 ? fmt::format("The {} could not be validated", body)
                                             : fmt::format("The {} does not match the contract", body);
   fmt::format_to(std::back_inserter(out),
-                 R"({{"type":"{}","title":"{}","status":{},"detail":"The {} has {} {}; each entry of errors names one.","errors":[)",
+                 R"({{"type":"{}","title":"{}","status":{},"detail":"The {} has {} {}; each entry of errors names one.",)",
                  type, title, status, body, errors, errors == 1 ? "error" : "errors");
+  // "instance" (RFC 9457, 3.1.5) names this occurrence: the document, as a URI reference.
+  if (!source.name.empty()) {
+    fmt::format_to(std::back_inserter(out), R"("instance":"{}",)", json_escape(detail::uri_of_path(source.name)));
+  }
+  if (source.line != 0) fmt::format_to(std::back_inserter(out), R"("line":{},)", source.line);
+  out += R"("errors":[)";
   bool first = true;
   for (const Diagnostic& d : report.diagnostics) {
     if (d.severity != Severity::error) continue;

@@ -34,15 +34,15 @@ std::optional<Format> parse_format(std::string_view name) noexcept {
 }
 
 std::string render(Format format, const Report& report, std::string_view source, std::string_view document,
-                   const RenderOptions& options) {
+                   const RenderOptions& options, const RecordSource& record) {
   switch (format) {
     case Format::text:
       return document.empty() ? render_text(report, source, options) : render_text(report, source, document, options);
-    case Format::json: return render_json(report, source);
+    case Format::json: return render_json(report, RecordSource{source, record.line});
     case Format::sarif: return render_sarif({NamedReport{std::string(source), report}});
     case Format::github: return render_github(report, source);
-    case Format::jsonschema: return render_jsonschema(report);
-    case Format::problem: return render_problem(report);
+    case Format::jsonschema: return render_jsonschema(report, record);
+    case Format::problem: return render_problem(report, record);
   }
   return {};
 }

@@ -85,6 +85,7 @@ static void test_invalid_request(const bfc_validator *validator, const char *jso
   size_t i;
   size_t errors = 0;
   char *rendered;
+  bfc_diagnostic_init(&d);
   CHECK(report != NULL);
   CHECK(bfc_report_valid(report) == 0);
   CHECK(bfc_report_count(report) >= 5);
@@ -123,6 +124,7 @@ static void test_malformed_and_limits(void) {
   bfc_report *report;
   bfc_diagnostic d;
 
+  bfc_diagnostic_init(&d);
   report = bfc_validate(NULL, malformed, sizeof malformed - 1, NULL); /* the process-wide validator */
   CHECK(report != NULL && bfc_report_valid(report) == 0);
   CHECK(find_code(report, "BF0002", &d) && strcmp(d.rule, "json-syntax") == 0);
@@ -145,6 +147,7 @@ static void test_options(const bfc_validator *validator, const char *json, size_
   bfc_report *report;
   bfc_diagnostic d;
 
+  bfc_diagnostic_init(&d);
   bfc_options_init(&options);
   options.kind = "nonsense";
   CHECK(bfc_validate(validator, json, size, &options) == NULL);
@@ -187,6 +190,46 @@ static void test_formats_and_nulls(void) {
   bfc_free(NULL);
 }
 
+/* Caller-allocated structs carry their size: an uninitialised one is refused, a caller compiled
+ * against a later header (a larger struct) is served the fields this version knows. */
+static void test_struct_sizes(const char *json, size_t size) {
+  struct {
+    bfc_diagnostic known;
+    const char *added_later;
+  } newer;
+  struct {
+    bfc_options known;
+    int added_later;
+  } newer_options;
+  bfc_diagnostic d;
+  bfc_options options;
+  bfc_report *report;
+
+  memset(&d, 0, sizeof d); /* size 0: not initialised */
+  report = bfc_validate(NULL, "[]", 2, NULL);
+  CHECK(report != NULL && bfc_report_count(report) > 0);
+  CHECK(bfc_report_diagnostic(report, 0, &d) == 0);
+  bfc_diagnostic_init(&d);
+  CHECK(d.size == sizeof d && bfc_report_diagnostic(report, 0, &d) == 1 && d.size == sizeof d);
+  memset(&newer, 0, sizeof newer);
+  newer.known.size = sizeof newer;
+  newer.added_later = "untouched";
+  CHECK(bfc_report_diagnostic(report, 0, &newer.known) == 1);
+  CHECK(newer.known.size == sizeof newer && strcmp(newer.known.code, d.code) == 0);
+  CHECK(strcmp(newer.added_later, "untouched") == 0);
+  bfc_report_free(report);
+
+  memset(&options, 0, sizeof options);
+  CHECK(bfc_validate(NULL, json, size, &options) == NULL);
+  memset(&newer_options, 0, sizeof newer_options);
+  newer_options.known.size = sizeof newer_options;
+  newer_options.known.now = "2026-01-01T00:00:00Z";
+  newer_options.added_later = 1;
+  report = bfc_validate(NULL, json, size, &newer_options.known);
+  CHECK(report != NULL && bfc_report_valid(report) == 1);
+  bfc_report_free(report);
+}
+
 int main(int argc, char **argv) {
   size_t valid_size = 0;
   size_t invalid_size = 0;
@@ -209,6 +252,7 @@ int main(int argc, char **argv) {
   test_malformed_and_limits();
   test_options(validator, valid_json, valid_size);
   test_formats_and_nulls();
+  test_struct_sizes(valid_json, valid_size);
   bfc_validator_free(validator);
   free(valid_json);
   free(invalid_json);

@@ -7,7 +7,7 @@ import sys
 
 
 class Diagnostic(ctypes.Structure):  # bfc_diagnostic, field for field
-    _fields_ = [("code", ctypes.c_char_p), ("rule", ctypes.c_char_p), ("severity", ctypes.c_int),
+    _fields_ = [("size", ctypes.c_size_t), ("code", ctypes.c_char_p), ("rule", ctypes.c_char_p), ("severity", ctypes.c_int),
                 ("pointer", ctypes.c_char_p), ("message", ctypes.c_char_p), ("line", ctypes.c_ulong),
                 ("column", ctypes.c_ulong), ("keyword_location", ctypes.c_char_p)]
 
@@ -29,7 +29,7 @@ def check(lib, body):
     """(valid, [(code, pointer, line, column)], problem document) for one body."""
     report = lib.bfc_validate(None, body, len(body), None)
     try:
-        found, d, i = [], Diagnostic(), 0
+        found, d, i = [], Diagnostic(size=ctypes.sizeof(Diagnostic)), 0
         while lib.bfc_report_diagnostic(report, i, ctypes.byref(d)):
             found.append((d.code.decode(), d.pointer.decode(), d.line, d.column))
             i += 1

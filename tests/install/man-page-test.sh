@@ -13,6 +13,15 @@ for option in $("$cli" --help | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | sed 
     missing=$((missing + 1))
   fi
 done
+# The SYNOPSIS shows every form of invocation.
+synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$page")
+for form in ndjson request har explain list-rules completions help version output; do
+  checked=$((checked + 1))
+  if ! grep -qF -- "\\-\\-${form//-/\\-}" <<<"$synopsis"; then
+    echo "FAIL: the SYNOPSIS does not show --$form"
+    missing=$((missing + 1))
+  fi
+done
 if command -v groff >/dev/null; then
   warnings=$(groff -man -ww -z "$page" 2>&1 || true)
   if [[ -n "$warnings" ]]; then echo "FAIL: groff warnings:"; echo "$warnings"; missing=$((missing + 1)); fi
