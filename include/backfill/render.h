@@ -54,6 +54,8 @@ BACKFILL_API std::string render_jsonschema(const Report& report);
 /// status (see problem_status()), detail and errors[] of {detail, pointer, code}, one per error, the
 /// pointer as a URI fragment ("#/data/type"). Empty when the report has no error: no problem to describe.
 BACKFILL_API std::string render_problem(const Report& report);
+/// render_problem() with `status` as the document's status (a server that answers every bad body with 400).
+BACKFILL_API std::string render_problem(const Report& report, int status);
 
 /// The HTTP status render_problem() uses: 400 when the body is not parseable JSON (BF0002-BF0004), 500
 /// when the validator itself failed (BF0001), 422 for other errors, 200 when the report has no error.
