@@ -7,6 +7,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -228,6 +230,8 @@ void Server::run() {
       if (errno == EMFILE || errno == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       continue;
     }
+    const int on = 1;  // answers are one write each: no reason to wait for an ACK (Nagle)
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     std::unique_lock<std::mutex> lock(mutex);
     if (pending.size() >= limits_.max_connections) {
       lock.unlock();

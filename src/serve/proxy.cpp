@@ -94,6 +94,7 @@ class Proxy {
       client->set_read_timeout(std::chrono::seconds(60));
       client->set_write_timeout(std::chrono::seconds(60));
       client->set_keep_alive(true);
+      client->set_tcp_nodelay(true);
       client->enable_server_certificate_verification(true);
       if (!settings_.ca_cert.empty()) client->set_ca_cert_path(settings_.ca_cert.c_str());
     }
