@@ -240,6 +240,9 @@ void Server::run() {
       const std::string text = fmt::format("HTTP/1.1 503 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
                                            reason(503), busy.content_type, busy.body.size(), busy.body);
       (void)!send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      shutdown(fd, SHUT_WR);
+      char drain[4096];  // unread input would make close() reset the connection, losing the answer
+      (void)!recv(fd, drain, sizeof drain, MSG_DONTWAIT);
       close(fd);
       continue;
     }
