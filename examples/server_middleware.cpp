@@ -1,6 +1,9 @@
-// A minimal HTTP server sketch (cpp-httplib) whose middleware validates the body of
-// POST /api/v2/statuspages/{page_id}/maintenances/backfill before the application sees it, and answers
-// an invalid body with an RFC 9457 problem document (application/problem+json, 400 or 422).
+// A minimal HTTP server (cpp-httplib) that embeds the endpoint's behaviour from the library: before
+// the application sees a call of POST /api/v2/statuspages/{page_id}/maintenances/backfill,
+// backfill::check_call() makes the live API's checks (path, method, content type, size, page_id,
+// include, body) and answers a bad call as the API does: 400 {"errors": ["..."]}, or RFC 9457
+// problem details when the client's Accept prefers application/problem+json. `backfill-check serve
+// --mock` is the same library call plus a bounded server.
 //
 //   server_middleware [--port N] [--max-requests N] [--seconds N]
 //
@@ -19,34 +22,41 @@
 
 #include <httplib.h>
 
-#include <backfill/render.h>
-#include <backfill/validate.h>
+#include <backfill/endpoint.h>
 
 namespace {
 
 constexpr std::size_t kMaxBody = 1u << 20;  // 1 MiB: larger bodies get 413 before they are read
 
-// The middleware: validates the request body, answers an invalid one with the problem document, and
-// hands a valid one to `next`. The validator is shared by every worker thread (validate() is const).
+// The middleware: the library checks the call and, when it objects, writes the answer.
 httplib::Server::Handler validated(const backfill::Validator& validator, httplib::Server::Handler next) {
   return [&validator, next = std::move(next)](const httplib::Request& req, httplib::Response& res) {
-    backfill::Options options;
-    options.kind = backfill::Kind::request;
-    options.limits.max_bytes = kMaxBody;
-    const backfill::Report report = validator.validate(req.body, options);
-    if (!report.valid()) {
-      res.status = backfill::problem_status(report);
-      res.set_content(backfill::render_problem(report), "application/problem+json");
+    backfill::EndpointOptions options;
+    options.validation.limits.max_bytes = kMaxBody;
+    const std::string target = req.target;  // path and query as sent
+    const backfill::HttpAnswer answer = backfill::check_call(
+        validator, {req.method, target, req.get_header_value("Content-Type"), req.get_header_value("Accept"), req.body},
+        options);
+    if (answer.status != 0) {
+      res.status = answer.status;
+      for (const auto& [name, value] : answer.headers) res.set_header(name, value);
+      res.set_content(answer.body, answer.content_type);
       return;
     }
     next(req, res);
   };
 }
 
-// The application: here it only acknowledges; a real service would store the maintenance.
-void create_backfilled_maintenance(const httplib::Request&, httplib::Response& res) {
+// The application: a real service stores the maintenance; this one answers with the Maintenance the
+// live API would return (what `serve --mock` sends), for the page in the path.
+void create_backfilled_maintenance(const httplib::Request& req, httplib::Response& res) {
+  const auto parameters = backfill::endpoint_parameters(req.target);
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
   res.status = 201;
-  res.set_content(R"({"created":true})", "application/json");
+  res.set_content(backfill::mock_maintenance(req.body, *parameters->page_id, parameters->include.value_or(""),
+                                             "9919ec9b-ebc7-49ee-8dc8-03626e717cca",
+                                             {std::chrono::duration_cast<std::chrono::seconds>(now).count(), 0}),
+                  "application/vnd.api+json");
 }
 
 // httplib routes with std::regex; this guard lets only short, plausible paths reach it, checked with
@@ -82,7 +92,9 @@ int main(int argc, char** argv) {
   server.set_payload_max_length(kMaxBody);
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (is_backfill_path(req.path)) return httplib::Server::HandlerResponse::Unhandled;
-    res.status = 404;
+    const backfill::HttpAnswer answer = backfill::error_answer(404, "Not found", req.get_header_value("Accept"));
+    res.status = answer.status;
+    res.set_content(answer.body, answer.content_type);
     return httplib::Server::HandlerResponse::Handled;
   });
   server.Post(R"(/api/v2/statuspages/[-0-9A-Za-z]+/maintenances/backfill)",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build and tests need, when any is missing (as root, via apt-get).
+# Installs the Debian packages the build and tests need (node and npm for the serve tests), when any is missing (as root, via apt-get).
 # Usage: scripts/install-deps.sh [--sanitizers]   (--sanitizers adds clang and its sanitizer and libFuzzer runtimes)
 set -euo pipefail
 
@@ -13,6 +13,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The serve tests run the official TypeScript client: node and npm, from Debian unless some are already there.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+command -v openssl >/dev/null || missing+=(openssl)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -113,6 +113,9 @@ BACKFILL_API std::string render_jsonschema(const Report& report, const RecordSou
 /// status (see problem_status()), detail and errors[] of {detail, pointer, code}, one per error, the
 /// pointer as a URI fragment ("#/data/type"). Empty when the report has no error: no problem to describe.
 BACKFILL_API std::string render_problem(const Report& report);
+/// render_problem() with `status` as the document's status (a server that answers every bad body with
+/// 400), naming the document as `source` says.
+BACKFILL_API std::string render_problem(const Report& report, int status, const RecordSource& source = {});
 
 /// As above, naming the document: `instance` is its name as a URI reference (percent-encoded), and
 /// an NDJSON document also gives its `line`.

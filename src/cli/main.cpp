@@ -21,6 +21,7 @@
 #include "io.h"
 #include "output.h"
 #include "output_file.h"
+#include "serve.h"
 
 namespace {
 
@@ -94,8 +95,10 @@ int check_har(const backfill::Validator& validator, const backfill::Options& opt
 }
 
 int run(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "serve") return cli::serve(argc - 1, argv + 1);
   CLI::App app{"Validates request, response and error bodies of Datadog's Create backfilled maintenance "
-               "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).",
+               "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).\n"
+               "backfill-check serve --mock | --proxy URL: a local endpoint; see backfill-check serve --help.",
                "backfill-check"};
   app.set_version_flag("--version", "backfill-check " + std::string(backfill::version()));
   std::string kind_name = "auto";

@@ -32,18 +32,22 @@ int problem_status(const Report& report) noexcept {
   return status;
 }
 
-std::string render_problem(const Report& report) { return render_problem(report, RecordSource{}); }
+std::string render_problem(const Report& report) { return render_problem(report, problem_status(report), RecordSource{}); }
 
 std::string render_problem(const Report& report, const RecordSource& source) {
-  const int status = problem_status(report);
-  if (status == 200) return {};
+  return render_problem(report, problem_status(report), source);
+}
+
+std::string render_problem(const Report& report, int status, const RecordSource& source) {
+  const int kind = problem_status(report);  // the type and title say what is wrong, whatever the status
+  if (kind == 200) return {};
   const std::size_t errors = report.count(Severity::error);
   const std::string_view body = detail::kind_info(report.kind).body;
   std::string out;
-  const std::string_view type = status == 400 ? kTypeMalformed : status == 500 ? kTypeInternal : kTypeInvalid;
-  const std::string title = status == 400   ? fmt::format("The {} is not well-formed JSON", body)
-                            : status == 500 ? fmt::format("The {} could not be validated", body)
-                                            : fmt::format("The {} does not match the contract", body);
+  const std::string_view type = kind == 400 ? kTypeMalformed : kind == 500 ? kTypeInternal : kTypeInvalid;
+  const std::string title = kind == 400   ? fmt::format("The {} is not well-formed JSON", body)
+                            : kind == 500 ? fmt::format("The {} could not be validated", body)
+                                          : fmt::format("The {} does not match the contract", body);
   fmt::format_to(std::back_inserter(out),
                  R"({{"type":"{}","title":"{}","status":{},"detail":"The {} has {} {}; each entry of errors names one.",)",
                  type, title, status, body, errors, errors == 1 ? "error" : "errors");

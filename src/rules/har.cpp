@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "backfill/exchange.h"
+#include "endpoint_url.h"
 #include "rules/context.h"
 
 namespace backfill {
@@ -72,7 +73,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-// Splits "https://host/api/v2/statuspages/ID/maintenances/backfill?include=x" into page id and include.
+}  // namespace
+
+namespace detail {
+
 bool match_endpoint(std::string_view url, std::string& page_id, std::optional<std::string>& include) {
   const std::size_t fragment = url.find('#');
   url = url.substr(0, fragment);
@@ -98,6 +102,12 @@ bool match_endpoint(std::string_view url, std::string& page_id, std::optional<st
   }
   return true;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::match_endpoint;
 
 std::optional<std::string> header(const Value* headers, std::string_view name) {
   if (headers == nullptr || !headers->IsArray()) return std::nullopt;

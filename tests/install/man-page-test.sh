@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Every option `backfill-check --help` lists is described in the man page, and the page renders
+# Every option `backfill-check --help` and `backfill-check serve --help` list is described in the man page, and the page renders
 # without groff warnings. Usage: man-page-test.sh CLI MAN_PAGE
 set -euo pipefail
 cli=$1
 page=$2
 missing=0
 checked=0
-for option in $("$cli" --help | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | sed 's/.*--//' | sort -u); do
+for option in $({ "$cli" --help; "$cli" serve --help; } | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | sed 's/.*--//' | sort -u); do
   checked=$((checked + 1))
   if ! grep -qF -- "\\-\\-${option//-/\\-}" "$page"; then
     echo "FAIL: --$option is not in $page"

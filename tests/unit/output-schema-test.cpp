@@ -1,7 +1,7 @@
 // The tool's own JSON output (schemas/output.schema.json): every JSON document the golden files hold
 // (records of --format json, jsonschema and problem, the --summary counts, the rule catalogue and
 // --explain) is valid against the published definition of what it is.
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

@@ -1,6 +1,6 @@
 // SARIF partialFingerprints: code scanning matches an alert from run to run by them, so they must not
 // move when lines are inserted above a finding, and must tell different findings apart.
-#include "json.h"  // first: it configures RapidJSON and valijson
+#include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <set>
 
