@@ -1,0 +1,54 @@
+#include "reports.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "backfill/render.h"
+
+namespace pybackfill {
+
+py::object DocumentReport::listed() {
+  if (!diagnostics) {
+    py::tuple items(report.diagnostics.size());
+    for (std::size_t i = 0; i < report.diagnostics.size(); ++i) items[i] = py::cast(report.diagnostics[i]);
+    diagnostics = std::move(items);
+  }
+  return diagnostics;
+}
+
+// The CLI's --format names; the renderers neutralize every input byte they print.
+std::string DocumentReport::render(std::string_view format, std::string_view source, bool color) const {
+  if (format == "text") return backfill::render_text(report, source, document.bytes, backfill::RenderOptions{color});
+  if (format == "json") return backfill::render_json(report, source);
+  if (format == "sarif") return backfill::render_sarif({backfill::NamedReport{std::string(source), report}});
+  if (format == "github") return backfill::render_github(report, source);
+  if (format == "jsonschema") return backfill::render_jsonschema(report);
+  if (format == "problem") return backfill::render_problem(report);
+  std::string names;
+  for (const char* name : kFormats) names += std::string(names.empty() ? "" : ", ") + name;
+  throw py::value_error("format must be one of " + names + "; not \"" + backfill::neutralize(format) + "\"");
+}
+
+py::object make_report(backfill::Report report, Text text) {
+  return py::cast(DocumentReport{std::move(report), std::move(text), py::object()});
+}
+
+ExchangeReport make_exchange(backfill::ExchangeReport report, Text request, Text response) {
+  const bool valid = report.valid();
+  return ExchangeReport{make_report(std::move(report.parameters), copy_of(report.parameters_text)),
+                        make_report(std::move(report.request), std::move(request)),
+                        make_report(std::move(report.response), std::move(response)), valid};
+}
+
+std::string render_sarif(py::iterable named_reports) {
+  std::vector<backfill::NamedReport> reports;
+  for (py::handle item : named_reports) {
+    const auto pair = item.cast<std::pair<std::string, const DocumentReport*>>();
+    if (pair.second == nullptr) throw py::type_error("render_sarif takes (source, Report) pairs; a Report is None");
+    reports.push_back({pair.first, pair.second->report});
+  }
+  return backfill::render_sarif(reports);
+}
+
+}  // namespace pybackfill
