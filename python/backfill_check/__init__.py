@@ -108,13 +108,13 @@ class Validator(_core.Validator):
         if not isinstance(strict, bool):
             raise TypeError(f"strict must be a bool, not {type(strict).__name__}")
         _check_contract(contract)
-        checked = _limits_of(limits)
-        super().__init__(kind, _now_text(now), strict, checked.max_bytes, checked.max_depth, checked.max_diagnostics)
         self.kind = kind
         self.contract = contract
         self.now = now
         self.strict = strict
-        self.limits = checked
+        self.limits = _limits_of(limits)
+        super().__init__(kind, _now_text(now), strict, self.limits.max_bytes, self.limits.max_depth,
+                         self.limits.max_diagnostics)
 
     def __repr__(self) -> str:
         return (f"Validator(kind={self.kind!r}, contract={self.contract!r}, now={self.now!r}, "

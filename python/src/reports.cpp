@@ -44,9 +44,12 @@ ExchangeReport make_exchange(backfill::ExchangeReport report, Text request, Text
 std::string render_sarif(py::iterable named_reports) {
   std::vector<backfill::NamedReport> reports;
   for (py::handle item : named_reports) {
-    const auto pair = item.cast<std::pair<std::string, const DocumentReport*>>();
-    if (pair.second == nullptr) throw py::type_error("render_sarif takes (source, Report) pairs; a Report is None");
-    reports.push_back({pair.first, pair.second->report});
+    const auto pair = py::reinterpret_borrow<py::object>(item);
+    if (!py::isinstance<py::tuple>(pair) || py::len(pair) != 2 || !py::isinstance<py::str>(pair[py::int_(0)]) ||
+        !py::isinstance<DocumentReport>(pair[py::int_(1)])) {
+      throw py::type_error("render_sarif takes (source name, Report) pairs");
+    }
+    reports.push_back({pair[py::int_(0)].cast<std::string>(), pair[py::int_(1)].cast<const DocumentReport&>().report});
   }
   return backfill::render_sarif(reports);
 }
