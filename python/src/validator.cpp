@@ -9,6 +9,21 @@
 
 namespace pybackfill {
 
+namespace {
+
+// Runs `work` with the GIL released. Not a guard object (py::gil_scoped_release): at interpreter
+// exit, Python ends a daemon thread that asks for the GIL back with pthread_exit, whose unwinding
+// calls std::terminate (an abort) when it starts inside a destructor. `work` must not throw.
+template <class Work>
+void without_gil(Work&& work) {
+  static_assert(noexcept(work()), "work done without the GIL must not throw");
+  PyThreadState* state = PyEval_SaveThread();
+  work();
+  PyEval_RestoreThread(state);
+}
+
+}  // namespace
+
 const backfill::Validator& compiled_schemas() {
   static const auto* validator = new backfill::Validator();
   return *validator;
@@ -37,10 +52,7 @@ Validator::Validator(const std::string& kind, const std::optional<std::string>& 
 py::object Validator::validate(py::handle text) const {
   Text document = text_of(text, "text");
   backfill::Report report;
-  {
-    py::gil_scoped_release release;
-    report = compiled_schemas().validate(document.bytes, options_);
-  }
+  without_gil([&]() noexcept { report = compiled_schemas().validate(document.bytes, options_); });
   return make_report(std::move(report), std::move(document));
 }
 
@@ -49,10 +61,9 @@ py::list Validator::validate_batch(const py::list& texts) const {
   documents.reserve(texts.size());
   for (py::handle text : texts) documents.push_back(text_of(text, "each document"));
   std::vector<backfill::Report> reports(documents.size());
-  {
-    py::gil_scoped_release release;
+  without_gil([&]() noexcept {
     for (std::size_t i = 0; i < documents.size(); ++i) reports[i] = compiled_schemas().validate(documents[i].bytes, options_);
-  }
+  });
   py::list out(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i) out[i] = make_report(std::move(reports[i]), std::move(documents[i]));
   return out;
@@ -67,20 +78,14 @@ ExchangeReport Validator::validate_exchange(py::handle request, py::handle respo
   const backfill::Exchange exchange{request_text.bytes, response_text.bytes,
                                     backfill::Parameters{page_id, include, status, content_type}};
   backfill::ExchangeReport report;
-  {
-    py::gil_scoped_release release;
-    report = backfill::validate_exchange(compiled_schemas(), exchange, options_);
-  }
+  without_gil([&]() noexcept { report = backfill::validate_exchange(compiled_schemas(), exchange, options_); });
   return make_exchange(std::move(report), std::move(request_text), std::move(response_text));
 }
 
 HarReport Validator::validate_har(py::handle har) const {
   Text har_text = text_of(har, "har");
   backfill::HarReport report;
-  {
-    py::gil_scoped_release release;
-    report = backfill::validate_har(compiled_schemas(), har_text.bytes, options_);
-  }
+  without_gil([&]() noexcept { report = backfill::validate_har(compiled_schemas(), har_text.bytes, options_); });
   HarReport out;
   out.valid = report.valid();
   out.skipped = report.skipped;

@@ -1,4 +1,5 @@
 """Validators shared across threads, the GIL released while validating, validate_many's order."""
+import subprocess
 import sys
 import threading
 import time
@@ -101,3 +102,25 @@ def test_gil_is_released_while_validating():
         sys.setswitchinterval(interval)
         thread.join()
     assert advanced
+
+
+def test_interpreter_exits_while_daemon_threads_validate():
+    """At exit Python ends daemon threads that ask for the GIL back (pthread_exit); that must not
+    turn into std::terminate inside the module (an abort, exit status 134)."""
+    script = """if True:
+        import threading
+        import backfill_check
+        document = b'{"data": {"type": "maintenances", "attributes": {"title": "' + b"x" * (4 << 20) + b'"}}}'
+        validator = backfill_check.Validator()
+        running = threading.Barrier(3)
+        def loop():
+            running.wait()
+            while True:
+                validator.validate(document)
+        for _ in range(2):
+            threading.Thread(target=loop, daemon=True).start()
+        running.wait()
+        print("exiting")
+    """
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "exiting\n", "")
