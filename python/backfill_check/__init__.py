@@ -42,7 +42,7 @@ FORMATS: Tuple[str, ...] = _core.FORMATS
 
 # Documents handed to a worker at once by validate_many: enough to amortise a thread hand-off.
 _BATCH_DOCUMENTS = 256
-_BATCH_BYTES = 4 << 20
+_BATCH_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
