@@ -4,7 +4,10 @@
 set -euo pipefail
 
 packages=(meson ninja-build g++ gcc pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
-          doctest-dev libcli11-dev libcpp-httplib-dev pre-commit git)
+          doctest-dev libcli11-dev libcpp-httplib-dev pre-commit git
+          # The Python package: build (pybind11, meson-python), its tests (venv, pytest, mypy) and
+          # bench/python_bench.py's peer (python-jsonschema).
+          python3-dev pybind11-dev python3-mesonpy python3-venv python3-pytest mypy python3-jsonschema)
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi

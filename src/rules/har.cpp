@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "backfill/exchange.h"
-#include "endpoint_url.h"
+#include "rules/endpoint_url.h"
 #include "rules/context.h"
 
 namespace backfill {

@@ -9,7 +9,7 @@
 #include "backfill/endpoint.h"
 #include "backfill/exchange.h"
 #include "backfill/render.h"
-#include "endpoint_url.h"
+#include "rules/endpoint_url.h"
 
 namespace backfill {
 
