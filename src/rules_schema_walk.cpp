@@ -6,6 +6,7 @@
 
 #include "fast_path.h"
 #include "rules.h"
+#include "schema_facts.h"
 
 namespace backfill::detail {
 
@@ -35,6 +36,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+// "before" + the quoted text + "after" in one allocation: floods of findings are described this way.
+std::string message(std::string_view before, std::string_view quoted, std::string_view after) {
+  std::string out;
+  out.reserve(before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 16);
+  out += before;
+  append_quoted(out, quoted);
+  out += after;
+  return out;
+}
+
 // A view into the schema document, which outlives the findings.
 std::string_view suggestion(const Value& properties, std::string_view name) {
   std::string_view best;
@@ -46,13 +57,10 @@ std::string_view suggestion(const Value& properties, std::string_view name) {
   return best;
 }
 
-bool is_true(const Value* v) { return v != nullptr && v->IsBool() && v->GetBool(); }
-
 // Picks the branch of a oneOf whose "type" member enum names the instance's "type" (JSON:API style).
-const Value* choose_branch(const CompiledSchema& schema, const Value& subschema, const Value& value) {
-  const Value* branches = member(subschema, "oneOf");
+const Value* choose_branch(const CompiledSchema& schema, const Value* branches, const Value& value) {
   const Value* type = member(value, "type");
-  if (branches == nullptr || !branches->IsArray() || type == nullptr || !type->IsString()) return nullptr;
+  if (branches == nullptr || type == nullptr || !type->IsString()) return nullptr;
   for (const Value& candidate : branches->GetArray()) {
     const Value* branch = schema.follow_refs(&candidate);
     const Value* type_schema = branch ? schema.member_subschema(branch, "type") : nullptr;
@@ -70,40 +78,44 @@ const Value* choose_branch(const CompiledSchema& schema, const Value& subschema,
 class Walker {
  public:
   Walker(const CompiledSchema& schema, const FastSchema* fast, const RuleContext& context)
-      : schema_(schema), fast_(fast), context_(context), request_(context.kind == Kind::request) {}
+      : schema_(schema), facts_(schema.facts()), fast_(fast), context_(context), request_(context.kind == Kind::request) {}
 
   // `subschema`: the one `value` is checked against ("$ref" followed); `node`: the fast path's.
   void walk(const Value& value, const Value* subschema, std::string& pointer, std::int32_t node) {
     if (subschema == nullptr) return;
-    if (value.IsObject()) {
-      if (const Value* branch = choose_branch(schema_, *subschema, value)) subschema = branch;
+    const SchemaFacts::Facts* facts = &facts_.of(subschema);
+    if (value.IsObject() && facts->one_of != nullptr) {
+      if (const Value* branch = choose_branch(schema_, facts->one_of, value)) facts = &facts_.of(branch);
     }
     node = fast_ ? fast_->walk_branch(node, value) : -1;
     if (value.IsString()) {
-      check_format(value, *subschema, pointer);
+      check_format(value, facts->format, pointer);
     } else if (value.IsObject()) {
-      const Value* properties = member(*subschema, "properties");
-      const Value* additional = member(*subschema, "additionalProperties");
-      const bool closed = additional != nullptr && additional->IsBool();  // true or false: no typo warning
+      const Value* properties = facts->properties;
+      const bool closed = facts->closed;  // additionalProperties true or false: no typo warning
       for (const auto& m : value.GetObject()) {
         const std::string_view name = text_of(m.name);
         const std::size_t mark = pointer.size();
         append_pointer_token(pointer, name);
-        if (const Value* sub = schema_.member_subschema(subschema, name)) {
-          if (context_.kind == Kind::request && is_true(member(*sub, "readOnly"))) {
+        const SchemaFacts::MemberSchema described = facts->member(name);
+        if (const Value* sub = described.schema) {
+          if (context_.kind == Kind::request && described.read_only) {
             context_.report_lazily(Code::read_only_member, &m.value, [&] {
-              return FindingText{pointer, "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request", {}};
+              return FindingText{pointer, message("member ", name, " is read-only; the server sets it and ignores it in a request"), {}};
             });
           }
           const std::int32_t sub_node = fast_ ? fast_->walk_member(node, name) : -1;
           if (sub_node < 0 || fast_->walk_may_report_at(sub_node, m.value, request_)) walk(m.value, sub, pointer, sub_node);
-        } else if (properties != nullptr && properties->IsObject() && !closed) {
+        } else if (properties != nullptr && !closed) {
           const std::string_view near = suggestion(*properties, name);
           Finding& finding = context_.report_lazily(Code::unknown_member, &m.value, [&] {
-            return FindingText{pointer,
-                               "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
-                                   (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"),
-                               {}};
+            std::string text = message("member ", name, " is not part of the documented shape and is ignored");
+            if (!near.empty()) {
+              text += "; did you mean ";
+              append_quoted(text, near);
+              text += '?';
+            }
+            return FindingText{pointer, std::move(text), {}};
           });
           finding.related = near;
           finding.token = name;
@@ -112,7 +124,7 @@ class Walker {
         pointer.resize(mark);
       }
     } else if (value.IsArray()) {
-      const Value* items = schema_.items_subschema(subschema);
+      const Value* items = facts->items;
       if (items == nullptr) return;
       const std::int32_t items_node = fast_ ? fast_->walk_items(node) : -1;
       std::size_t index = 0;
@@ -130,32 +142,31 @@ class Walker {
   }
 
  private:
-  void check_format(const Value& value, const Value& subschema, const std::string& pointer) {
-    const Value* format = member(subschema, "format");
-    if (format == nullptr || !format->IsString()) return;
-    const std::string_view name = text_of(*format);
+  void check_format(const Value& value, SchemaFacts::Format format, const std::string& pointer) {
+    if (format == SchemaFacts::Format::none) return;
     const std::string_view text = text_of(value);
-    if (name == "date-time") {
+    if (format == SchemaFacts::Format::date_time) {
       const DateTimeParse parsed = parse_date_time(text);
       if (!parsed.instant) {
         context_.report_lazily(Code::date_time_format, &value, [&] {
           return FindingText{pointer,
-                             quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
+                             message("", text, " is not an RFC 3339 date-time (") + std::string(parsed.problem) +
                                  "); expected e.g. \"2021-11-11T10:11:11+00:00\"",
                              {}};
         });
       }
-    } else if (name == "uuid" && !is_uuid(text)) {
+    } else if (format == SchemaFacts::Format::uuid && !is_uuid(text)) {
       context_.report_lazily(Code::uuid_format, &value, [&] {
         return FindingText{pointer,
-                           quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
-                                              "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"",
+                           message("", text, " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
+                                             "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\""),
                            {}};
       });
     }
   }
 
   const CompiledSchema& schema_;
+  const SchemaFacts& facts_;
   const FastSchema* fast_;
   const RuleContext& context_;
   bool request_;

@@ -5,6 +5,8 @@
 // dropped.
 #include "schema.h"
 
+#include "schema_facts.h"
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -132,6 +134,7 @@ void CompiledSchema::compile(std::string_view text) {
   compiled_ = std::make_unique<valijson::Schema>();
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
   parser.populateSchema(Adapter(stripped), *compiled_);
+  facts_ = std::make_unique<SchemaFacts>(*this, document_);
 }
 
 bool CompiledSchema::accepts(const Value& instance) const {

@@ -30,6 +30,8 @@ struct SchemaCursor {
   std::string location;           ///< Its keyword location ("" is the root schema).
 };
 
+class SchemaFacts;
+
 class CompiledSchema {
  public:
   CompiledSchema();
@@ -49,6 +51,8 @@ class CompiledSchema {
   const Value* items_subschema(const Value* array) const;
   /// Follows "$ref" from `schema`; `hops` (optional) counts the references followed.
   const Value* follow_refs(const Value* schema, int* hops = nullptr) const;
+  /// The same navigation, looked up once for every subschema (see schema_facts.h).
+  const SchemaFacts& facts() const { return *facts_; }
   /// The schema's "$id".
   std::string_view id() const noexcept { return id_; }
 
@@ -72,6 +76,7 @@ class CompiledSchema {
   std::vector<std::pair<const Value*, const Value*>> refs_;  // each "$ref" value -> its target, by address
   std::string id_;
   std::unique_ptr<valijson::Schema> compiled_;
+  std::unique_ptr<SchemaFacts> facts_;
 };
 
 }  // namespace backfill::detail
