@@ -141,6 +141,9 @@ int run(int argc, char** argv) {
   app.add_option("--now", now_text, "The current time for the completed-in-future rule (RFC 3339); default: the clock");
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
+  bool all = false;
+  app.add_flag("--all", all, "Text output: list every diagnostic (by default a rule's repeats beyond three in a "
+                             "document are counted in one line)");
   app.add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
       ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
@@ -208,7 +211,7 @@ int run(int argc, char** argv) {
     options.now = parsed.instant;
   }
   const backfill::Validator validator;
-  cli::Output output(format, quiet, backfill::RenderOptions{use_color(color)});
+  cli::Output output(format, quiet, backfill::RenderOptions{use_color(color), all ? 0 : backfill::RenderOptions{}.repeats_listed});
   const bool exchange_mode = !request_file.empty() || !response_file.empty();
   if (exchange_mode + !har_file.empty() + !files.empty() > 1) {
     fmt::print(stderr, "backfill-check: give FILE..., --request/--response or --har, not several\n");
