@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
     else if (arg == "--warmup") warmup = std::atol(value);
     else if (arg == "--limit") limit = std::atol(value);
     else if (arg == "--verdicts") verdicts_prefix = value;
-    else if (arg == "--only") only = value;  // one variant, for profiling
+    else if (arg == "--only") only = "," + std::string(value) + ",";  // variants (a comma list), for profiling
     else if (arg == "--stripped") stripped_path = value;
     else return usage("unknown option");
   }
@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
   }
 
   for (const Variant& variant : variants) {
-    if (!only.empty() && variant.name != only) continue;
+    if (!only.empty() && only.find("," + variant.name + ",") == std::string::npos) continue;
     std::vector<signed char> verdicts(docs.size());
     std::vector<double> seconds, stripped_seconds;
     std::size_t listed_once = 0, stripped_listed_once = 0;
