@@ -1,8 +1,13 @@
 // Throughput benchmark, following the protocol of issue 6:
 //   bench --corpus FILE.ndjson --mode full|schema|parse --runs N --warmup N [--limit N] [--verdicts PREFIX]
+//         [--stripped FILE.ndjson]
 // The corpus is read into memory first; only parse + validate of every document is timed. One JSON
 // line per variant: the RapidJSON parse-only floor, then our pipeline with valijson deciding every
-// document ("reference") and with the schema fast path ("fast"), all in the same run.
+// document ("reference"), with the schema fast path ("fast"), and (mode full) the fast path with the
+// report rendered as JSON ("fast+json"), all in the same run. "listed" counts the diagnostics the
+// reports list in one pass over the corpus. With --stripped (the same documents without the findings
+// gen_corpus.py --realistic adds), each run also times that corpus right after this one, so that
+// (time - stripped time) / (listed - stripped listed) is the cost of a listed finding.
 #include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include <chrono>
@@ -15,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backfill/render.h"
 #include "backfill/validate.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
@@ -29,9 +35,29 @@ struct Variant {
 int usage(const char* why) {
   std::fprintf(stderr,
                "bench: %s\nusage: bench --corpus FILE.ndjson --mode full|schema|parse --runs N --warmup N "
-               "[--limit N] [--verdicts PREFIX]\n",
+               "[--limit N] [--verdicts PREFIX] [--stripped FILE.ndjson]\n",
                why);
   return 2;
+}
+
+// Diagnostics listed by the reports of the current pass (full mode).
+std::size_t listed = 0;
+
+// The non-empty lines of an NDJSON corpus (at most `limit` when not negative), and their bytes.
+std::vector<std::string_view> split_lines(const std::string& corpus, long limit, std::size_t& bytes) {
+  std::vector<std::string_view> docs;
+  bytes = 0;
+  for (std::size_t start = 0; start < corpus.size();) {
+    std::size_t end = corpus.find('\n', start);
+    if (end == std::string::npos) end = corpus.size();
+    if (end > start) {
+      docs.emplace_back(corpus.data() + start, end - start);
+      bytes += end - start;
+    }
+    start = end + 1;
+    if (limit >= 0 && docs.size() >= static_cast<std::size_t>(limit)) break;
+  }
+  return docs;
 }
 
 int parse_floor(std::string_view doc) {
@@ -50,8 +76,14 @@ int schema_only(std::string_view doc, const backfill::detail::CompiledSchema& sc
   return schema.accepts(parsed.root(), engine) ? 1 : 0;
 }
 
-int full(std::string_view doc, const backfill::Validator& validator, const backfill::Options& options) {
+int full(std::string_view doc, const backfill::Validator& validator, const backfill::Options& options,
+         bool render = false) {
   const backfill::Report report = validator.validate(doc, options);
+  listed += report.diagnostics.size();
+  if (render) {
+    const std::string json = backfill::render_json(report, "bench.json");
+    if (json.empty()) return -1;
+  }
   for (const auto& d : report.diagnostics) {
     if (d.code == backfill::Code::internal_error) return -1;
   }
@@ -61,7 +93,7 @@ int full(std::string_view doc, const backfill::Validator& validator, const backf
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus_path, mode = "full", verdicts_prefix, only;
+  std::string corpus_path, mode = "full", verdicts_prefix, only, stripped_path;
   long runs = 5, warmup = 1, limit = -1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -73,7 +105,8 @@ int main(int argc, char** argv) {
     else if (arg == "--warmup") warmup = std::atol(value);
     else if (arg == "--limit") limit = std::atol(value);
     else if (arg == "--verdicts") verdicts_prefix = value;
-    else if (arg == "--only") only = value;  // one variant, for profiling
+    else if (arg == "--only") only = "," + std::string(value) + ",";  // variants (a comma list), for profiling
+    else if (arg == "--stripped") stripped_path = value;
     else return usage("unknown option");
   }
   if (corpus_path.empty()) return usage("--corpus is required");
@@ -83,18 +116,15 @@ int main(int argc, char** argv) {
   std::ifstream in(corpus_path, std::ios::binary);
   if (!in) return usage("cannot read the corpus");
   const std::string corpus((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string_view> docs;
-  std::size_t bytes = 0;
-  for (std::size_t start = 0; start < corpus.size();) {
-    std::size_t end = corpus.find('\n', start);
-    if (end == std::string::npos) end = corpus.size();
-    if (end > start) {
-      docs.emplace_back(corpus.data() + start, end - start);
-      bytes += end - start;
-    }
-    start = end + 1;
-    if (limit >= 0 && docs.size() >= static_cast<std::size_t>(limit)) break;
+  std::size_t bytes = 0, stripped_bytes = 0;
+  const std::vector<std::string_view> docs = split_lines(corpus, limit, bytes);
+  std::string stripped_corpus;
+  if (!stripped_path.empty()) {
+    std::ifstream stripped_in(stripped_path, std::ios::binary);
+    if (!stripped_in) return usage("cannot read the stripped corpus");
+    stripped_corpus.assign(std::istreambuf_iterator<char>(stripped_in), std::istreambuf_iterator<char>());
   }
+  const std::vector<std::string_view> stripped_docs = split_lines(stripped_corpus, limit, stripped_bytes);
 
   using backfill::Kind;
   backfill::Options options;
@@ -123,25 +153,46 @@ int main(int argc, char** argv) {
   } else {
     variants.push_back({"reference", [&](std::string_view d) { return full(d, reference_validator, options); }});
     variants.push_back({"fast", [&](std::string_view d) { return full(d, fast_validator, options); }});
+    variants.push_back({"fast+json", [&](std::string_view d) { return full(d, fast_validator, options, true); }});
   }
 
   for (const Variant& variant : variants) {
-    if (!only.empty() && variant.name != only) continue;
+    if (!only.empty() && only.find("," + variant.name + ",") == std::string::npos) continue;
     std::vector<signed char> verdicts(docs.size());
-    std::vector<double> seconds;
+    std::vector<double> seconds, stripped_seconds;
+    std::size_t listed_once = 0, stripped_listed_once = 0;
     for (long r = 0; r < warmup + runs; ++r) {
-      const auto start = std::chrono::steady_clock::now();
+      listed = 0;
+      auto start = std::chrono::steady_clock::now();
       for (std::size_t i = 0; i < docs.size(); ++i) verdicts[i] = static_cast<signed char>(variant.run(docs[i]));
-      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
       if (r >= warmup) seconds.push_back(took.count());
+      listed_once = listed;
+      if (stripped_docs.empty()) continue;
+      listed = 0;
+      start = std::chrono::steady_clock::now();
+      for (std::string_view doc : stripped_docs) variant.run(doc);
+      took = std::chrono::steady_clock::now() - start;
+      if (r >= warmup) stripped_seconds.push_back(took.count());
+      stripped_listed_once = listed;
     }
     std::size_t valid = 0, invalid = 0, errors = 0;
     for (signed char v : verdicts) (v == 1 ? valid : v == 0 ? invalid : errors) += 1;
-    std::string runs_s;
-    for (double s : seconds) runs_s += (runs_s.empty() ? "" : ",") + std::to_string(s);
+    const auto join = [](const std::vector<double>& values) {
+      std::string joined;
+      for (double s : values) joined += (joined.empty() ? "" : ",") + std::to_string(s);
+      return joined;
+    };
+    std::string stripped;
+    if (!stripped_docs.empty()) {
+      stripped = ",\"stripped_docs\":" + std::to_string(stripped_docs.size()) + ",\"stripped_bytes\":" +
+                 std::to_string(stripped_bytes) + ",\"stripped_listed\":" + std::to_string(stripped_listed_once) +
+                 ",\"stripped_runs_s\":[" + join(stripped_seconds) + "]";
+    }
     std::printf("{\"peer\":\"backfill-check\",\"variant\":\"%s\",\"mode\":\"%s\",\"docs\":%zu,\"bytes\":%zu,"
-                "\"valid\":%zu,\"invalid\":%zu,\"errors\":%zu,\"runs_s\":[%s]}\n",
-                variant.name.c_str(), mode.c_str(), docs.size(), bytes, valid, invalid, errors, runs_s.c_str());
+                "\"valid\":%zu,\"invalid\":%zu,\"errors\":%zu,\"listed\":%zu,\"runs_s\":[%s]%s}\n",
+                variant.name.c_str(), mode.c_str(), docs.size(), bytes, valid, invalid, errors, listed_once,
+                join(seconds).c_str(), stripped.c_str());
     std::fflush(stdout);
     if (!verdicts_prefix.empty()) {
       std::ofstream out(verdicts_prefix + "." + variant.name + ".txt", std::ios::binary);

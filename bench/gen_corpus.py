@@ -2,11 +2,23 @@
 """Writes a deterministic NDJSON corpus of Create-backfilled-maintenance requests for bench/bench.
 
 Usage: gen_corpus.py {small|large} OUT.ndjson [--count N] [--seed S] [--valid-share 0.7]
+                     [--realistic names|unknown|ids|dates [--share 0.8] [--stripped]]
 
 small: ~0.9 KB requests (a few components per update); large: ~90 KB requests (500 components per
 update). 70% of the documents are valid; every other document carries exactly one fault, cycling
 through FAULTS so that every rule (syntax, encoding, limits, duplicates, schema keywords, request
 rules, warnings) is exercised. The same seed always gives the same bytes.
+
+--realistic adds what requests built by hand or copied from a GET carry, on `--share` of the places
+it can go, to every document (on top of its one fault, if any):
+  names    a read-only "name" on components (one BF2010 warning each), as a copy of a GET has them
+  unknown  an undocumented "position" on components (one BF2011 warning each)
+  ids      component ids without their hyphens (one BF2005 error each)
+  dates    100 updates of 5 components and 200-character descriptions (a copied history), started_at
+           written "YYYY-MM-DD hh:mm:ss"
+           (one BF2004 error each, beside the update count's errors)
+--stripped writes the same documents without those additions (the baseline they are timed against:
+the same random draws, so the two files differ only by what --realistic added).
 """
 import argparse
 import json
@@ -62,6 +74,39 @@ def valid_request(rng, components, description_words):
     return request
 
 
+COMPONENT_NAMES = ["Login", "Checkout API", "Search", "Billing", "Primary database", "Status webhooks",
+                   "Dashboard (EU)", "Édition de données"]
+
+
+def realistic(rng, variant, doc, share, strip):
+    """Adds the realistic variant's findings to `doc` (a valid request) with its own `rng`; with
+    `strip`, draws the same numbers but adds nothing."""
+    updates = doc["data"]["attributes"]["updates"]
+    if variant == "dates":
+        history = []
+        for n in range(100):
+            update = json.loads(json.dumps(updates[min(n, 1)]))
+            update["components_affected"] = update["components_affected"][:5]
+            update["description"] = update["description"][:200]
+            if rng.random() < share and not strip:
+                update["started_at"] = update["started_at"][:10] + " " + update["started_at"][11:19]
+            history.append(update)
+        doc["data"]["attributes"]["updates"] = history
+        return
+    for update in updates:
+        for position, component in enumerate(update["components_affected"]):
+            pick = rng.random() < share
+            name = rng.choice(COMPONENT_NAMES)
+            if not pick or strip:
+                continue
+            if variant == "names":
+                component["name"] = name
+            elif variant == "unknown":
+                component["position"] = position
+            elif variant == "ids":
+                component["id"] = component["id"].replace("-", "")
+
+
 def dump(doc):
     return json.dumps(doc, ensure_ascii=False)
 
@@ -69,7 +114,7 @@ def dump(doc):
 def faulty(rng, fault, doc):
     """Returns the bytes of `doc` with exactly one fault."""
     attrs = doc["data"]["attributes"]
-    first, second = attrs["updates"]
+    first, second = attrs["updates"][:2]
     if fault == "json-syntax":
         return dump(doc)[:-2].encode() + b",}}"
     if fault == "json-encoding":
@@ -126,16 +171,22 @@ def main():
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--valid-share", type=float, default=0.7)
     parser.add_argument("--title", help="this title in every request (e.g. non-ASCII text)")
+    parser.add_argument("--realistic", choices=["names", "unknown", "ids", "dates"])
+    parser.add_argument("--share", type=float, default=0.8)
+    parser.add_argument("--stripped", action="store_true")
     args = parser.parse_args()
     count = args.count or (20000 if args.size == "small" else 200)
     components, words = (3, 12) if args.size == "small" else (500, 1100)
     rng = random.Random(args.seed)
+    extra_rng = random.Random(args.seed + 1)  # the additions' own draws: stripping leaves `rng` alone
     with open(args.out, "wb") as out:
         faults = 0
         for n in range(count):
             doc = valid_request(rng, components, words)
             if args.title is not None:
                 doc["data"]["attributes"]["title"] = args.title
+            if args.realistic:
+                realistic(extra_rng, args.realistic, doc, args.share, args.stripped)
             if rng.random() < args.valid_share:
                 line = dump(doc).encode()
             else:

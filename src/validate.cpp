@@ -9,6 +9,7 @@
 #include "backfill/version.h"
 #include "kinds.h"
 #include "rules/context.h"
+#include "rules/finding_order.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
 #include "schema/walk.h"
@@ -132,6 +133,7 @@ void drop_shadowed(detail::FindingList& findings) {
 
 // Drops schema findings that a rule reports more specifically at the same value.
 void remove_subsumed(detail::FindingList& findings) {
+  if (std::all_of(findings.begin(), findings.end(), [](const Finding& f) { return f.keyword.empty(); })) return;
   const auto rules_at = by_value(findings, [](const Finding& f) { return f.keyword.empty(); });
   if (rules_at.empty()) return;
   std::vector<bool> subsumed(findings.size(), false);
@@ -174,11 +176,7 @@ void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
   for (Finding& f : findings) {
     if (f.node != nullptr) f.offset = offsets[next++];
   }
-  // Document order; at one value, the order the layers found them in (serials are unique, so no
-  // stable sort, and no buffer the size of the findings).
-  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return a.offset != b.offset ? a.offset < b.offset : a.serial < b.serial;
-  });
+  detail::sort_by_position(findings);
 }
 
 std::vector<bool> listed_findings(const detail::FindingList& findings, const Options& options) {
@@ -205,6 +203,7 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
   std::vector<bool> shown(findings.size(), false);
   for (std::size_t i = 0; i < findings.size(); ++i) shown[i] = listed[i] && findings[i].text != nullptr;
   const detail::SourceMap source(text);
+  report.diagnostics.reserve(static_cast<std::size_t>(std::count(shown.begin(), shown.end(), true)));
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
     const Severity severity = severity_of(f.code, options);

@@ -16,6 +16,10 @@ namespace backfill {
 /// Options shared by the renderers.
 struct RenderOptions {
   bool color = false; ///< ANSI colours (text format only).
+  /// Text format: how many diagnostics of one rule a document lists; the rest are counted in one
+  /// line after them ("... and 779 more BF2010 read-only-member warnings"). 0 lists every one.
+  /// Machine formats always list every diagnostic of the report.
+  std::size_t repeats_listed = 3;
 };
 
 /// One document's report with the name it is shown under (a path relative to the working directory,
@@ -71,7 +75,8 @@ BACKFILL_API std::optional<Format> parse_format(std::string_view name) noexcept;
 BACKFILL_API std::string render(Format format, const Report& report, std::string_view source,
                                 std::string_view document = {}, const RenderOptions& options = {},
                                 const RecordSource& record = {});
-/// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic.
+/// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic (a
+/// rule's repeats beyond RenderOptions::repeats_listed counted in one line).
 BACKFILL_API std::string render_text(const Report& report, std::string_view source,
                                      const RenderOptions& options = {});
 

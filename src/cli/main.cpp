@@ -130,6 +130,9 @@ int run(int argc, char** argv) {
   app.add_option("--now", now_text, "The current time for the completed-in-future rule (RFC 3339); default: the clock");
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
+  bool all = false;
+  app.add_flag("--all", all, "Text output: list every diagnostic (by default a rule's repeats beyond three in a "
+                             "document are counted in one line)");
   app.add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
       ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
@@ -247,7 +250,8 @@ int run(int argc, char** argv) {
   }
 
   const backfill::Validator validator;
-  cli::Output output(*backfill::parse_format(format), quiet, backfill::RenderOptions{use_color(color)});
+  cli::Output output(*backfill::parse_format(format), quiet,
+                     backfill::RenderOptions{use_color(color), all ? 0 : backfill::RenderOptions{}.repeats_listed});
   if (!automation_id.empty()) output.sarif_automation_id(automation_id);
   if (ndjson && batch.summary) output.summary_only();
   // Several documents: each record says which one it describes.

@@ -102,6 +102,8 @@ class ParsedJson {
   // Makes sure the first `count` entries of preorder_offsets_ are there: a token scan of the text
   // finds them when first asked for (a parse that failed recorded them all).
   void record_offsets(std::size_t count) const;
+  // Where a string value parsed in situ starts (its opening quote); false for any other value.
+  bool in_situ_offset(const Value* value, std::size_t& offset) const;
   // Memory reused from one document to the next on a thread: a validation then allocates nothing for
   // parsing unless the document outgrows what the previous ones needed. Taken from the thread's spare
   // set when constructed (a second document alive on the thread gets fresh ones), handed back when
@@ -127,6 +129,7 @@ class ParsedJson {
   std::size_t value_count_ = 0;
   mutable bool offsets_recorded_ = false;  // all of them
   bool may_repeat_names_ = true;           // false when the parse saw every name once per object
+  bool in_situ_ = false;                   // the document's strings point into source_
   // (value, offset) sorted by address, built on first use: one allocation, where a hash map made
   // one per value of every document with a finding.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;
@@ -175,6 +178,8 @@ std::string ascii_lower(std::string_view text);
 std::string quote_value(const Value& value);
 /// Quotes a string for a message, shortened to at most about 60 characters.
 std::string quote_text(std::string_view text);
+/// quote_text() appended to `out` (a message built in one buffer).
+void append_quoted(std::string& out, std::string_view text);
 /// "string", "number", "object", ... as JSON Schema names the type of `value`.
 std::string_view json_type_name(const Value& value) noexcept;
 

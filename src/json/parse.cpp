@@ -455,6 +455,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   max_depth = std::min(max_depth, kDepthCeiling);
   text_ = text;
   value_count_ = 0;
+  in_situ_ = false;
   std::optional<ParseError> fault;
   rapidjson::ParseResult result;
   // The first pass records no offsets: most documents have nothing to report, and record_offsets()
@@ -488,6 +489,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
     document_.Populate(first_pass);
     if (!result.IsError()) {
       offsets_recorded_ = false;
+      in_situ_ = true;
       return true;
     }
     value_count_ = 0;
@@ -779,20 +781,24 @@ void ParsedJson::record_offsets(std::size_t count) const {
 std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>& values) const {
   std::vector<std::size_t> offsets(values.size(), 0);
   if (values.empty()) return offsets;
-  // Past this many, sorting every value once (offset_of's index) beats a search per value.
-  if (values.size() > 64 || !offset_index_.empty()) {
+  if (!offset_index_.empty()) {
     for (std::size_t i = 0; i < values.size(); ++i) offsets[i] = offset_of(values[i]);
     return offsets;
   }
-  // Each value's index in document order, from a walk that stops at the last of them; then offsets
-  // up to that index only.
+  // A string parsed in situ is where it was in the text (its quote just before it): found without
+  // a walk or a scan, which a flood of findings on strings would otherwise pay for.
   std::vector<std::pair<const Value*, std::size_t>> wanted;  // (value, index into values), by address
   wanted.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!in_situ_offset(values[i], offsets[i])) wanted.emplace_back(values[i], i);
+  }
+  if (wanted.empty()) return offsets;
+  // The others: each one's index in document order, from a walk that stops at the last of them;
+  // then offsets up to that index only.
   const auto by_address = [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); };
   std::sort(wanted.begin(), wanted.end(), by_address);
   std::vector<std::size_t> order(values.size(), value_count_);  // value_count_: not in this document
-  std::size_t left = values.size(), last = 0;
+  std::size_t left = wanted.size(), last = 0;
   for_each_in_document_order(document_, value_count_, [&](const Value* value, std::size_t index) {
     auto it = std::lower_bound(wanted.begin(), wanted.end(), std::pair<const Value*, std::size_t>{value, 0}, by_address);
     for (; it != wanted.end() && it->first == value; ++it) {
@@ -807,6 +813,16 @@ std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>&
     if (order[i] < preorder_offsets_.size()) offsets[i] = preorder_offsets_[order[i]];
   }
   return offsets;
+}
+
+bool ParsedJson::in_situ_offset(const Value* value, std::size_t& offset) const {
+  if (!in_situ_ || value == nullptr || !value->IsString()) return false;
+  const char* const string = value->GetString();
+  // Compared as integers: pointers into different objects are not ordered.
+  const auto at = reinterpret_cast<std::uintptr_t>(string), begin = reinterpret_cast<std::uintptr_t>(source_.data());
+  if (at <= begin || at - begin > text_.size()) return false;
+  offset = static_cast<std::size_t>(at - begin) - 1;
+  return true;
 }
 
 std::size_t ParsedJson::offset_of(const Value* target) const {
@@ -848,7 +864,15 @@ void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& c
     start = cursor_offset_;
     count = cursor_column_;
   }
-  for (std::size_t i = start; i < offset; ++i) {
+  std::size_t i = start;
+  // Eight bytes at a time: a byte starts a code point unless it is 10xxxxxx.
+  for (; i + 8 <= offset; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text_.data() + i, sizeof word);
+    const std::uint64_t continuation = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;  // 0 or 1 a byte
+    count += 8 - static_cast<std::uint32_t>((continuation * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < offset; ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++count;
   }
   cursor_line_ = line_index;

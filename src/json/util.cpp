@@ -9,6 +9,10 @@ void assertion_failed(const char* what) {
 
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer += '/';
+  if (token.find_first_of("~/") == std::string_view::npos) {  // the usual name: nothing to escape
+    pointer += token;
+    return;
+  }
   for (char c : token) {
     if (c == '~') pointer += "~0";
     else if (c == '/') pointer += "~1";
@@ -91,8 +95,14 @@ const Value* resolve_pointer(const Value& root, std::string_view pointer) {
 }
 
 std::string quote_text(std::string_view text) {
+  std::string out;
+  append_quoted(out, text);
+  return out;
+}
+
+void append_quoted(std::string& out, std::string_view text) {
   constexpr std::size_t kMax = 60;
-  std::string out = "\"";
+  out += '"';
   std::size_t shown = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -110,7 +120,6 @@ std::string quote_text(std::string_view text) {
     if ((c & 0xC0) != 0x80) ++shown;
   }
   out += '"';
-  return out;
 }
 
 std::string quote_value(const Value& value) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "backfill/render.h"
 #include "render/neutralize.h"
@@ -147,11 +148,56 @@ void append_headline(std::string& out, const Diagnostic& d, std::string_view sou
   }
 }
 
+// Which diagnostics a person reads in full: the first `repeats_listed` of each rule. A flood of one
+// rule (a name on every component copied from a GET) then reads as three examples and a count,
+// given right after the last one shown.
+class RepeatGroups {
+ public:
+  RepeatGroups(const Report& report, std::size_t repeats_listed) : limit_(repeats_listed) {
+    if (limit_ == 0) return;
+    for (const Diagnostic& d : report.diagnostics) ++of(d.code).total;
+  }
+  /// Whether `d` is listed; call once per diagnostic, in order.
+  bool listed(const Diagnostic& d) { return limit_ == 0 || ++of(d.code).seen <= limit_; }
+  /// After a listed `d`: the line that counts its rule's unlisted repeats, when it was the last listed.
+  void append_count(std::string& out, const Diagnostic& d) {
+    if (limit_ == 0) return;
+    const Count& count = of(d.code);
+    if (count.seen != limit_ || count.total <= limit_) return;
+    const std::size_t more = count.total - limit_;
+    const std::string_view severity = d.severity == Severity::info ? "note" : severity_name(d.severity);
+    const RuleInfo& rule = rule_info(d.code);
+    fmt::format_to(std::back_inserter(out), "... and {} more {} {} {}{}\n", more, rule.id, rule.name, severity,
+                   more == 1 ? "" : "s");
+  }
+
+ private:
+  struct Count {
+    Code code;
+    std::size_t total = 0;
+    std::size_t seen = 0;
+  };
+  // A report holds a few distinct rules (at most the catalogue): a short list searched in place.
+  Count& of(Code code) {
+    for (Count& count : counts_) {
+      if (count.code == code) return count;
+    }
+    return counts_.emplace_back(Count{code});
+  }
+  std::size_t limit_;
+  std::vector<Count> counts_;
+};
+
 }  // namespace
 
 std::string render_text(const Report& report, std::string_view source, const RenderOptions& options) {
   std::string out;
-  for (const Diagnostic& d : report.diagnostics) append_headline(out, d, source, options);
+  RepeatGroups groups(report, options.repeats_listed);
+  for (const Diagnostic& d : report.diagnostics) {
+    if (!groups.listed(d)) continue;
+    append_headline(out, d, source, options);
+    groups.append_count(out, d);
+  }
   return out;
 }
 
@@ -159,9 +205,12 @@ std::string render_text(const Report& report, std::string_view source, std::stri
                         const RenderOptions& options) {
   std::string out;
   LineCursor cursor(document);
+  RepeatGroups groups(report, options.repeats_listed);
   for (const Diagnostic& d : report.diagnostics) {
+    if (!groups.listed(d)) continue;
     append_headline(out, d, source, options);
     append_excerpt(out, cursor, d, options);
+    groups.append_count(out, d);
   }
   return out;
 }

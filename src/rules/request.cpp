@@ -225,11 +225,14 @@ void check_components(const RuleContext& context, const Value& components, Compo
     if (status == nullptr) continue;
     const std::string_view s = text_of(*status);
     if (s != "operational" && s != "maintenance") {
-      std::string base = update_pointer(update, "components_affected");  // built only when reporting
-      append_pointer_index(base, c);
-      context.report(Code::component_status, status, base + "/status",
-                     quote_value(*status) + " is not a status of a component under maintenance; expected "
-                                             "\"operational\" or \"maintenance\"");
+      context.report_lazily(Code::component_status, status, [&] {
+        std::string pointer = update_pointer(update, "components_affected");
+        append_pointer_index(pointer, c);
+        return FindingText{pointer + "/status",
+                           quote_value(*status) + " is not a status of a component under maintenance; expected "
+                                                  "\"operational\" or \"maintenance\"",
+                           {}};
+      });
     }
   }
   // Each repeat is reported against the previous copy (a third copy against the second).
@@ -242,12 +245,15 @@ void check_components(const RuleContext& context, const Value& components, Compo
     const rapidjson::SizeType earlier = latest[first] != 0 ? latest[first] : repeated->position;
     const rapidjson::SizeType later = index.ids()[i].position;
     latest[first] = later;
-    std::string pointer = update_pointer(update, "components_affected");
-    append_pointer_index(pointer, later);
     const Value* id = index.at(later).id;
-    context.report(Code::component_duplicate, id, pointer + "/id",
-                   "component " + quote_value(*id) + " is already listed at index " + std::to_string(earlier) +
-                       " of this update; list each component once");
+    context.report_lazily(Code::component_duplicate, id, [&] {
+      std::string pointer = update_pointer(update, "components_affected");
+      append_pointer_index(pointer, later);
+      return FindingText{pointer + "/id",
+                         "component " + quote_value(*id) + " is already listed at index " + std::to_string(earlier) +
+                             " of this update; list each component once",
+                         {}};
+    });
   }
 }
 
@@ -262,17 +268,24 @@ void check_components_restored(const RuleContext& context, const ComponentIndex&
     const Value& id = *at_start.at(key.position).id;
     const ComponentId* restored = at_end.first(key);
     if (restored == nullptr) {
-      context.report(Code::component_not_restored, &end, update_pointer(1, "components_affected"),
-                     "component " + quote_value(id) + " is in maintenance at the start but not listed at completion; "
-                                                    "list it with status \"operational\"");
+      context.report_lazily(Code::component_not_restored, &end, [&] {
+        return FindingText{update_pointer(1, "components_affected"),
+                           "component " + quote_value(id) + " is in maintenance at the start but not listed at "
+                                                            "completion; list it with status \"operational\"",
+                           {}};
+      });
       continue;
     }
     const Value* end_status = at_end.at(restored->position).status;
     if (end_status && text_of(*end_status) == "maintenance") {
-      std::string pointer = update_pointer(1, "components_affected");
-      append_pointer_index(pointer, restored->position);
-      context.report(Code::component_not_restored, end_status, pointer + "/status",
-                     "component " + quote_value(id) + " is still in maintenance at completion; expected \"operational\"");
+      context.report_lazily(Code::component_not_restored, end_status, [&] {
+        std::string pointer = update_pointer(1, "components_affected");
+        append_pointer_index(pointer, restored->position);
+        return FindingText{pointer + "/status",
+                           "component " + quote_value(id) + " is still in maintenance at completion; expected "
+                                                            "\"operational\"",
+                           {}};
+      });
     }
   }
 }

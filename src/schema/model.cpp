@@ -368,7 +368,10 @@ std::string SchemaModel::absolute_location(std::string_view keyword_location) co
 }
 
 std::string SchemaPath::pointer() const {
+  std::size_t size = 0;
+  for (const Step& step : steps_) size += 1 + (step.is_index ? 20 : step.name.size());
   std::string out;
+  out.reserve(size);
   for (const Step& step : steps_) {
     if (step.is_index) {
       append_pointer_index(out, step.index);

@@ -38,6 +38,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+// "before" + the quoted text + "after" in one allocation: floods of findings are described this way.
+std::string message(std::string_view before, std::string_view quoted, std::string_view after) {
+  std::string out;
+  out.reserve(before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 16);
+  out += before;
+  append_quoted(out, quoted);
+  out += after;
+  return out;
+}
+
 // The documented member nearest to `name`: a view into the schema document, which outlives the findings.
 std::string_view suggestion(const Value* properties, std::string_view name) {
   std::string_view best;
@@ -112,16 +122,17 @@ struct Reporter {
       const DateTimeParse parsed = parse_date_time(text);
       if (parsed.instant) return false;
       context.report_lazily(Code::date_time_format, &value, [&] {
-        return FindingText{path.pointer(),
-                           quote_text(text) + " is not an RFC 3339 date-time (" + std::string(parsed.problem) +
-                               "); expected e.g. \"2021-11-11T10:11:11+00:00\"",
-                           {}};
+        std::string text_of_message = message("", text, " is not an RFC 3339 date-time (");
+        text_of_message += parsed.problem;
+        text_of_message += "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
+        return FindingText{path.pointer(), std::move(text_of_message), {}};
       });
     } else if (format == StringFormat::uuid && !is_uuid(text)) {
       context.report_lazily(Code::uuid_format, &value, [&] {
         return FindingText{path.pointer(),
-                           quote_text(text) + " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
-                                              "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"",
+                           message("", text,
+                                   " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
+                                   "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\""),
                            {}};
       });
     }
@@ -130,7 +141,7 @@ struct Reporter {
   bool read_only(const Value& value, std::string_view name, const SchemaPath& path) const {
     context.report_lazily(Code::read_only_member, &value, [&] {
       return FindingText{path.pointer(),
-                         "member " + quote_text(name) + " is read-only; the server sets it and ignores it in a request", {}};
+                         message("member ", name, " is read-only; the server sets it and ignores it in a request"), {}};
     });
     return false;
   }
@@ -138,10 +149,13 @@ struct Reporter {
                const SchemaPath& path) const {
     const std::string_view near = suggestion(model.keyword(id, "properties"), name);
     Finding& finding = context.report_lazily(Code::unknown_member, &value, [&] {
-      return FindingText{path.pointer(),
-                         "member " + quote_text(name) + " is not part of the documented shape and is ignored" +
-                             (near.empty() ? std::string() : "; did you mean " + quote_text(near) + "?"),
-                         {}};
+      std::string text = message("member ", name, " is not part of the documented shape and is ignored");
+      if (!near.empty()) {
+        text += "; did you mean ";
+        append_quoted(text, near);
+        text += '?';
+      }
+      return FindingText{path.pointer(), std::move(text), {}};
     });
     finding.related = near;
     finding.token = name;

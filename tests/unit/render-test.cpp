@@ -127,7 +127,7 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
     const std::string line = "[" + std::string(1 << 20, ' ') + "]";
     for (std::uint32_t i = 0; i < 1000; ++i) many.diagnostics.push_back(report_at(1, 1000 * i + 1).diagnostics[0]);
     many.diagnostics.push_back(report_at(1, 5).diagnostics[0]);  // out of order: restarts the line
-    const std::string text = backfill::render_text(many, "f.json", line, {});
+    const std::string text = backfill::render_text(many, "f.json", line, {false, 0});  // every one listed
     CHECK(std::count(text.begin(), text.end(), '^') == 1001);
   }
   SUBCASE("colour wraps the caret") {
@@ -287,4 +287,34 @@ TEST_CASE("render: JSON stays JSON whatever bytes reach a message or a source na
   CHECK(message.find("bbf96c2c\xEF\xBF\xBD" "-4951") != std::string::npos);
   CHECK(message.find("end\xEF\xBF\xBD") != std::string::npos);
   CHECK(message.find('\xED') == std::string::npos);
+}
+
+TEST_CASE("render: text lists three of each rule and counts the rest; machine formats list all") {
+  backfill::Report report;
+  auto add = [&](backfill::Code code, backfill::Severity severity, std::uint32_t line) {
+    backfill::Diagnostic d;
+    d.code = code;
+    d.severity = severity;
+    d.message = "m";
+    d.line = line;
+    d.column = 1;
+    report.diagnostics.push_back(d);
+  };
+  for (std::uint32_t i = 1; i <= 5; ++i) add(backfill::Code::read_only_member, backfill::Severity::warning, i);
+  add(backfill::Code::uuid_format, backfill::Severity::error, 6);
+  for (std::uint32_t i = 7; i <= 10; ++i) add(backfill::Code::uuid_format, backfill::Severity::error, i);
+  const std::string grouped = backfill::render_text(report, "f.json");
+  CHECK(std::count(grouped.begin(), grouped.end(), '\n') == 3 + 1 + 3 + 1);
+  CHECK(grouped.find("f.json:3:1: warning[BF2010] read-only-member: m\n... and 2 more BF2010 read-only-member "
+                     "warnings\nf.json:6:1: error[BF2005]") != std::string::npos);
+  CHECK(grouped.find("f.json:8:1: error[BF2005] uuid-format: m\n... and 2 more BF2005 uuid-format errors\n") !=
+        std::string::npos);
+  CHECK(grouped.find("f.json:9:1") == std::string::npos);
+  const std::string all = backfill::render_text(report, "f.json", {false, 0});
+  CHECK(std::count(all.begin(), all.end(), '\n') == 10);
+  CHECK(all.find("more") == std::string::npos);
+  const std::string two = backfill::render_text(report, "f.json", "x\n", {false, 4});
+  CHECK(two.find("... and 1 more BF2010 read-only-member warning\n") != std::string::npos);
+  const std::string json = backfill::render_json(report, "f.json");
+  CHECK(std::count(json.begin(), json.end(), '{') == 11);
 }

@@ -1,0 +1,30 @@
+#include "rules/finding_order.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace backfill::detail {
+
+void sort_by_position(FindingList& findings) {
+  struct Key {
+    std::size_t offset;
+    std::uint32_t serial;
+    std::uint32_t index;
+    bool operator<(const Key& other) const noexcept {
+      return offset != other.offset ? offset < other.offset : serial < other.serial;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    keys.push_back({findings[i].offset, findings[i].serial, static_cast<std::uint32_t>(i)});
+  }
+  if (std::is_sorted(keys.begin(), keys.end())) return;
+  std::sort(keys.begin(), keys.end());
+  FindingList sorted;
+  for (const Key& key : keys) sorted.push_back(std::move(findings[key.index]));
+  findings.swap(sorted);
+}
+
+}  // namespace backfill::detail
