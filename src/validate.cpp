@@ -7,6 +7,7 @@
 
 #include "backfill/validate.h"
 #include "backfill/version.h"
+#include "contracts.h"
 #include "kinds.h"
 #include "rules/context.h"
 #include "rules/finding_order.h"
@@ -219,6 +220,9 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
     d.pointer = std::move(f.text->pointer);
     d.message = std::move(f.text->message);
     d.keyword_location = std::move(f.text->keyword_location);
+    if (f.code == Code::schema_required) {
+      d.message += detail::required_hint(*detail::find_contract(options.contract), kind, d.keyword_location, f.related);
+    }
     if (f.code == Code::schema_required && !f.token.empty()) {
       d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
     }
@@ -389,7 +393,7 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
       });
     }
   }
-  const detail::CompiledSchema& schema = *detail::embedded_compiled_schema(kind);
+  const detail::CompiledSchema& schema = *detail::contract_compiled_schema(*detail::find_contract(options.contract), kind);
   const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
   if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
@@ -428,6 +432,10 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     if (!impl_ || !impl_->setup_error.empty()) {
       return single(options.kind, Code::internal_error,
                     "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
+    }
+    if (detail::find_contract(options.contract) == nullptr) {
+      return single(options.kind, Code::internal_error,
+                    "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
     }
     detail::ParsedJson parsed;
     detail::ParseError error;

@@ -40,6 +40,7 @@ typedef struct bfc_options {
   size_t max_bytes;       /**< Larger documents are rejected (BF0004); 0: the default, 64 MiB. */
   unsigned int max_depth; /**< Deeper nesting is rejected (BF0004); 0: the default, 128. */
   size_t max_diagnostics; /**< Later diagnostics are counted, not listed (BF0006); 0: the default, 1000. */
+  const char *contract;   /**< "reference" (also when NULL) or "openapi-2026-09" (docs/contracts.md); borrowed. */
 } bfc_options;
 
 /** One diagnostic as read from a report: strings are static or owned by the report (see fields).
@@ -74,7 +75,7 @@ BACKFILL_API void bfc_diagnostic_init(bfc_diagnostic *diagnostic);
 
 /** Validates len bytes at buf (no terminator needed) with a validator (NULL: a process-wide one) and
  *  options (NULL: defaults); returns a report to free with bfc_report_free, or NULL when buf is NULL
- *  with len > 0, options->size is too small (not initialised), kind or now is not understood, or
+ *  with len > 0, options->size is too small (not initialised), kind, now or contract is not understood, or
  *  memory ran out. Thread-safe. */
 BACKFILL_API bfc_report *bfc_validate(const bfc_validator *validator, const char *buf, size_t len,
                                       const bfc_options *options);

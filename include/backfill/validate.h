@@ -45,6 +45,9 @@ struct Options {
   std::optional<Instant> now;      ///< "Now" for the completed-in-future rule; unset: the system clock.
   bool strict = false;             ///< Treat warnings as errors.
   Limits limits;                   ///< Size, depth and output bounds.
+  /// The contract (backfill/contracts.h) whose schemas decide; "" is "reference". An unknown name
+  /// is reported as BF0001 by every validate().
+  std::string_view contract;
 };
 
 /// The result of validating one document: diagnostics in document order.

@@ -8,6 +8,7 @@
 #include <new>
 #include <string>
 
+#include "backfill/contracts.h"
 #include "backfill/formats.h"
 #include "backfill/render.h"
 #include "backfill/validate.h"
@@ -52,6 +53,10 @@ bool to_options(const bfc_options* caller, backfill::Options& out) noexcept {
   if (in->max_bytes) out.limits.max_bytes = in->max_bytes;
   if (in->max_depth) out.limits.max_depth = in->max_depth;
   if (in->max_diagnostics) out.limits.max_diagnostics = in->max_diagnostics;
+  if (in->contract) {
+    if (!backfill::is_contract(in->contract)) return false;
+    out.contract = in->contract;  // borrowed for the call, as the caller's options are
+  }
   return true;
 }
 

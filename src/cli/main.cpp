@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "backfill/contracts.h"
 #include "backfill/exchange.h"
 #include "backfill/render.h"
 #include "backfill/validate.h"
@@ -113,6 +114,17 @@ int run(int argc, char** argv) {
   for (backfill::Kind k : backfill::kKinds) kind_names.emplace_back(backfill::kind_name(k));
   app.add_option("--kind", kind_name, "Shape to check the documents against (parameters: the call's path and query parameters as JSON)")
       ->check(CLI::IsMember(kind_names))->capture_default_str();
+  std::string contract{backfill::kDefaultContract};
+  std::vector<std::string> contract_names;
+  for (const backfill::ContractSummary& c : backfill::contracts()) contract_names.emplace_back(c.name);
+  app.add_option("--contract", contract,
+                 "Schemas to check against: reference (the API reference page) or openapi-2026-09 (the newest "
+                 "OpenAPI document); the rules are the same (docs/contracts.md)")
+      ->check(CLI::IsMember(contract_names))->capture_default_str();
+  std::optional<std::string> print_schema;
+  app.add_option("--print-schema", print_schema,
+                 "Print the self-contained draft-07 schema of a kind under --contract and exit")
+      ->type_name("KIND")->check(CLI::IsMember(std::vector<std::string>(kind_names.begin(), kind_names.end() - 1)));
   std::string request_file, response_file, har_file;
   std::optional<std::string> page_id, include;
   std::optional<int> status;
@@ -186,6 +198,7 @@ int run(int argc, char** argv) {
   backfill::Options options;
   options.kind = *backfill::parse_kind(kind_name);
   options.strict = strict;
+  options.contract = contract;  // outlives every validate() below
   if (max_bytes && !parse_size(*max_bytes, limits.max_bytes)) {
     fmt::print(stderr, "backfill-check: --max-bytes \"{}\" is not a number of bytes from 0 to {}\n",
                backfill::neutralize(*max_bytes), std::numeric_limits<std::size_t>::max());
@@ -238,6 +251,10 @@ int run(int argc, char** argv) {
   }
   if (completions) {
     cli::write_stdout(cli::completion_script(app, *completions));
+    return kExitValid;
+  }
+  if (print_schema) {
+    cli::write_stdout(std::string(backfill::schema_text(*backfill::parse_kind(*print_schema), contract)));
     return kExitValid;
   }
   if (rules) {

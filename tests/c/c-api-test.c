@@ -2,6 +2,7 @@
  * Usage: c-api-test EXAMPLES_DIR   (reads request.json and invalid-request.json from it).
  * Built with -std=c89 -pedantic-errors; run under AddressSanitizer by scripts/sanitize.sh, whose
  * leak checker fails the test if anything handed out is not freed by its bfc_*_free. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,36 @@ static void test_options(const bfc_validator *validator, const char *json, size_
   bfc_report_free(report);
 }
 
+/* A request without updates[].components_affected: invalid under the default contract, valid under
+   openapi-2026-09; a caller compiled before the contract field existed gets the default. */
+static void test_contract(const bfc_validator *validator) {
+  static const char minimal[] =
+      "{\"data\":{\"type\":\"maintenances\",\"attributes\":{\"title\":\"t\",\"updates\":["
+      "{\"description\":\"a\",\"started_at\":\"2026-09-01T10:00:00Z\",\"status\":\"in_progress\"},"
+      "{\"description\":\"b\",\"started_at\":\"2026-09-01T11:00:00Z\",\"status\":\"completed\"}]}}}";
+  bfc_options options;
+  bfc_report *report;
+  bfc_diagnostic d;
+
+  bfc_diagnostic_init(&d);
+  bfc_options_init(&options);
+  options.now = "2026-10-01T00:00:00Z";
+  report = bfc_validate(validator, minimal, sizeof minimal - 1, &options);
+  CHECK(report != NULL && bfc_report_valid(report) == 0);
+  CHECK(find_code(report, "BF1002", &d) && strstr(d.message, "--contract openapi-2026-09") != NULL);
+  bfc_report_free(report);
+  options.contract = "openapi-2026-09";
+  report = bfc_validate(validator, minimal, sizeof minimal - 1, &options);
+  CHECK(report != NULL && bfc_report_valid(report) == 1);
+  bfc_report_free(report);
+  options.contract = "nonsense";
+  CHECK(bfc_validate(validator, minimal, sizeof minimal - 1, &options) == NULL);
+  options.size = offsetof(bfc_options, contract); /* the layout before the field: ignored */
+  report = bfc_validate(validator, minimal, sizeof minimal - 1, &options);
+  CHECK(report != NULL && bfc_report_valid(report) == 0);
+  bfc_report_free(report);
+}
+
 static void test_formats_and_nulls(void) {
   CHECK(bfc_is_uuid("4e9d3726-bdd7-0079-613c-e9aaba89eb01", 36) == 1);
   CHECK(bfc_is_uuid("4e9d3726-bdd7-0079-613c-e9aaba89eb0", 35) == 0);
@@ -251,6 +282,7 @@ int main(int argc, char **argv) {
   test_invalid_request(validator, invalid_json, invalid_size);
   test_malformed_and_limits();
   test_options(validator, valid_json, valid_size);
+  test_contract(validator);
   test_formats_and_nulls();
   test_struct_sizes(valid_json, valid_size);
   bfc_validator_free(validator);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "contracts.h"
 #include "rules/context.h"
 #include "schema/schema.h"
 #include "schema/walk.h"
@@ -18,13 +19,13 @@ using Named = std::tuple<backfill::Code, std::string, const Value*, std::string,
 
 }  // namespace
 
-bool fast_path_agrees(std::string_view text, backfill::Kind kind) noexcept {
+bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_view contract) noexcept {
   if (kind == backfill::Kind::automatic) return true;  // no schema of its own: the Validator picks a kind first
   try {
     ParsedJson parsed;
     ParseError error;
     if (!parsed.parse(text, 64u << 20, 128, error)) return true;
-    const CompiledSchema& schema = *embedded_compiled_schema(kind);
+    const CompiledSchema& schema = *contract_compiled_schema(*find_contract(contract), kind);
     const FastCheck& fast = schema.fast();
     if (!fast.usable()) return true;
     const Value& root = parsed.root();

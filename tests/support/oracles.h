@@ -8,10 +8,11 @@
 
 namespace test {
 
-/// Parses `text` and compares the fast check with the reference validator on it (as `kind`): the
+/// Parses `text` and compares the fast check with the reference validator on it (as `kind`, under
+/// `contract`, "" for the default): the
 /// verdict, the schema walk's pre-checks, and the failures whenever the fast check is sure of them.
 /// False only when they disagree on a parsed document; text that does not parse agrees trivially.
 /// Never throws.
-bool fast_path_agrees(std::string_view text, backfill::Kind kind) noexcept;
+bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_view contract = {}) noexcept;
 
 }  // namespace test

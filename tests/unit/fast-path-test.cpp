@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "backfill/contracts.h"
 #include "helpers.h"
 #include "json-text.h"
 #include "oracles.h"
@@ -210,17 +211,21 @@ TEST_CASE("fast path: same verdicts and reports as valijson on seeds and their m
       if (!exists) break;
     }
     // automatic too: the schema walk's read-only check depends on the requested kind.
-    for (Kind kind : {Kind::request, Kind::response, Kind::error, Kind::automatic}) {
-      options.kind = kind;
-      for (const std::string& text : texts) {
-        CAPTURE(text);
-        CAPTURE(backfill::kind_name(kind));
-        REQUIRE(test::fast_path_agrees(text, kind));
-        const backfill::Report expected = reference->validate(text, options);
-        const backfill::Report actual = fast.validate(text, options);
-        REQUIRE(describe(actual) == describe(expected));
-        ++documents;
-        invalid += !expected.valid();
+    for (const backfill::ContractSummary& contract : backfill::contracts()) {
+      options.contract = contract.name;
+      for (Kind kind : {Kind::request, Kind::response, Kind::error, Kind::automatic}) {
+        options.kind = kind;
+        for (const std::string& text : texts) {
+          CAPTURE(text);
+          CAPTURE(backfill::kind_name(kind));
+          CAPTURE(contract.name);
+          REQUIRE(test::fast_path_agrees(text, kind, contract.name));
+          const backfill::Report expected = reference->validate(text, options);
+          const backfill::Report actual = fast.validate(text, options);
+          REQUIRE(describe(actual) == describe(expected));
+          ++documents;
+          invalid += !expected.valid();
+        }
       }
     }
   }

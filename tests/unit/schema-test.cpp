@@ -24,7 +24,8 @@ TEST_CASE("schemas: each is valid against the draft-07 metaschema and has an $id
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
   parser.populateSchema(valijson::adapters::RapidJsonAdapter(meta), metaschema);
   for (const char* name : {"common.schema.json", "request.schema.json", "response.schema.json", "error.schema.json",
-                           "parameters.schema.json"}) {
+                           "parameters.schema.json", "openapi-2026-09/request.schema.json",
+                           "openapi-2026-09/response.schema.json"}) {
     CAPTURE(name);
     const rapidjson::Document schema = parse(test::read_file(dir / name));
     valijson::Validator validator;
