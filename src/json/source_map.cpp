@@ -1,0 +1,43 @@
+// Lines by a memchr pass on first use, columns by counting the characters before the offset.
+#include "json/source_map.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "json/utf8.h"
+
+namespace backfill::detail {
+
+void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
+  offset = std::min(offset, text_.size());
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    for (const char* p = begin; p < end; ++p) {
+      p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      if (p == nullptr) break;
+      line_starts_.push_back(static_cast<std::size_t>(p - begin) + 1);
+    }
+  }
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+  std::size_t start = line_starts_[line_index];
+  std::uint32_t count = 0;
+  // Resume from the previous lookup on the same line: callers locate in ascending order, so a
+  // document that is one long line costs one pass, not one pass per diagnostic.
+  if (cursor_line_ == line_index && cursor_offset_ <= offset && cursor_offset_ >= start) {
+    start = cursor_offset_;
+    count = cursor_column_;
+  }
+  for (std::size_t i = start; i < offset; ++i) {
+    if (!is_utf8_continuation(text_[i])) ++count;
+  }
+  cursor_line_ = line_index;
+  cursor_offset_ = offset;
+  cursor_column_ = count;
+  line = static_cast<std::uint32_t>(line_index + 1);
+  column = count + 1;
+}
+
+}  // namespace backfill::detail
