@@ -160,8 +160,7 @@ void count(Counts& counts, const backfill::Report& report) {
   counts.warnings += report.count(backfill::Severity::warning);
   bool malformed = false;
   for (const auto& d : report.diagnostics) {
-    malformed = malformed || d.code == backfill::Code::json_syntax || d.code == backfill::Code::json_encoding ||
-                d.code == backfill::Code::json_limits;
+    malformed = malformed || backfill::is_parse_failure(d.code);
     counts.internal_error = counts.internal_error || d.code == backfill::Code::internal_error;
   }
   counts.malformed += malformed;
