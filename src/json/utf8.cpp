@@ -1,8 +1,5 @@
-// Decoding and checking UTF-8 (RFC 3629).
+// Decoding UTF-8 (RFC 3629); the whole-text check, is_utf8(), is inline in the header.
 #include "json/utf8.h"
-
-#include <cstdint>
-#include <cstring>
 
 namespace backfill::detail {
 
@@ -33,25 +30,6 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noex
   }
   cp = value;
   return length;
-}
-
-bool is_utf8(std::string_view text) noexcept {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text.size() - i >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    char32_t cp;
-    const std::size_t length = decode_utf8(text, i, cp);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
 }
 
 }  // namespace backfill::detail
