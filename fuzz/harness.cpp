@@ -33,10 +33,6 @@ constexpr unsigned kStrictParse = rapidjson::kParseIterativeFlag | rapidjson::kP
   std::abort();
 }
 
-bool is_parse_failure(Code code) {
-  return code == Code::json_syntax || code == Code::json_encoding || code == Code::json_limits;
-}
-
 // Parses a rendering back; it must be one JSON object whose "valid" member (if any) matches the report.
 void check_rendering(const std::string& text, const Report& report, const char* what) {
   rapidjson::Document doc;

@@ -1,5 +1,6 @@
 // The rule catalogue, generated from rules.def.
 #include <algorithm>
+#include <iterator>
 
 #include "backfill/diagnostic.h"
 
@@ -22,6 +23,9 @@ constexpr RuleInfo kRules[] = {
 };
 
 constexpr std::size_t kRuleCount = sizeof kRules / sizeof kRules[0];
+
+// The codes a parse fails with: no other layer looks at such a document.
+constexpr Code kParseFailures[] = {Code::json_syntax, Code::json_encoding, Code::json_limits};
 
 }  // namespace
 
@@ -47,6 +51,10 @@ const RuleInfo* find_rule(std::string_view id_or_name) noexcept {
     }
   }
   return nullptr;
+}
+
+bool is_parse_failure(Code code) noexcept {
+  return std::find(std::begin(kParseFailures), std::end(kParseFailures), code) != std::end(kParseFailures);
 }
 
 std::string_view severity_name(Severity severity) noexcept {

@@ -51,5 +51,8 @@ BACKFILL_API const RuleInfo& rule_info(Code code) noexcept;
 BACKFILL_API const RuleInfo* find_rule(std::string_view id_or_name) noexcept;
 /// "error", "warning" or "info".
 BACKFILL_API std::string_view severity_name(Severity severity) noexcept;
+/// Whether `code` says the document could not be read as JSON (syntax, encoding or a limit: BF0002,
+/// BF0003, BF0004). Such a diagnostic is its report's only one; a server answers it with 400.
+BACKFILL_API bool is_parse_failure(Code code) noexcept;
 
 }  // namespace backfill

@@ -36,8 +36,7 @@ std::string count_of(std::size_t n, backfill::Kind kind) {
 
 bool is_malformed(const backfill::Report& report) {
   return std::any_of(report.diagnostics.begin(), report.diagnostics.end(), [](const backfill::Diagnostic& d) {
-    return d.code == backfill::Code::json_syntax || d.code == backfill::Code::json_encoding ||
-           d.code == backfill::Code::json_limits;
+    return backfill::is_parse_failure(d.code);
   });
 }
 

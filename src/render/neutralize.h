@@ -8,10 +8,6 @@
 
 namespace backfill::detail {
 
-/// Length (1-4) of the well-formed UTF-8 sequence (RFC 3629) at text[i], its code point in `cp`; 0 when
-/// the bytes there are not one (overlong, surrogate, above U+10FFFF, truncated, stray continuation).
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept;
-
 /// A code point that must not reach a terminal, a CI log or an editor raw: C0 and C1 controls, DEL,
 /// the bidirectional controls and marks (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and
 /// the line and paragraph separators (U+2028, U+2029), which some viewers break lines at.

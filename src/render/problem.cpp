@@ -27,7 +27,7 @@ int problem_status(const Report& report) noexcept {
   for (const Diagnostic& d : report.diagnostics) {
     if (d.severity != Severity::error) continue;
     if (d.code == Code::internal_error) return 500;  // no verdict about the body at all
-    if (d.code == Code::json_syntax || d.code == Code::json_encoding || d.code == Code::json_limits) status = 400;
+    if (is_parse_failure(d.code)) status = 400;
   }
   return status;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backfill/render.h"
+#include "json/utf8.h"
 #include "render/neutralize.h"
 
 namespace backfill {
@@ -24,8 +25,6 @@ std::string_view color_of(Severity severity) {
 constexpr std::uint32_t kWindowColumns = 120;      // longest excerpt shown of one line
 constexpr std::uint32_t kColumnsBeforeCaret = 60;  // context left of the caret when the line is cut
 constexpr std::uint32_t kCutAfterColumn = 100;     // a caret further right starts the excerpt mid-line
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends the bytes [from, to) of a source line made safe for a terminal, as neutralize() makes text
 // (what it escapes is shown escaped, "##[" included, as the line is printed whole), except that a tab
@@ -96,7 +95,7 @@ class LineCursor {
     if (cell < cell_) { cell_ = 0; cell_offset_ = begin_; }
     while (cell_ < cell && cell_offset_ < end_) {
       ++cell_offset_;
-      while (cell_offset_ < end_ && is_continuation(text_[cell_offset_])) ++cell_offset_;
+      while (cell_offset_ < end_ && detail::is_utf8_continuation(text_[cell_offset_])) ++cell_offset_;
       ++cell_;
     }
     return cell_offset_ - begin_;

@@ -34,3 +34,11 @@ TEST_CASE("catalogue: the codes fixed by the contract") {
     CHECK(backfill::find_rule(entry.first)->name == entry.second);
   }
 }
+
+TEST_CASE("catalogue: the parse failures are BF0002-BF0004 and nothing else") {
+  for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) {
+    CAPTURE(rule->id);
+    const bool expected = rule->id == "BF0002" || rule->id == "BF0003" || rule->id == "BF0004";
+    CHECK(backfill::is_parse_failure(rule->code) == expected);
+  }
+}

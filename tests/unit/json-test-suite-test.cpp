@@ -13,14 +13,10 @@ using backfill::Code;
 
 namespace {
 
-bool is_parse_failure(Code code) {
-  return code == Code::json_syntax || code == Code::json_encoding || code == Code::json_limits;
-}
-
 /// The parse failure of a report (its only diagnostic), or nullopt when the document parsed.
 std::optional<Code> parse_failure(const backfill::Report& report) {
   for (const auto& d : report.diagnostics) {
-    if (is_parse_failure(d.code)) {
+    if (backfill::is_parse_failure(d.code)) {
       CHECK(report.diagnostics.size() == 1);
       return d.code;
     }
@@ -83,7 +79,7 @@ TEST_CASE("JSONTestSuite: every n_ file is rejected as malformed") {
     const auto failure = parse_failure(test::check(test::read_file(path)));
     REQUIRE(failure);
     if (limits_ok.count(name) != 0) {
-      CHECK(is_parse_failure(*failure));
+      CHECK(backfill::is_parse_failure(*failure));
     } else {
       CHECK((*failure == Code::json_syntax || *failure == Code::json_encoding));
     }

@@ -1,29 +1,11 @@
-// JSON Pointer (RFC 6901) helpers and small value utilities shared by the schema layer and rules.
-#include "json/json.h"
+// Small accessors and descriptions of values.
+#include "json/values.h"
+
+#include <cstdio>
+
+#include "json/utf8.h"
 
 namespace backfill::detail {
-
-void assertion_failed(const char* what) {
-  throw std::logic_error(std::string("internal assertion failed: ") + what);
-}
-
-void append_pointer_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  if (token.find_first_of("~/") == std::string_view::npos) {  // the usual name: nothing to escape
-    pointer += token;
-    return;
-  }
-  for (char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer += c;
-  }
-}
-
-void append_pointer_index(std::string& pointer, std::size_t index) {
-  pointer += '/';
-  pointer += std::to_string(index);
-}
 
 const Value* member(const Value& object, std::string_view name) noexcept {
   if (!object.IsObject()) return nullptr;
@@ -55,45 +37,6 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-const Value* resolve_pointer(const Value& root, std::string_view pointer) {
-  const Value* current = &root;
-  std::size_t pos = 0;
-  if (pointer.empty()) return current;
-  if (pointer[0] != '/') return nullptr;
-  while (pos < pointer.size()) {
-    const std::size_t start = pos + 1;
-    std::size_t end = pointer.find('/', start);
-    if (end == std::string_view::npos) end = pointer.size();
-    std::string token;
-    for (std::size_t i = start; i < end; ++i) {
-      if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
-        token += pointer[i + 1] == '0' ? '~' : '/';
-        ++i;
-      } else if (pointer[i] == '~') {
-        return nullptr;
-      } else {
-        token += pointer[i];
-      }
-    }
-    if (current->IsObject()) {
-      current = member(*current, token);
-    } else if (current->IsArray()) {
-      if (token.empty() || token.size() > 10 || token.find_first_not_of("0123456789") != std::string::npos ||
-          (token.size() > 1 && token[0] == '0')) {
-        return nullptr;
-      }
-      const unsigned long index = std::stoul(token);
-      if (index >= current->Size()) return nullptr;
-      current = &(*current)[static_cast<rapidjson::SizeType>(index)];
-    } else {
-      return nullptr;
-    }
-    if (current == nullptr) return nullptr;
-    pos = end;
-  }
-  return current;
-}
-
 std::string quote_text(std::string_view text) {
   std::string out;
   append_quoted(out, text);
@@ -106,8 +49,9 @@ void append_quoted(std::string& out, std::string_view text) {
   std::size_t shown = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
+    const bool starts_character = !is_utf8_continuation(text[i]);
     // Cut only at a character boundary, so the message stays valid UTF-8.
-    if (shown >= kMax && (c & 0xC0) != 0x80) {
+    if (shown >= kMax && starts_character) {
       out += "...";
       break;
     }
@@ -117,7 +61,7 @@ void append_quoted(std::string& out, std::string_view text) {
     else if (c == '\r') out += "\\r";
     else if (c < 0x20) { out += "\\u00"; out += "0123456789abcdef"[c >> 4]; out += "0123456789abcdef"[c & 15]; }
     else out += static_cast<char>(c);
-    if ((c & 0xC0) != 0x80) ++shown;
+    if (starts_character) ++shown;
   }
   out += '"';
 }

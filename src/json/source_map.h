@@ -1,0 +1,25 @@
+// From byte offsets in a source text to the line and column a diagnostic shows.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace backfill::detail {
+
+/// Maps byte offsets to 1-based line and column (column in UTF-8 code points).
+class SourceMap {
+ public:
+  explicit SourceMap(std::string_view text) noexcept : text_(text) {}
+  void locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const;
+
+ private:
+  std::string_view text_;
+  mutable std::vector<std::size_t> line_starts_;  // built on first use
+  mutable std::size_t cursor_line_ = static_cast<std::size_t>(-1);
+  mutable std::size_t cursor_offset_ = 0;
+  mutable std::uint32_t cursor_column_ = 0;
+};
+
+}  // namespace backfill::detail
