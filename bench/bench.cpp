@@ -99,15 +99,24 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (i + 1 >= argc) return usage("every option takes a value");
     const char* value = argv[++i];
-    if (arg == "--corpus") corpus_path = value;
-    else if (arg == "--mode") mode = value;
-    else if (arg == "--runs") runs = std::atol(value);
-    else if (arg == "--warmup") warmup = std::atol(value);
-    else if (arg == "--limit") limit = std::atol(value);
-    else if (arg == "--verdicts") verdicts_prefix = value;
-    else if (arg == "--only") only = "," + std::string(value) + ",";  // variants (a comma list), for profiling
-    else if (arg == "--stripped") stripped_path = value;
-    else return usage("unknown option");
+    if (arg == "--corpus")
+      corpus_path = value;
+    else if (arg == "--mode")
+      mode = value;
+    else if (arg == "--runs")
+      runs = std::atol(value);
+    else if (arg == "--warmup")
+      warmup = std::atol(value);
+    else if (arg == "--limit")
+      limit = std::atol(value);
+    else if (arg == "--verdicts")
+      verdicts_prefix = value;
+    else if (arg == "--only")
+      only = "," + std::string(value) + ",";  // variants (a comma list), for profiling
+    else if (arg == "--stripped")
+      stripped_path = value;
+    else
+      return usage("unknown option");
   }
   if (corpus_path.empty()) return usage("--corpus is required");
   if (mode != "full" && mode != "schema" && mode != "parse") return usage("--mode is full, schema or parse");
@@ -148,7 +157,8 @@ int main(int argc, char** argv) {
                           return parsed.parse(doc, 64u << 20, 128, error) ? 1 : 0;
                         }});
   } else if (mode == "schema") {
-    variants.push_back({"reference", [&](std::string_view d) { return schema_only(d, schema, SchemaEngine::reference); }});
+    variants.push_back(
+        {"reference", [&](std::string_view d) { return schema_only(d, schema, SchemaEngine::reference); }});
     variants.push_back({"fast", [&](std::string_view d) { return schema_only(d, schema, SchemaEngine::fast); }});
   } else {
     variants.push_back({"reference", [&](std::string_view d) { return full(d, reference_validator, options); }});
@@ -185,14 +195,16 @@ int main(int argc, char** argv) {
     };
     std::string stripped;
     if (!stripped_docs.empty()) {
-      stripped = ",\"stripped_docs\":" + std::to_string(stripped_docs.size()) + ",\"stripped_bytes\":" +
-                 std::to_string(stripped_bytes) + ",\"stripped_listed\":" + std::to_string(stripped_listed_once) +
-                 ",\"stripped_runs_s\":[" + join(stripped_seconds) + "]";
+      stripped = ",\"stripped_docs\":" + std::to_string(stripped_docs.size()) +
+                 ",\"stripped_bytes\":" + std::to_string(stripped_bytes) +
+                 ",\"stripped_listed\":" + std::to_string(stripped_listed_once) + ",\"stripped_runs_s\":[" +
+                 join(stripped_seconds) + "]";
     }
-    std::printf("{\"peer\":\"backfill-check\",\"variant\":\"%s\",\"mode\":\"%s\",\"docs\":%zu,\"bytes\":%zu,"
-                "\"valid\":%zu,\"invalid\":%zu,\"errors\":%zu,\"listed\":%zu,\"runs_s\":[%s]%s}\n",
-                variant.name.c_str(), mode.c_str(), docs.size(), bytes, valid, invalid, errors, listed_once,
-                join(seconds).c_str(), stripped.c_str());
+    std::printf(
+        "{\"peer\":\"backfill-check\",\"variant\":\"%s\",\"mode\":\"%s\",\"docs\":%zu,\"bytes\":%zu,"
+        "\"valid\":%zu,\"invalid\":%zu,\"errors\":%zu,\"listed\":%zu,\"runs_s\":[%s]%s}\n",
+        variant.name.c_str(), mode.c_str(), docs.size(), bytes, valid, invalid, errors, listed_once,
+        join(seconds).c_str(), stripped.c_str());
     std::fflush(stdout);
     if (!verdicts_prefix.empty()) {
       std::ofstream out(verdicts_prefix + "." + variant.name + ".txt", std::ios::binary);

@@ -28,9 +28,12 @@ int main(int argc, char** argv) {
   int connections = 16, expected = 201;
   double seconds = 5;
   for (int i = 3; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--status")) expected = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--connections"))
+      connections = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--seconds"))
+      seconds = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--status"))
+      expected = std::atoi(argv[i + 1]);
   }
   const std::size_t path_at = url.find('/', url.find("://") + 3);
   const std::string origin = url.substr(0, path_at), path = url.substr(path_at);
@@ -59,8 +62,12 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
-  const auto percentile = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, std::size_t(p * all.size()))]; };
-  std::printf("{\"requests\":%zu,\"failed\":%ld,\"seconds\":%.2f,\"rps\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"connections\":%d}\n",
-              all.size(), failed.load(), elapsed, all.size() / elapsed, percentile(0.50), percentile(0.99), connections);
+  const auto percentile = [&](double p) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, std::size_t(p * all.size()))];
+  };
+  std::printf(
+      "{\"requests\":%zu,\"failed\":%ld,\"seconds\":%.2f,\"rps\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"connections\":%"
+      "d}\n",
+      all.size(), failed.load(), elapsed, all.size() / elapsed, percentile(0.50), percentile(0.99), connections);
   return failed.load() == 0 && !all.empty() ? 0 : 1;
 }

@@ -110,8 +110,9 @@ int main(int argc, char** argv) {
     answered.notify_all();
   });
 
-  const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1")
-                              : (server.bind_to_port("127.0.0.1", static_cast<int>(port)) ? static_cast<int>(port) : -1);
+  const int bound = port == 0
+                        ? server.bind_to_any_port("127.0.0.1")
+                        : (server.bind_to_port("127.0.0.1", static_cast<int>(port)) ? static_cast<int>(port) : -1);
   if (bound < 0) {
     std::fprintf(stderr, "cannot listen on 127.0.0.1:%ld\n", port);
     return 2;
@@ -123,8 +124,10 @@ int main(int argc, char** argv) {
   {
     std::unique_lock<std::mutex> lock(mutex);
     const auto done = [&] { return max_requests > 0 && count >= max_requests; };
-    if (seconds > 0) answered.wait_for(lock, std::chrono::seconds(seconds), done);
-    else answered.wait(lock, done);
+    if (seconds > 0)
+      answered.wait_for(lock, std::chrono::seconds(seconds), done);
+    else
+      answered.wait(lock, done);
   }
   server.stop();
   listener.join();

@@ -5,7 +5,8 @@
 #include "json/json.h"
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  for (auto kind : {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error, backfill::Kind::parameters}) {
+  for (auto kind :
+       {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error, backfill::Kind::parameters}) {
     if (!test::fast_path_agrees(text, kind)) std::abort();
   }
   if (!backfill::detail::value_offsets_agree(text)) std::abort();

@@ -21,14 +21,14 @@ namespace backfill::fuzz {
 
 namespace {
 
-constexpr unsigned kStrictParse = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                                  rapidjson::kParseNumbersAsStringsFlag;
+constexpr unsigned kStrictParse =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
 
 [[noreturn]] void violated(const char* what, const Diagnostic* d = nullptr) {
   std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
   if (d != nullptr) {
-    std::fprintf(stderr, "  %s at \"%s\" %u:%u: %s\n", std::string(rule_info(d->code).id).c_str(),
-                 d->pointer.c_str(), d->line, d->column, d->message.c_str());
+    std::fprintf(stderr, "  %s at \"%s\" %u:%u: %s\n", std::string(rule_info(d->code).id).c_str(), d->pointer.c_str(),
+                 d->line, d->column, d->message.c_str());
   }
   std::abort();
 }
@@ -68,7 +68,8 @@ void check_report(const Report& report, std::string_view text) {
     has_error = has_error || d.severity == Severity::error;
     parse_failed = parse_failed || is_parse_failure(d.code);
   }
-  if (report.valid() == (has_error || report.suppressed_errors > 0)) violated("valid() disagrees with the errors found");
+  if (report.valid() == (has_error || report.suppressed_errors > 0))
+    violated("valid() disagrees with the errors found");
   if (parse_failed && report.diagnostics.size() != 1) violated("a parse failure is not the only diagnostic");
   if (report.diagnostics.size() > Limits{}.max_diagnostics + 1) violated("more diagnostics than the limit");
 
@@ -86,7 +87,8 @@ void check_report(const Report& report, std::string_view text) {
   // Every rendering that is JSON must re-parse (valid UTF-8 included) and agree on the verdict.
   check_rendering(render_json(report, "fuzz\"input\\"), report, "render_json output is not JSON");
   check_rendering(render_jsonschema(report), report, "render_jsonschema output is not JSON");
-  if (check_sarif) check_rendering(render_sarif({NamedReport{"fuzz input.json", report}}), report, "render_sarif output is not JSON");
+  if (check_sarif)
+    check_rendering(render_sarif({NamedReport{"fuzz input.json", report}}), report, "render_sarif output is not JSON");
   const std::string problem = render_problem(report);
   if (problem.empty() != report.valid()) violated("render_problem is empty exactly when the report is valid");
   if (!problem.empty()) check_rendering(problem, report, "render_problem output is not JSON");
@@ -111,7 +113,8 @@ int check_document(const std::uint8_t* data, std::size_t size, Kind kind) {
   Options capped = fuzz_options(kind);
   capped.limits.max_diagnostics = 1;
   const Report few = shared_validator().validate(text, capped);
-  if (few.valid() != report.valid() || few.count(backfill::Severity::error) != report.count(backfill::Severity::error) ||
+  if (few.valid() != report.valid() ||
+      few.count(backfill::Severity::error) != report.count(backfill::Severity::error) ||
       few.count(backfill::Severity::warning) != report.count(backfill::Severity::warning)) {
     violated("the verdict or the totals depend on max_diagnostics");
   }

@@ -22,7 +22,8 @@ namespace backfill::fuzz {
 
 /// A source name that tries everything a file name can carry (no '/' or NUL, as on a file system).
 inline constexpr std::string_view kHostileSourceName =
-    "::error file=a::forged \x1b]0;title\x07\x1b[2J\r\n::warning::x %0A \xe2\x80\xae\xc2\x9b\x7f\xff\xfe ##[error]x.json";
+    "::error file=a::forged \x1b]0;title\x07\x1b[2J\r\n::warning::x %0A \xe2\x80\xae\xc2\x9b\x7f\xff\xfe "
+    "##[error]x.json";
 
 enum class Shape { text, github, json };
 
@@ -40,11 +41,18 @@ inline const char* neutral_violation(std::string_view rendering, Shape shape, st
     std::size_t at = 0;  // after leading white space: ASCII, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000
     for (;;) {
       const std::string_view rest = line.substr(at);
-      if (!rest.empty() && rest[0] == ' ') { ++at; continue; }
-      if (rest.rfind("\xc2\xa0", 0) == 0) { at += 2; continue; }
-      if (rest.size() >= 3 && (rest.rfind("\xe1\x9a\x80", 0) == 0 || rest.rfind("\xe2\x80\xaf", 0) == 0 ||
-                               rest.rfind("\xe2\x81\x9f", 0) == 0 || rest.rfind("\xe3\x80\x80", 0) == 0 ||
-                               (rest[0] == '\xe2' && rest[1] == '\x80' && static_cast<unsigned char>(rest[2]) <= 0x8A))) {
+      if (!rest.empty() && rest[0] == ' ') {
+        ++at;
+        continue;
+      }
+      if (rest.rfind("\xc2\xa0", 0) == 0) {
+        at += 2;
+        continue;
+      }
+      if (rest.size() >= 3 &&
+          (rest.rfind("\xe1\x9a\x80", 0) == 0 || rest.rfind("\xe2\x80\xaf", 0) == 0 ||
+           rest.rfind("\xe2\x81\x9f", 0) == 0 || rest.rfind("\xe3\x80\x80", 0) == 0 ||
+           (rest[0] == '\xe2' && rest[1] == '\x80' && static_cast<unsigned char>(rest[2]) <= 0x8A))) {
         at += 3;
         continue;
       }

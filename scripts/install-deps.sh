@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and tests need (node and npm for the serve tests), when any is missing (as root, via apt-get).
-# Usage: scripts/install-deps.sh [--sanitizers]   (--sanitizers adds clang and its sanitizer and libFuzzer runtimes)
+# Usage: scripts/install-deps.sh [--sanitizers | --format]   (--sanitizers adds clang and its sanitizer and
+# libFuzzer runtimes; --format adds clang-format for scripts/format.sh)
 set -euo pipefail
 
 packages=(meson ninja-build g++ gcc pkg-config cmake python3 libvalijson-dev rapidjson-dev libfmt-dev
@@ -10,6 +11,9 @@ packages=(meson ninja-build g++ gcc pkg-config cmake python3 libvalijson-dev rap
           python3-dev pybind11-dev python3-mesonpy python3-venv python3-pytest mypy python3-jsonschema)
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages+=(clang libclang-rt-14-dev)
+fi
+if [[ "${1:-}" == "--format" ]]; then
+  packages+=(clang-format-14)
 fi
 
 missing=()

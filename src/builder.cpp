@@ -45,9 +45,7 @@ RequestBuilder& RequestBuilder::title(std::string title) noexcept {
 RequestBuilder& RequestBuilder::component(std::string id, ComponentStatus at_start, ComponentStatus at_end) noexcept {
   try {
     components_.push_back({std::move(id), at_start, at_end});
-  } catch (...) {
-    out_of_memory_ = true;
-  }
+  } catch (...) { out_of_memory_ = true; }
   return *this;
 }
 

@@ -11,8 +11,13 @@ namespace {
 // "BF" and the number in four digits, as a constant: "BF0002", "BF2001".
 template <int N>
 struct IdText {
-  static constexpr char value[7] = {'B', 'F', static_cast<char>('0' + N / 1000), static_cast<char>('0' + N / 100 % 10),
-                                    static_cast<char>('0' + N / 10 % 10), static_cast<char>('0' + N % 10), '\0'};
+  static constexpr char value[7] = {'B',
+                                    'F',
+                                    static_cast<char>('0' + N / 1000),
+                                    static_cast<char>('0' + N / 100 % 10),
+                                    static_cast<char>('0' + N / 10 % 10),
+                                    static_cast<char>('0' + N % 10),
+                                    '\0'};
 };
 
 constexpr RuleInfo kRules[] = {

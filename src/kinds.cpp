@@ -40,9 +40,9 @@ Kind detect_kind(const Value& root) noexcept {
   if (d == nullptr) return Kind::request;
   if (member(*d, "id") != nullptr) return Kind::response;
   if (const Value* attributes = object_member(d, "attributes")) {
-    for (std::string_view name : {"start_date", "completed_date", "published_date", "modified_at", "is_backfilled",
-                                  "in_progress_description", "completed_description", "scheduled_description",
-                                  "components_affected", "status"}) {
+    for (std::string_view name :
+         {"start_date", "completed_date", "published_date", "modified_at", "is_backfilled", "in_progress_description",
+          "completed_description", "scheduled_description", "components_affected", "status"}) {
       if (member(*attributes, name) != nullptr) return Kind::response;
     }
   }

@@ -13,9 +13,9 @@ struct RuleContext;
 
 struct KindInfo {
   Kind kind;
-  std::string_view name;         ///< kind_name(): "request", ..., "auto".
-  std::string_view schema_file;  ///< Its schema in schemas/; "" for Kind::automatic.
-  std::string_view body;         ///< How problem details name the document ("request body").
+  std::string_view name;              ///< kind_name(): "request", ..., "auto".
+  std::string_view schema_file;       ///< Its schema in schemas/; "" for Kind::automatic.
+  std::string_view body;              ///< How problem details name the document ("request body").
   void (*rules)(const RuleContext&);  ///< Its semantic rules; nullptr when it has none.
 };
 

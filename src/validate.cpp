@@ -161,7 +161,6 @@ Severity severity_of(Code code, const Options& options) {
   return options.strict && severity == Severity::warning ? Severity::error : severity;
 }
 
-
 }  // namespace
 
 namespace detail {
@@ -263,9 +262,11 @@ void merge_reports(Report& into, Report extra, const Options& options) {
   into.suppressed_errors += extra.suppressed_errors;
   into.suppressed_warnings += extra.suppressed_warnings;
   auto& all = into.diagnostics;
-  all.insert(all.end(), std::make_move_iterator(extra.diagnostics.begin()), std::make_move_iterator(extra.diagnostics.end()));
+  all.insert(all.end(), std::make_move_iterator(extra.diagnostics.begin()),
+             std::make_move_iterator(extra.diagnostics.end()));
   // The same listing rule as one report's: errors first when not all fit, then document order.
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
   const std::size_t room = options.limits.max_diagnostics;
   for (std::size_t i = room; i < all.size(); ++i) {
     ++into.suppressed;
@@ -297,17 +298,17 @@ using detail::place;
 }  // namespace
 
 bool Report::valid() const noexcept {
-  return suppressed_errors == 0 && std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-           return d.severity == Severity::error;
-         });
+  return suppressed_errors == 0 && std::none_of(diagnostics.begin(), diagnostics.end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
 std::size_t Report::count(Severity severity) const noexcept {
   const std::size_t unlisted = severity == Severity::error     ? suppressed_errors
                                : severity == Severity::warning ? suppressed_warnings
                                                                : 0;
-  return unlisted + static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                                           [&](const Diagnostic& d) { return d.severity == severity; }));
+  return unlisted +
+         static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schema(kind); }
@@ -348,8 +349,7 @@ Validator make_validator(SchemaEngine engine) noexcept {
   try {
     impl = std::make_unique<Validator::Impl>();
     impl->engine = engine;
-  } catch (...) {
-  }
+  } catch (...) {}
   return Validator(std::move(impl));
 }
 
@@ -393,7 +393,8 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
       });
     }
   }
-  const detail::CompiledSchema& schema = *detail::contract_compiled_schema(*detail::find_contract(options.contract), kind);
+  const detail::CompiledSchema& schema =
+      *detail::contract_compiled_schema(*detail::find_contract(options.contract), kind);
   const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
   if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
@@ -415,9 +416,12 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
     }
     if (findings.size() == mark) {
       // The schema rejects the document, yet no failure was named (say, only cascades): never a pass.
-      findings.add(Code::schema_other, &parsed.root(), [] {
-        return detail::FindingText{"", "the document does not match the schema", "#"};
-      }).keyword = "schema";
+      findings
+          .add(Code::schema_other, &parsed.root(),
+               [] {
+                 return detail::FindingText{"", "the document does not match the schema", "#"};
+               })
+          .keyword = "schema";
     }
   }
   detail::RuleContext context{parsed.root(), kind, options, now, findings};
@@ -477,9 +481,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     return single(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {
     return single(options.kind, Code::internal_error, std::string("validation failed internally: ") + e.what());
-  } catch (...) {
-    return single(options.kind, Code::internal_error, "validation failed internally");
-  }
+  } catch (...) { return single(options.kind, Code::internal_error, "validation failed internally"); }
 }
 
 Report validate(std::string_view json, const Options& options) noexcept {

@@ -13,14 +13,14 @@ namespace backfill {
 
 /// A component's status in one update of a maintenance.
 enum class ComponentStatus : std::uint8_t {
-  operational, ///< Working normally (the usual status at completion).
-  maintenance, ///< Under maintenance (the usual status at the start).
+  operational,  ///< Working normally (the usual status at completion).
+  maintenance,  ///< Under maintenance (the usual status at the start).
 };
 
 /// What RequestBuilder::build() made: the request body, or the report saying why there is none.
 struct BuiltRequest {
-  std::string json; ///< The serialised request (compact JSON); empty when `report` has an error.
-  Report report;    ///< What validating the request found; warnings are kept when it is built.
+  std::string json;  ///< The serialised request (compact JSON); empty when `report` has an error.
+  Report report;     ///< What validating the request found; warnings are kept when it is built.
 
   /// True when the request was built, i.e. the report has no error.
   bool ok() const noexcept { return !json.empty(); }

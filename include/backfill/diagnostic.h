@@ -22,23 +22,23 @@ enum class Code : std::uint16_t {
 
 /// One entry of the rule catalogue: the single source of codes and names.
 struct RuleInfo {
-  Code code;                    ///< Numeric code, e.g. 2002 for BF2002.
-  std::string_view id;          ///< Printable code, e.g. "BF2002".
-  std::string_view name;        ///< Kebab-case rule name, e.g. "updates-status-order".
-  Severity severity;            ///< Default severity.
-  std::string_view title;       ///< One-line summary.
-  std::string_view explanation; ///< What it checks, why, and a failing and fixed example.
+  Code code;                     ///< Numeric code, e.g. 2002 for BF2002.
+  std::string_view id;           ///< Printable code, e.g. "BF2002".
+  std::string_view name;         ///< Kebab-case rule name, e.g. "updates-status-order".
+  Severity severity;             ///< Default severity.
+  std::string_view title;        ///< One-line summary.
+  std::string_view explanation;  ///< What it checks, why, and a failing and fixed example.
 };
 
 /// One finding about one value of one document.
 struct Diagnostic {
-  Code code = Code::internal_error;   ///< Which rule fired.
-  Severity severity = Severity::error; ///< Severity after options (strict) are applied.
-  std::string pointer;                ///< RFC 6901 JSON Pointer; "" is the document root.
-  std::string message;                ///< One sentence: what is wrong and what is expected.
-  std::uint32_t line = 0;             ///< 1-based line of the value (or syntax error); 0 if unknown.
-  std::uint32_t column = 0;           ///< 1-based column in UTF-8 code points.
-  std::string keyword_location;       ///< Schema diagnostics: JSON Pointer into the schema.
+  Code code = Code::internal_error;     ///< Which rule fired.
+  Severity severity = Severity::error;  ///< Severity after options (strict) are applied.
+  std::string pointer;                  ///< RFC 6901 JSON Pointer; "" is the document root.
+  std::string message;                  ///< One sentence: what is wrong and what is expected.
+  std::uint32_t line = 0;               ///< 1-based line of the value (or syntax error); 0 if unknown.
+  std::uint32_t column = 0;             ///< 1-based column in UTF-8 code points.
+  std::string keyword_location;         ///< Schema diagnostics: JSON Pointer into the schema.
 };
 
 /// The whole catalogue, in code order.

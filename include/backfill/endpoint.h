@@ -14,8 +14,8 @@ namespace backfill {
 
 /// An HTTP request as any server framework sees it (views into the framework's own strings).
 struct HttpRequest {
-  std::string_view method;        ///< "POST".
-  std::string_view target;        ///< Path and query as sent: "/api/v2/statuspages/ID/maintenances/backfill?include=...".
+  std::string_view method;  ///< "POST".
+  std::string_view target;  ///< Path and query as sent: "/api/v2/statuspages/ID/maintenances/backfill?include=...".
   std::string_view content_type;  ///< The Content-Type header ("" when absent).
   std::string_view accept;        ///< The Accept header ("" when absent).
   std::string_view body;          ///< The request body.
@@ -29,7 +29,7 @@ struct HttpAnswer {
   std::string content_type;  ///< application/vnd.api+json, application/json or application/problem+json.
   std::string body;          ///< The response body.
   std::vector<std::pair<std::string, std::string>> headers;  ///< Extra headers (Allow for 405).
-  std::string codes;         ///< The diagnostic codes behind the answer ("BF2002,BF2005"), for logs.
+  std::string codes;  ///< The diagnostic codes behind the answer ("BF2002,BF2005"), for logs.
 };
 
 /// How the endpoint checks calls.
@@ -66,8 +66,8 @@ BACKFILL_API bool prefers_problem(std::string_view accept) noexcept;
 /// new UUIDs, start_date, published_date and completed_date from the updates, status completed,
 /// updates with ids and created_at/modified_at (`now`), relationships to `user_id` and the page,
 /// and `included` holding exactly the resources the include list names. `request` must be valid.
-BACKFILL_API std::string mock_maintenance(std::string_view request, std::string_view page_id,
-                                          std::string_view include, std::string_view user_id, const Instant& now);
+BACKFILL_API std::string mock_maintenance(std::string_view request, std::string_view page_id, std::string_view include,
+                                          std::string_view user_id, const Instant& now);
 
 /// A random (version 4) UUID in lower case.
 BACKFILL_API std::string random_uuid();

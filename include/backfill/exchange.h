@@ -14,10 +14,10 @@ namespace backfill {
 
 /// The parts of a call that are not bodies.
 struct Parameters {
-  std::optional<std::string> page_id;      ///< Path parameter (a UUID).
-  std::optional<std::string> include;      ///< Query parameter, as sent (comma-separated).
-  std::optional<int> status;               ///< Response status code.
-  std::optional<std::string> content_type; ///< Response Content-Type header.
+  std::optional<std::string> page_id;       ///< Path parameter (a UUID).
+  std::optional<std::string> include;       ///< Query parameter, as sent (comma-separated).
+  std::optional<int> status;                ///< Response status code.
+  std::optional<std::string> content_type;  ///< Response Content-Type header.
 };
 
 /// The small JSON document that parameter diagnostics point into, e.g. {"page_id": "...", "status": 201}.
@@ -36,10 +36,10 @@ struct Exchange {
 
 /// The verdicts on the three parts of a call.
 struct BACKFILL_API ExchangeReport {
-  std::string parameters_text; ///< The document `parameters` points into (see parameters_document).
-  Report parameters;           ///< page_id, include, status, content type.
-  Report request;              ///< The request body as a request.
-  Report response;             ///< The response body as the status code's shape, plus exchange rules.
+  std::string parameters_text;  ///< The document `parameters` points into (see parameters_document).
+  Report parameters;            ///< page_id, include, status, content type.
+  Report request;               ///< The request body as a request.
+  Report response;              ///< The response body as the status code's shape, plus exchange rules.
   /// True when no part has an error.
   bool valid() const noexcept;
 };
@@ -54,19 +54,19 @@ BACKFILL_API ExchangeReport validate_exchange(const Validator& validator, const 
 
 /// One HAR entry that calls the endpoint.
 struct HarEntryReport {
-  std::size_t index = 0;  ///< Position in log.entries.
-  std::string method;     ///< request.method.
-  std::string url;        ///< request.url.
-  std::string request_text;  ///< The request body the request report points into.
-  std::string response_text; ///< The response body (base64 decoded) the response report points into.
-  ExchangeReport exchange; ///< The call's verdicts.
+  std::size_t index = 0;      ///< Position in log.entries.
+  std::string method;         ///< request.method.
+  std::string url;            ///< request.url.
+  std::string request_text;   ///< The request body the request report points into.
+  std::string response_text;  ///< The response body (base64 decoded) the response report points into.
+  ExchangeReport exchange;    ///< The call's verdicts.
 };
 
 /// The verdicts on a HAR 1.2 file.
 struct BACKFILL_API HarReport {
-  Report file;                         ///< The HAR document itself: syntax, entries lacking bodies.
-  std::vector<HarEntryReport> entries; ///< Calls of this endpoint, in file order.
-  std::size_t skipped = 0;             ///< Entries for other URLs or methods.
+  Report file;                          ///< The HAR document itself: syntax, entries lacking bodies.
+  std::vector<HarEntryReport> entries;  ///< Calls of this endpoint, in file order.
+  std::size_t skipped = 0;              ///< Entries for other URLs or methods.
   /// True when neither the file nor any entry has an error.
   bool valid() const noexcept;
 };
@@ -75,6 +75,7 @@ struct BACKFILL_API HarReport {
 /// Body positions (line, column) are within each body's text; an empty page id is checked like any
 /// other. An entry lacking a body or status (BF4008), or whose base64 body does not decode (BF4009),
 /// is reported in `file` and not checked further. Never throws.
-BACKFILL_API HarReport validate_har(const Validator& validator, std::string_view har, const Options& options = {}) noexcept;
+BACKFILL_API HarReport validate_har(const Validator& validator, std::string_view har,
+                                    const Options& options = {}) noexcept;
 
 }  // namespace backfill

@@ -12,8 +12,8 @@ namespace backfill {
 
 /// A point in time: seconds since 1970-01-01T00:00:00Z and attoseconds (10^-18 s) within the second.
 struct Instant {
-  std::int64_t seconds = 0;     ///< Whole seconds since the Unix epoch, UTC.
-  std::uint64_t attoseconds = 0; ///< Fraction of the second, in 10^-18 s (fraction digits past 18 are dropped).
+  std::int64_t seconds = 0;       ///< Whole seconds since the Unix epoch, UTC.
+  std::uint64_t attoseconds = 0;  ///< Fraction of the second, in 10^-18 s (fraction digits past 18 are dropped).
 
   friend bool operator==(const Instant& a, const Instant& b) noexcept {
     return a.seconds == b.seconds && a.attoseconds == b.attoseconds;
@@ -29,8 +29,8 @@ struct Instant {
 
 /// The outcome of parsing an RFC 3339 date-time: the instant, or what is wrong with the text.
 struct DateTimeParse {
-  std::optional<Instant> instant; ///< Set when the text is a valid RFC 3339 date-time.
-  std::string_view problem;       ///< Otherwise a short phrase naming the first fault found.
+  std::optional<Instant> instant;  ///< Set when the text is a valid RFC 3339 date-time.
+  std::string_view problem;        ///< Otherwise a short phrase naming the first fault found.
 };
 
 /// Parses an RFC 3339 `date-time` (section 5.6) exactly: offset required, `T`/`Z` in either case,

@@ -15,7 +15,7 @@ namespace backfill {
 
 /// Options shared by the renderers.
 struct RenderOptions {
-  bool color = false; ///< ANSI colours (text format only).
+  bool color = false;  ///< ANSI colours (text format only).
   /// Text format: how many diagnostics of one rule a document lists; the rest are counted in one
   /// line after them ("... and 779 more BF2010 read-only-member warnings"). 0 lists every one.
   /// Machine formats always list every diagnostic of the report.
@@ -25,22 +25,22 @@ struct RenderOptions {
 /// One document's report with the name it is shown under (a path relative to the working directory,
 /// or the name given to standard input).
 struct NamedReport {
-  std::string source; ///< File name as shown to the user.
-  Report report;      ///< The document's diagnostics.
+  std::string source;  ///< File name as shown to the user.
+  Report report;       ///< The document's diagnostics.
 };
 
 /// Where a record's document came from, for the formats that print one record per document (json,
 /// jsonschema, problem): named when several documents are checked, so each record says which it is.
 struct RecordSource {
-  std::string_view name;  ///< File name as shown to the user; "" (jsonschema, problem): not named.
-  std::uint64_t line = 0; ///< NDJSON: the 1-based line of the file that is the document; 0: the whole file.
+  std::string_view name;   ///< File name as shown to the user; "" (jsonschema, problem): not named.
+  std::uint64_t line = 0;  ///< NDJSON: the 1-based line of the file that is the document; 0: the whole file.
 };
 
 /// An input that could not be checked (unreadable, not a regular file), for SARIF's
 /// `invocations[0].toolExecutionNotifications`.
 struct SarifNotification {
-  std::string source;  ///< File name as shown to the user.
-  std::string message; ///< What went wrong, e.g. "cannot read x.json: No such file or directory".
+  std::string source;   ///< File name as shown to the user.
+  std::string message;  ///< What went wrong, e.g. "cannot read x.json: No such file or directory".
 };
 
 /// What a SARIF log says about the run besides its results.
@@ -62,8 +62,8 @@ enum class Format : std::uint8_t {
   problem,     ///< render_problem(): RFC 9457 problem details.
 };
 /// Every format, in the order documentation lists them.
-inline constexpr Format kFormats[] = {Format::text, Format::json, Format::sarif, Format::github, Format::jsonschema,
-                                      Format::problem};
+inline constexpr Format kFormats[] = {Format::text,   Format::json,       Format::sarif,
+                                      Format::github, Format::jsonschema, Format::problem};
 /// "text", "json", "sarif", "github", "jsonschema" or "problem".
 BACKFILL_API std::string_view format_name(Format format) noexcept;
 /// Parses a format name; std::nullopt when unknown.
@@ -77,8 +77,7 @@ BACKFILL_API std::string render(Format format, const Report& report, std::string
                                 const RecordSource& record = {});
 /// Compiler-style lines, `source:line:column: severity[CODE] rule: message`, one per diagnostic (a
 /// rule's repeats beyond RenderOptions::repeats_listed counted in one line).
-BACKFILL_API std::string render_text(const Report& report, std::string_view source,
-                                     const RenderOptions& options = {});
+BACKFILL_API std::string render_text(const Report& report, std::string_view source, const RenderOptions& options = {});
 
 /// As above, each line followed by the document's source line and a caret under the column (a window
 /// of at most 120 columns for long lines; control characters, bidirectional controls and invalid

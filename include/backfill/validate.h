@@ -17,11 +17,11 @@ namespace backfill {
 
 /// Which shape a document is checked against.
 enum class Kind : std::uint8_t {
-  request,  ///< CreateBackfilledMaintenanceRequest, the POST body.
-  response, ///< Maintenance, the 201 response body.
-  error,    ///< APIErrorResponse, the error body (e.g. 429).
-  parameters, ///< The path and query parameters and status of a call, as a small JSON document.
-  automatic,  ///< Recognise request, response or error from the content (Report::kind says which).
+  request,     ///< CreateBackfilledMaintenanceRequest, the POST body.
+  response,    ///< Maintenance, the 201 response body.
+  error,       ///< APIErrorResponse, the error body (e.g. 429).
+  parameters,  ///< The path and query parameters and status of a call, as a small JSON document.
+  automatic,   ///< Recognise request, response or error from the content (Report::kind says which).
 };
 
 /// Every kind, in declaration order.
@@ -41,10 +41,10 @@ struct Limits {
 
 /// How to validate one document.
 struct Options {
-  Kind kind = Kind::request;       ///< The expected shape.
-  std::optional<Instant> now;      ///< "Now" for the completed-in-future rule; unset: the system clock.
-  bool strict = false;             ///< Treat warnings as errors.
-  Limits limits;                   ///< Size, depth and output bounds.
+  Kind kind = Kind::request;   ///< The expected shape.
+  std::optional<Instant> now;  ///< "Now" for the completed-in-future rule; unset: the system clock.
+  bool strict = false;         ///< Treat warnings as errors.
+  Limits limits;               ///< Size, depth and output bounds.
   /// The contract (backfill/contracts.h) whose schemas decide; "" is "reference". An unknown name
   /// is reported as BF0001 by every validate().
   std::string_view contract;
@@ -52,11 +52,11 @@ struct Options {
 
 /// The result of validating one document: diagnostics in document order.
 struct BACKFILL_API Report {
-  Kind kind = Kind::request;             ///< The shape the document was checked against.
-  std::vector<Diagnostic> diagnostics;   ///< Sorted by position in the source, then by code.
-  std::size_t suppressed = 0;            ///< Findings over the limits, counted but not listed.
-  std::size_t suppressed_errors = 0;     ///< Of those, errors (after Options::strict).
-  std::size_t suppressed_warnings = 0;   ///< Of those, warnings.
+  Kind kind = Kind::request;            ///< The shape the document was checked against.
+  std::vector<Diagnostic> diagnostics;  ///< Sorted by position in the source, then by code.
+  std::size_t suppressed = 0;           ///< Findings over the limits, counted but not listed.
+  std::size_t suppressed_errors = 0;    ///< Of those, errors (after Options::strict).
+  std::size_t suppressed_warnings = 0;  ///< Of those, warnings.
 
   /// True when no finding, listed or not, has severity error.
   bool valid() const noexcept;

@@ -24,28 +24,29 @@ py::str severity_of(backfill::Severity severity) { return to_str(backfill::sever
 // "line:column: severity[CODE] rule: message (at POINTER)", neutralized: fit to print.
 std::string describe(const backfill::Diagnostic& d) {
   const backfill::RuleInfo& rule = backfill::rule_info(d.code);
-  return std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + std::string(backfill::severity_name(d.severity)) +
-         "[" + std::string(rule.id) + "] " + std::string(rule.name) + ": " + backfill::neutralize(d.message) +
-         " (at \"" + backfill::neutralize(d.pointer) + "\")";
+  return std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
+         std::string(backfill::severity_name(d.severity)) + "[" + std::string(rule.id) + "] " + std::string(rule.name) +
+         ": " + backfill::neutralize(d.message) + " (at \"" + backfill::neutralize(d.pointer) + "\")";
 }
 
 void bind_results(py::module_& m) {
   py::class_<backfill::Diagnostic>(m, "Diagnostic")
-      .def_property_readonly("code", [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).id); })
-      .def_property_readonly("rule", [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).name); })
+      .def_property_readonly("code",
+                             [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).id); })
+      .def_property_readonly("rule",
+                             [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).name); })
       .def_property_readonly("severity", [](const backfill::Diagnostic& d) { return severity_of(d.severity); })
       .def_property_readonly("pointer", [](const backfill::Diagnostic& d) { return to_str(d.pointer); })
       .def_property_readonly("message", [](const backfill::Diagnostic& d) { return to_str(d.message); })
       .def_readonly("line", &backfill::Diagnostic::line)
       .def_readonly("column", &backfill::Diagnostic::column)
-      .def_property_readonly("keyword_location", [](const backfill::Diagnostic& d) -> py::object {
-        if (d.keyword_location.empty()) return py::none();
-        return to_str(d.keyword_location);
-      })
+      .def_property_readonly("keyword_location",
+                             [](const backfill::Diagnostic& d) -> py::object {
+                               if (d.keyword_location.empty()) return py::none();
+                               return to_str(d.keyword_location);
+                             })
       .def("__str__", [](const backfill::Diagnostic& d) { return to_str(describe(d)); })
-      .def("__repr__", [](const backfill::Diagnostic& d) {
-        return "<Diagnostic " + describe(d) + ">";
-      });
+      .def("__repr__", [](const backfill::Diagnostic& d) { return "<Diagnostic " + describe(d) + ">"; });
 
   py::class_<DocumentReport>(m, "Report")
       .def_property_readonly("valid", [](const DocumentReport& r) { return r.report.valid(); })
@@ -53,17 +54,24 @@ void bind_results(py::module_& m) {
       .def_property_readonly("diagnostics", &DocumentReport::listed)
       .def_property_readonly("suppressed", [](const DocumentReport& r) { return r.report.suppressed; })
       .def_property_readonly("suppressed_errors", [](const DocumentReport& r) { return r.report.suppressed_errors; })
-      .def_property_readonly("suppressed_warnings", [](const DocumentReport& r) { return r.report.suppressed_warnings; })
-      .def_property_readonly("errors", [](const DocumentReport& r) { return r.report.count(backfill::Severity::error); })
-      .def_property_readonly("warnings", [](const DocumentReport& r) { return r.report.count(backfill::Severity::warning); })
+      .def_property_readonly("suppressed_warnings",
+                             [](const DocumentReport& r) { return r.report.suppressed_warnings; })
+      .def_property_readonly("errors",
+                             [](const DocumentReport& r) { return r.report.count(backfill::Severity::error); })
+      .def_property_readonly("warnings",
+                             [](const DocumentReport& r) { return r.report.count(backfill::Severity::warning); })
       .def_property_readonly("http_status", [](const DocumentReport& r) { return backfill::problem_status(r.report); })
-      .def("render", [](const DocumentReport& r, const std::string& format, const std::string& source, bool color,
-                        bool named) { return to_str(r.render(format, source, color, named)); },
-           py::arg("format") = "text", py::arg("source") = "<document>", py::kw_only(), py::arg("color") = false,
-           py::arg("named") = false)
+      .def(
+          "render",
+          [](const DocumentReport& r, const std::string& format, const std::string& source, bool color, bool named) {
+            return to_str(r.render(format, source, color, named));
+          },
+          py::arg("format") = "text", py::arg("source") = "<document>", py::kw_only(), py::arg("color") = false,
+          py::arg("named") = false)
       .def("__repr__", [](const DocumentReport& r) {
-        return "<Report " + std::string(backfill::kind_name(r.report.kind)) + (r.report.valid() ? " valid" : " invalid") +
-               ", " + std::to_string(r.report.count(backfill::Severity::error)) + " errors, " +
+        return "<Report " + std::string(backfill::kind_name(r.report.kind)) +
+               (r.report.valid() ? " valid" : " invalid") + ", " +
+               std::to_string(r.report.count(backfill::Severity::error)) + " errors, " +
                std::to_string(r.report.count(backfill::Severity::warning)) + " warnings>";
       });
 
@@ -72,7 +80,8 @@ void bind_results(py::module_& m) {
       .def_readonly("request", &ExchangeReport::request)
       .def_readonly("response", &ExchangeReport::response)
       .def_readonly("valid", &ExchangeReport::valid)
-      .def("__repr__", [](const ExchangeReport& r) { return std::string("<ExchangeReport ") + (r.valid ? "valid>" : "invalid>"); });
+      .def("__repr__",
+           [](const ExchangeReport& r) { return std::string("<ExchangeReport ") + (r.valid ? "valid>" : "invalid>"); });
 
   py::class_<HarEntry>(m, "HarEntry")
       .def_readonly("index", &HarEntry::index)
@@ -98,7 +107,8 @@ void bind_catalogue(py::module_& m) {
       .def_property_readonly("severity", [](const backfill::RuleInfo& r) { return severity_of(r.severity); })
       .def_property_readonly("title", [](const backfill::RuleInfo& r) { return to_str(r.title); })
       .def_property_readonly("explanation", [](const backfill::RuleInfo& r) { return to_str(r.explanation); })
-      .def("__repr__", [](const backfill::RuleInfo& r) { return "<Rule " + std::string(r.id) + " " + std::string(r.name) + ">"; });
+      .def("__repr__",
+           [](const backfill::RuleInfo& r) { return "<Rule " + std::string(r.id) + " " + std::string(r.name) + ">"; });
 
   m.def("rules", [] {
     py::list out;
@@ -122,7 +132,8 @@ PYBIND11_MODULE(_core, m) {
   bind_catalogue(m);
 
   py::class_<Validator>(m, "Validator")
-      .def(py::init<const std::string&, const std::optional<std::string>&, bool, std::size_t, std::uint32_t, std::size_t>(),
+      .def(py::init<const std::string&, const std::optional<std::string>&, bool, std::size_t, std::uint32_t,
+                    std::size_t>(),
            py::arg("kind"), py::arg("now"), py::arg("strict"), py::arg("max_bytes"), py::arg("max_depth"),
            py::arg("max_diagnostics"))
       .def("validate", &Validator::validate, py::arg("text"))
@@ -132,19 +143,26 @@ PYBIND11_MODULE(_core, m) {
       .def("_validate_har", &Validator::validate_har, py::arg("har"));
 
   m.def("render_sarif", &render_sarif, py::arg("reports"));
-  m.def("is_uuid", [](py::handle text) { return backfill::is_uuid(text_of(text, "text").bytes); }, py::arg("text"));
-  m.def("is_date_time", [](py::handle text) { return backfill::is_date_time(text_of(text, "text").bytes); }, py::arg("text"));
-  m.def("schema", [](const std::string& kind) -> py::object {
-    const std::optional<backfill::Kind> parsed = backfill::parse_kind(kind);
-    if (!parsed || *parsed == backfill::Kind::automatic) return py::none();
-    return to_str(backfill::schema_text(*parsed));
-  }, py::arg("kind"));
+  m.def(
+      "is_uuid", [](py::handle text) { return backfill::is_uuid(text_of(text, "text").bytes); }, py::arg("text"));
+  m.def(
+      "is_date_time", [](py::handle text) { return backfill::is_date_time(text_of(text, "text").bytes); },
+      py::arg("text"));
+  m.def(
+      "schema",
+      [](const std::string& kind) -> py::object {
+        const std::optional<backfill::Kind> parsed = backfill::parse_kind(kind);
+        if (!parsed || *parsed == backfill::Kind::automatic) return py::none();
+        return to_str(backfill::schema_text(*parsed));
+      },
+      py::arg("kind"));
   const backfill::Limits limits;
   m.attr("DEFAULT_MAX_BYTES") = limits.max_bytes;
   m.attr("DEFAULT_MAX_DEPTH") = limits.max_depth;
   m.attr("DEFAULT_MAX_DIAGNOSTICS") = limits.max_diagnostics;
   py::tuple formats(std::size(backfill::kFormats));
-  for (std::size_t i = 0; i < std::size(backfill::kFormats); ++i) formats[i] = std::string(backfill::format_name(backfill::kFormats[i]));
+  for (std::size_t i = 0; i < std::size(backfill::kFormats); ++i)
+    formats[i] = std::string(backfill::format_name(backfill::kFormats[i]));
   m.attr("FORMATS") = formats;
   m.attr("__version__") = to_str(backfill::version());
 }

@@ -24,7 +24,8 @@ std::string DocumentReport::render(std::string_view format, std::string_view sou
     return backfill::render(*chosen, report, source, document.bytes, backfill::RenderOptions{color}, record);
   }
   std::string names;
-  for (backfill::Format f : backfill::kFormats) names += std::string(names.empty() ? "" : ", ") + std::string(backfill::format_name(f));
+  for (backfill::Format f : backfill::kFormats)
+    names += std::string(names.empty() ? "" : ", ") + std::string(backfill::format_name(f));
   throw py::value_error("format must be one of " + names + "; not \"" + backfill::neutralize(format) + "\"");
 }
 

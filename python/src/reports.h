@@ -47,8 +47,8 @@ struct HarEntry {
 
 /// The verdicts on a HAR file.
 struct HarReport {
-  py::object file;     ///< A DocumentReport on the HAR document itself.
-  py::tuple entries;   ///< HarEntry objects, in file order.
+  py::object file;    ///< A DocumentReport on the HAR document itself.
+  py::tuple entries;  ///< HarEntry objects, in file order.
   std::size_t skipped = 0;
   bool valid = false;
 };

@@ -11,8 +11,8 @@ namespace py = pybind11;
 
 /// A document's bytes as the validator reads them, and the Python object that keeps them alive.
 struct Text {
-  py::object owner;       ///< A bytes or str object; immutable, so its bytes may be read without the GIL.
-  std::string_view bytes; ///< UTF-8 of a str, or the bytes as given.
+  py::object owner;        ///< A bytes or str object; immutable, so its bytes may be read without the GIL.
+  std::string_view bytes;  ///< UTF-8 of a str, or the bytes as given.
 };
 
 /// The document in `value`: bytes as they are (no copy), str as UTF-8 (a str with lone surrogates,

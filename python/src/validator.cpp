@@ -29,8 +29,8 @@ const backfill::Validator& compiled_schemas() {
   return *validator;
 }
 
-Validator::Validator(const std::string& kind, const std::optional<std::string>& now, bool strict,
-                     std::size_t max_bytes, std::uint32_t max_depth, std::size_t max_diagnostics) {
+Validator::Validator(const std::string& kind, const std::optional<std::string>& now, bool strict, std::size_t max_bytes,
+                     std::uint32_t max_depth, std::size_t max_diagnostics) {
   const std::optional<backfill::Kind> parsed_kind = backfill::parse_kind(kind);
   if (!parsed_kind) {
     throw py::value_error("kind must be \"request\", \"response\", \"error\", \"parameters\" or \"auto\"; not \"" +
@@ -62,10 +62,12 @@ py::list Validator::validate_batch(const py::list& texts) const {
   for (py::handle text : texts) documents.push_back(text_of(text, "each document"));
   std::vector<backfill::Report> reports(documents.size());
   without_gil([&]() noexcept {
-    for (std::size_t i = 0; i < documents.size(); ++i) reports[i] = compiled_schemas().validate(documents[i].bytes, options_);
+    for (std::size_t i = 0; i < documents.size(); ++i)
+      reports[i] = compiled_schemas().validate(documents[i].bytes, options_);
   });
   py::list out(documents.size());
-  for (std::size_t i = 0; i < documents.size(); ++i) out[i] = make_report(std::move(reports[i]), std::move(documents[i]));
+  for (std::size_t i = 0; i < documents.size(); ++i)
+    out[i] = make_report(std::move(reports[i]), std::move(documents[i]));
   return out;
 }
 
@@ -93,9 +95,10 @@ HarReport Validator::validate_har(py::handle har) const {
   out.entries = py::tuple(report.entries.size());
   for (std::size_t i = 0; i < report.entries.size(); ++i) {
     backfill::HarEntryReport& entry = report.entries[i];
-    ExchangeReport exchange = make_exchange(std::move(entry.exchange), copy_of(entry.request_text),
-                                            copy_of(entry.response_text));
-    out.entries[i] = py::cast(HarEntry{entry.index, to_str(entry.method), to_str(entry.url), py::cast(std::move(exchange))});
+    ExchangeReport exchange =
+        make_exchange(std::move(entry.exchange), copy_of(entry.request_text), copy_of(entry.response_text));
+    out.entries[i] =
+        py::cast(HarEntry{entry.index, to_str(entry.method), to_str(entry.url), py::cast(std::move(exchange))});
   }
   return out;
 }

@@ -31,10 +31,10 @@ constexpr std::size_t kBatchBytes = 4u << 20;
 constexpr std::size_t kReadChunk = 1u << 20;
 
 struct Line {
-  std::size_t offset = 0;   // into Batch::text
-  std::size_t size = 0;     // its true length (only offset..size kept when not oversized)
-  std::uint64_t number = 0; // 1-based line of the file
-  bool oversized = false;   // over Limits::max_bytes: not kept
+  std::size_t offset = 0;    // into Batch::text
+  std::size_t size = 0;      // its true length (only offset..size kept when not oversized)
+  std::uint64_t number = 0;  // 1-based line of the file
+  bool oversized = false;    // over Limits::max_bytes: not kept
 };
 
 // A run of lines validated together on one thread.
@@ -140,8 +140,9 @@ void validate_batch(Batch& batch, const backfill::Validator& validator, const ba
   batch.reports.clear();
   batch.reports.reserve(batch.lines.size());
   for (const Line& line : batch.lines) {
-    backfill::Report report = line.oversized ? oversized_report(line.size, options)
-                                             : validator.validate(std::string_view(batch.text).substr(line.offset, line.size), options);
+    backfill::Report report =
+        line.oversized ? oversized_report(line.size, options)
+                       : validator.validate(std::string_view(batch.text).substr(line.offset, line.size), options);
     for (backfill::Diagnostic& d : report.diagnostics) {
       if (d.line != 0) d.line = clamp_line(line.number);  // one line per document: only the line changes
     }
@@ -200,7 +201,8 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
       continue;
     }
     // A batch is at most a quarter of the budget, so that several fit in it.
-    LineReader reader(file, options.limits.max_bytes, std::clamp<std::size_t>(settings.in_flight_bytes / 4, 1, kBatchBytes));
+    LineReader reader(file, options.limits.max_bytes,
+                      std::clamp<std::size_t>(settings.in_flight_bytes / 4, 1, kBatchBytes));
     Progress progress(file, is_stdin);
     std::size_t documents = 0;
     auto emit = [&](Batch& batch) {
@@ -235,11 +237,16 @@ int check_ndjson(const backfill::Validator& validator, const backfill::Options& 
         }
         if (!more) break;
         in_flight_bytes += bytes;
-        if (settings.peak_in_flight != nullptr) *settings.peak_in_flight = std::max(*settings.peak_in_flight, in_flight_bytes);
-        in_flight.emplace_back(std::async(std::launch::async, [&validator, &options](Batch b) {
-          validate_batch(b, validator, options);
-          return b;
-        }, std::move(batch)), bytes);
+        if (settings.peak_in_flight != nullptr)
+          *settings.peak_in_flight = std::max(*settings.peak_in_flight, in_flight_bytes);
+        in_flight.emplace_back(std::async(
+                                   std::launch::async,
+                                   [&validator, &options](Batch b) {
+                                     validate_batch(b, validator, options);
+                                     return b;
+                                   },
+                                   std::move(batch)),
+                               bytes);
       }
     }
     if (reader.error() != 0) {

@@ -12,8 +12,8 @@
 namespace cli {
 
 struct BatchSettings {
-  unsigned jobs = 1;           ///< Validating threads (1: the calling thread only).
-  bool summary = false;        ///< Print only the counts (Output::summary_only).
+  unsigned jobs = 1;     ///< Validating threads (1: the calling thread only).
+  bool summary = false;  ///< Print only the counts (Output::summary_only).
   std::string stdin_name = "<stdin>";
   /// Text of the batches being validated, across threads (one larger batch is validated alone).
   std::size_t in_flight_bytes = 64u << 20;

@@ -51,7 +51,8 @@ std::vector<Completion> completions_of(const CLI::App& app) {
       const std::string type = option->get_type_name();
       c.file = type == "FILE";
       if (type == "CODE") {
-        for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule) c.choices.emplace_back(rule->id);
+        for (const auto* rule = backfill::rules_begin(); rule != backfill::rules_end(); ++rule)
+          c.choices.emplace_back(rule->id);
       } else {
         c.choices = choices_of(type);
       }
@@ -115,7 +116,8 @@ std::string zsh(const std::vector<Completion>& options) {
   for (const Completion& c : options) {
     // In an _arguments spec, ']' ends the description and ':' separates the value's parts.
     std::string description;
-    for (const char ch : c.description) description += ch == ']' || ch == '[' || ch == ':' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
+    for (const char ch : c.description)
+      description += ch == ']' || ch == '[' || ch == ':' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
     std::string spec = c.name + "[" + description + "]";
     if (c.takes_value) {
       spec += c.file ? ":file:_files" : !c.choices.empty() ? ":value:(" + join(c.choices, " ") + ")" : ":value: ";

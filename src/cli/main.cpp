@@ -53,8 +53,8 @@ bool use_color(const std::string& mode) {
 }
 
 // --request/--response: the three parts of one call, each reported under its own name.
-int check_exchange(const backfill::Validator& validator, const backfill::Options& options, const std::string& request_file,
-                   const std::string& response_file, const std::string& stdin_name,
+int check_exchange(const backfill::Validator& validator, const backfill::Options& options,
+                   const std::string& request_file, const std::string& response_file, const std::string& stdin_name,
                    const backfill::Parameters& parameters, cli::Output& output) {
   std::string request, response, error;
   bool readable = true;
@@ -97,10 +97,11 @@ int check_har(const backfill::Validator& validator, const backfill::Options& opt
 
 int run(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "serve") return cli::serve(argc - 1, argv + 1);
-  CLI::App app{"Validates request, response and error bodies of Datadog's Create backfilled maintenance "
-               "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).\n"
-               "backfill-check serve --mock | --proxy URL: a local endpoint; see backfill-check serve --help.",
-               "backfill-check"};
+  CLI::App app{
+      "Validates request, response and error bodies of Datadog's Create backfilled maintenance "
+      "endpoint (POST /api/v2/statuspages/{page_id}/maintenances/backfill).\n"
+      "backfill-check serve --mock | --proxy URL: a local endpoint; see backfill-check serve --help.",
+      "backfill-check"};
   app.set_version_flag("--version", "backfill-check " + std::string(backfill::version()));
   std::string kind_name = "auto";
   std::string format = "text";
@@ -112,19 +113,23 @@ int run(int argc, char** argv) {
   backfill::Limits limits;
   std::vector<std::string> kind_names;
   for (backfill::Kind k : backfill::kKinds) kind_names.emplace_back(backfill::kind_name(k));
-  app.add_option("--kind", kind_name, "Shape to check the documents against (parameters: the call's path and query parameters as JSON)")
-      ->check(CLI::IsMember(kind_names))->capture_default_str();
+  app.add_option("--kind", kind_name,
+                 "Shape to check the documents against (parameters: the call's path and query parameters as JSON)")
+      ->check(CLI::IsMember(kind_names))
+      ->capture_default_str();
   std::string contract{backfill::kDefaultContract};
   std::vector<std::string> contract_names;
   for (const backfill::ContractSummary& c : backfill::contracts()) contract_names.emplace_back(c.name);
   app.add_option("--contract", contract,
                  "Schemas to check against: reference (the API reference page) or openapi-2026-09 (the newest "
                  "OpenAPI document); the rules are the same (docs/contracts.md)")
-      ->check(CLI::IsMember(contract_names))->capture_default_str();
+      ->check(CLI::IsMember(contract_names))
+      ->capture_default_str();
   std::optional<std::string> print_schema;
   app.add_option("--print-schema", print_schema,
                  "Print the self-contained draft-07 schema of a kind under --contract and exit")
-      ->type_name("KIND")->check(CLI::IsMember(std::vector<std::string>(kind_names.begin(), kind_names.end() - 1)));
+      ->type_name("KIND")
+      ->check(CLI::IsMember(std::vector<std::string>(kind_names.begin(), kind_names.end() - 1)));
   std::string request_file, response_file, har_file;
   std::optional<std::string> page_id, include;
   std::optional<int> status;
@@ -133,8 +138,10 @@ int run(int argc, char** argv) {
   app.add_option("--response", response_file, "Exchange mode: the response body of the same call (with --request)")
       ->type_name("FILE");
   app.add_option("--status", status, "Exchange mode: the response status code (default 201)");
-  app.add_option("--page-id", page_id, "The page_id path parameter (checked; in exchange mode also against the response)");
-  app.add_option("--include", include, "The include query parameter as sent (checked; in exchange mode also against included)");
+  app.add_option("--page-id", page_id,
+                 "The page_id path parameter (checked; in exchange mode also against the response)");
+  app.add_option("--include", include,
+                 "The include query parameter as sent (checked; in exchange mode also against included)");
   app.add_option("--har", har_file, "Check every call of the endpoint recorded in a HAR 1.2 file")->type_name("FILE");
   std::vector<std::string> format_names;
   for (backfill::Format f : backfill::kFormats) format_names.emplace_back(backfill::format_name(f));
@@ -143,34 +150,46 @@ int run(int argc, char** argv) {
   app.add_flag("--strict", strict, "Treat warnings as errors");
   app.add_flag("--quiet", quiet, "Report errors only, without warnings, notes or the summary line");
   bool all = false;
-  app.add_flag("--all", all, "Text output: list every diagnostic (by default a rule's repeats beyond three in a "
-                             "document are counted in one line)");
-  app.add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  app.add_flag("--all", all,
+               "Text output: list every diagnostic (by default a rule's repeats beyond three in a "
+               "document are counted in one line)");
+  app.add_option("--color", color, "Colour text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.add_option("--max-bytes", max_bytes, "Largest document accepted, in bytes")
-      ->type_name("UINT")->default_str(std::to_string(limits.max_bytes));
-  app.add_option("--max-depth", limits.max_depth, "Deepest nesting accepted")->check(CLI::Range(1, 1000))->capture_default_str();
+      ->type_name("UINT")
+      ->default_str(std::to_string(limits.max_bytes));
+  app.add_option("--max-depth", limits.max_depth, "Deepest nesting accepted")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   std::optional<std::string> max_diagnostics;
   app.add_option("--max-diagnostics", max_diagnostics,
                  "Diagnostics listed per document; the rest are counted (BF0006) and still decide the verdict")
-      ->type_name("UINT")->default_str(std::to_string(limits.max_diagnostics));
+      ->type_name("UINT")
+      ->default_str(std::to_string(limits.max_diagnostics));
   app.add_option("--stdin-filename", stdin_name, "Name used for standard input in the output")->capture_default_str();
   app.add_option("--explain", explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit")
       ->type_name("CODE");
   app.add_flag("--list-rules", rules, "Print the table of rules and exit");
   std::string output_file, automation_id;
   std::optional<std::string> completions;
-  app.add_option("--output", output_file, "Write the report to FILE (replaced only once it is complete) instead of standard output")
+  app.add_option("--output", output_file,
+                 "Write the report to FILE (replaced only once it is complete) instead of standard output")
       ->type_name("FILE");
   app.add_option("--automation-id", automation_id,
-                 "SARIF: the run's automationDetails.id, the category that keeps separate analyses apart (e.g. backfill/requests/)");
+                 "SARIF: the run's automationDetails.id, the category that keeps separate analyses apart (e.g. "
+                 "backfill/requests/)");
   app.add_option("--completions", completions, "Print a completion script for the shell and exit")
-      ->check(CLI::IsMember(std::vector<std::string>(std::begin(cli::kCompletionShells), std::end(cli::kCompletionShells))));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(std::begin(cli::kCompletionShells), std::end(cli::kCompletionShells))));
   app.add_option("files", files, "JSON documents to check; '-' or none reads standard input");
   bool ndjson = false;
   cli::BatchSettings batch;
   auto* ndjson_flag = app.add_flag("--ndjson", ndjson, "Each line of each input is one document (NDJSON); streamed");
   app.add_option("--jobs", batch.jobs, "With --ndjson: validate on N threads (output stays in input order)")
-      ->check(CLI::Range(1, 256))->needs(ndjson_flag)->capture_default_str();
+      ->check(CLI::Range(1, 256))
+      ->needs(ndjson_flag)
+      ->capture_default_str();
   app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts")->needs(ndjson_flag);
   try {
     app.parse(argc, argv);

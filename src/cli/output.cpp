@@ -35,9 +35,8 @@ std::string count_of(std::size_t n, backfill::Kind kind) {
 }  // namespace
 
 bool is_malformed(const backfill::Report& report) {
-  return std::any_of(report.diagnostics.begin(), report.diagnostics.end(), [](const backfill::Diagnostic& d) {
-    return backfill::is_parse_failure(d.code);
-  });
+  return std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                     [](const backfill::Diagnostic& d) { return backfill::is_parse_failure(d.code); });
 }
 
 void Output::emit(const std::string& source, std::string_view text, backfill::Report report, std::uint64_t line) {
@@ -45,8 +44,10 @@ void Output::emit(const std::string& source, std::string_view text, backfill::Re
     if (d.code == backfill::Code::internal_error) exit_code_ = kExitUsage;
   }
   (report.valid() ? valid_ : invalid_) += 1;
-  if (is_malformed(report)) ++malformed_;
-  else per_kind_[static_cast<int>(report.kind)] += 1;
+  if (is_malformed(report))
+    ++malformed_;
+  else
+    per_kind_[static_cast<int>(report.kind)] += 1;
   errors_ += report.count(backfill::Severity::error);
   warnings_ += report.count(backfill::Severity::warning);
   if (!report.valid() && exit_code_ == kExitValid) exit_code_ = kExitInvalid;
@@ -71,7 +72,8 @@ void Output::heading(std::string_view line) {
 
 void Output::unreadable(std::string_view message, std::string_view source) {
   fmt::print(stderr, "backfill-check: {}\n", backfill::neutralize(message));
-  if (format_ == backfill::Format::sarif) sarif_run_.notifications.push_back({relative_to_cwd(std::string(source)), std::string(message)});
+  if (format_ == backfill::Format::sarif)
+    sarif_run_.notifications.push_back({relative_to_cwd(std::string(source)), std::string(message)});
   exit_code_ = kExitUsage;
 }
 
@@ -96,9 +98,10 @@ std::string Output::summary_line(std::string_view extra_summary) const {
 int Output::finish(std::string_view extra_summary) {
   if (summary_only_) {
     if (format_ == backfill::Format::json) {
-      write(fmt::format(
-          "{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, \"warnings\": {}}}\n",
-          valid_ + invalid_, valid_, invalid_, malformed_, errors_, warnings_));
+      write(
+          fmt::format("{{\"documents\": {}, \"valid\": {}, \"invalid\": {}, \"malformed\": {}, \"errors\": {}, "
+                      "\"warnings\": {}}}\n",
+                      valid_ + invalid_, valid_, invalid_, malformed_, errors_, warnings_));
     } else {
       write(summary_line(extra_summary));
     }
@@ -106,7 +109,8 @@ int Output::finish(std::string_view extra_summary) {
   }
   if (format_ == backfill::Format::sarif) write(backfill::render_sarif(sarif_reports_, sarif_run_));
   // GitHub shows at most 10 annotations of each kind per step, so the plain summary matters there too.
-  if ((format_ == backfill::Format::text || format_ == backfill::Format::github) && !quiet_) write(summary_line(extra_summary));
+  if ((format_ == backfill::Format::text || format_ == backfill::Format::github) && !quiet_)
+    write(summary_line(extra_summary));
   return exit_code_;
 }
 

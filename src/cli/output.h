@@ -55,7 +55,7 @@ class Output {
   backfill::RenderOptions render_;
   std::size_t valid_ = 0, invalid_ = 0, errors_ = 0, warnings_ = 0;
   std::size_t per_kind_[std::size(backfill::kKinds)] = {};  // well-formed documents checked as each kind
-  std::size_t malformed_ = 0;     // documents that were not parseable JSON
+  std::size_t malformed_ = 0;                               // documents that were not parseable JSON
   bool name_records_ = false;
   bool summary_only_ = false;
   int exit_code_ = kExitValid;

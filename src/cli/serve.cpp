@@ -33,21 +33,28 @@ serve::Response from_answer(backfill::HttpAnswer answer, std::vector<std::pair<s
 }
 
 backfill::HttpRequest call_of(const serve::Request& request) {
-  return {request.method, request.target, request.header("Content-Type"), request.header("Accept"), request.body,
-          request.has_header("DD-API-KEY"), request.has_header("DD-APPLICATION-KEY")};
+  return {request.method,
+          request.target,
+          request.header("Content-Type"),
+          request.header("Accept"),
+          request.body,
+          request.has_header("DD-API-KEY"),
+          request.has_header("DD-APPLICATION-KEY")};
 }
 
 int usage(const std::string& message) {
-  fmt::print(stderr, "backfill-check serve: {}\nRun with --help for more information.\n", backfill::neutralize(message));
+  fmt::print(stderr, "backfill-check serve: {}\nRun with --help for more information.\n",
+             backfill::neutralize(message));
   return kExitUsage;
 }
 
 }  // namespace
 
 int serve(int argc, char** argv) {
-  CLI::App app{"A local endpoint for POST /api/v2/statuspages/{page_id}/maintenances/backfill: --mock answers as the "
-               "live API does, --proxy forwards to the API and validates every call on the way.",
-               "backfill-check serve"};
+  CLI::App app{
+      "A local endpoint for POST /api/v2/statuspages/{page_id}/maintenances/backfill: --mock answers as the "
+      "live API does, --proxy forwards to the API and validates every call on the way.",
+      "backfill-check serve"};
   bool mock = false, block_invalid = false, require_auth = false, strict = false;
   std::string proxy, listen = "127.0.0.1:8126", har_out, ca_cert;
   std::optional<std::string> rate_limit, now_text;
@@ -55,25 +62,39 @@ int serve(int argc, char** argv) {
   unsigned idle_seconds = 5, connection_seconds = 60;
   std::size_t max_requests = 0;
   auto* mock_flag = app.add_flag("--mock", mock, "Answer as the live API does (201 Maintenance, 400 errors, ...)");
-  auto* proxy_option = app.add_option("--proxy", proxy, "Forward to this upstream (https://api.datadoghq.com) and validate every call")
-                           ->excludes(mock_flag);
+  auto* proxy_option =
+      app.add_option("--proxy", proxy, "Forward to this upstream (https://api.datadoghq.com) and validate every call")
+          ->excludes(mock_flag);
   app.add_option("--listen", listen, "Address to listen on, HOST:PORT (port 0: any free port)")->capture_default_str();
-  app.add_option("--har-out", har_out, "With --proxy: record every call in this HAR file (complete after each call)")->needs(proxy_option);
-  app.add_flag("--block-invalid", block_invalid, "With --proxy: answer an invalid call with 400 instead of forwarding it")->needs(proxy_option);
-  app.add_option("--ca-cert", ca_cert, "With --proxy: PEM file of CAs to trust for an https upstream (default: the system's)")->needs(proxy_option);
-  app.add_flag("--require-auth", require_auth, "With --mock: 403 when DD-API-KEY or DD-APPLICATION-KEY is missing")->needs(mock_flag);
-  app.add_option("--rate-limit", rate_limit, "With --mock: allow N calls per PERIOD (seconds, or 30s, 1m, 1h); then 429")
-      ->type_name("N/PERIOD")->needs(mock_flag);
-  app.add_option("--now", now_text, "The current time for the completed-in-future rule and the mock's timestamps (RFC 3339)");
+  app.add_option("--har-out", har_out, "With --proxy: record every call in this HAR file (complete after each call)")
+      ->needs(proxy_option);
+  app.add_flag("--block-invalid", block_invalid,
+               "With --proxy: answer an invalid call with 400 instead of forwarding it")
+      ->needs(proxy_option);
+  app.add_option("--ca-cert", ca_cert,
+                 "With --proxy: PEM file of CAs to trust for an https upstream (default: the system's)")
+      ->needs(proxy_option);
+  app.add_flag("--require-auth", require_auth, "With --mock: 403 when DD-API-KEY or DD-APPLICATION-KEY is missing")
+      ->needs(mock_flag);
+  app.add_option("--rate-limit", rate_limit,
+                 "With --mock: allow N calls per PERIOD (seconds, or 30s, 1m, 1h); then 429")
+      ->type_name("N/PERIOD")
+      ->needs(mock_flag);
+  app.add_option("--now", now_text,
+                 "The current time for the completed-in-future rule and the mock's timestamps (RFC 3339)");
   app.add_flag("--strict", strict, "Treat warnings as errors");
   // --contract: passed through to EndpointOptions when contracts exist.
   app.add_option("--max-body", limits.max_body, "Largest request body, in bytes (413 beyond)")->capture_default_str();
-  app.add_option("--max-connections", limits.max_connections, "Connections served at once (as many more wait; 503 beyond)")
-      ->check(CLI::Range(1, 1024))->capture_default_str();
+  app.add_option("--max-connections", limits.max_connections,
+                 "Connections served at once (as many more wait; 503 beyond)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   app.add_option("--idle-timeout", idle_seconds, "Seconds a connection may wait for the next bytes")
-      ->check(CLI::Range(1, 3600))->capture_default_str();
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   app.add_option("--connection-timeout", connection_seconds, "Seconds one connection may last, however busy")
-      ->check(CLI::Range(1, 86400))->capture_default_str();
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   app.add_option("--max-requests", max_requests, "Stop after answering N requests (0: run until SIGINT or SIGTERM)")
       ->capture_default_str();
   try {
@@ -90,7 +111,8 @@ int serve(int argc, char** argv) {
   endpoint.validation.limits.max_bytes = limits.max_body;
   if (now_text) {
     const backfill::DateTimeParse parsed = backfill::parse_date_time(*now_text);
-    if (!parsed.instant) return usage(fmt::format("--now \"{}\" is not an RFC 3339 date-time ({})", *now_text, parsed.problem));
+    if (!parsed.instant)
+      return usage(fmt::format("--now \"{}\" is not an RFC 3339 date-time ({})", *now_text, parsed.problem));
     endpoint.validation.now = parsed.instant;
   }
   std::unique_ptr<serve::RateLimit> budget;
@@ -121,7 +143,8 @@ int serve(int argc, char** argv) {
       return from_answer(backfill::answer_mock(validator, call, endpoint), std::move(headers));
     };
   } else {
-    handler = serve::proxy_handler(validator, {proxy, ca_cert, block_invalid, endpoint}, har_out.empty() ? nullptr : &har);
+    handler =
+        serve::proxy_handler(validator, {proxy, ca_cert, block_invalid, endpoint}, har_out.empty() ? nullptr : &har);
   }
   serve::Server server(limits, [&](const serve::Request& request) {
     serve::Response response = handler(request);

@@ -24,12 +24,13 @@ class Scanner {
     return true;
   }
   bool literal(char expected) noexcept {
-    if (pos_ < text_.size() && text_[pos_] == expected) { ++pos_; return true; }
+    if (pos_ < text_.size() && text_[pos_] == expected) {
+      ++pos_;
+      return true;
+    }
     return false;
   }
-  bool literal_any_case(char upper) noexcept {
-    return literal(upper) || literal(static_cast<char>(upper - 'A' + 'a'));
-  }
+  bool literal_any_case(char upper) noexcept { return literal(upper) || literal(static_cast<char>(upper - 'A' + 'a')); }
   bool at_digit() const noexcept { return pos_ < text_.size() && is_digit(text_[pos_]); }
   char next() noexcept { return text_[pos_++]; }
   bool done() const noexcept { return pos_ == text_.size(); }
@@ -40,9 +41,7 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
-bool is_leap_year(int year) noexcept {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool is_leap_year(int year) noexcept { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) noexcept {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -66,15 +65,13 @@ DateTimeParse fail(std::string_view problem) noexcept { return {std::nullopt, pr
 DateTimeParse parse_date_time(std::string_view text) noexcept {
   Scanner in(text);
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!in.digits(4, year) || !in.literal('-') || !in.digits(2, month) || !in.literal('-') ||
-      !in.digits(2, day)) {
+  if (!in.digits(4, year) || !in.literal('-') || !in.digits(2, month) || !in.literal('-') || !in.digits(2, day)) {
     return fail("expected a full date YYYY-MM-DD");
   }
   if (month < 1 || month > 12) return fail("month is not 01-12");
   if (day < 1 || day > days_in_month(year, month)) return fail("day does not exist in that month");
   if (!in.literal_any_case('T')) return fail("expected 'T' between date and time");
-  if (!in.digits(2, hour) || !in.literal(':') || !in.digits(2, minute) || !in.literal(':') ||
-      !in.digits(2, second)) {
+  if (!in.digits(2, hour) || !in.literal(':') || !in.digits(2, minute) || !in.literal(':') || !in.digits(2, second)) {
     return fail("expected a time hh:mm:ss");
   }
   if (hour > 23) return fail("hour is not 00-23");
@@ -86,12 +83,24 @@ DateTimeParse parse_date_time(std::string_view text) noexcept {
     if (!in.at_digit()) return fail("expected digits after '.'");
     // The weight of each fraction digit in attoseconds (a table: a division per digit showed up in
     // profiles); digits past the 18th are validated but carry no weight.
-    static constexpr std::uint64_t kWeight[18] = {
-        100000000000000000ULL, 10000000000000000ULL, 1000000000000000ULL, 100000000000000ULL,
-        10000000000000ULL,     1000000000000ULL,     100000000000ULL,     10000000000ULL,
-        1000000000ULL,         100000000ULL,         10000000ULL,         1000000ULL,
-        100000ULL,             10000ULL,             1000ULL,             100ULL,
-        10ULL,                 1ULL};
+    static constexpr std::uint64_t kWeight[18] = {100000000000000000ULL,
+                                                  10000000000000000ULL,
+                                                  1000000000000000ULL,
+                                                  100000000000000ULL,
+                                                  10000000000000ULL,
+                                                  1000000000000ULL,
+                                                  100000000000ULL,
+                                                  10000000000ULL,
+                                                  1000000000ULL,
+                                                  100000000ULL,
+                                                  10000000ULL,
+                                                  1000000ULL,
+                                                  100000ULL,
+                                                  10000ULL,
+                                                  1000ULL,
+                                                  100ULL,
+                                                  10ULL,
+                                                  1ULL};
     for (std::size_t i = 0; in.at_digit(); ++i) {
       const auto digit = static_cast<std::uint64_t>(in.next() - '0');
       if (i < 18) attoseconds += digit * kWeight[i];
@@ -101,9 +110,12 @@ DateTimeParse parse_date_time(std::string_view text) noexcept {
   int offset_minutes = 0;
   if (!in.literal_any_case('Z')) {
     int sign = 0;
-    if (in.literal('+')) sign = 1;
-    else if (in.literal('-')) sign = -1;
-    else return fail("expected an offset: 'Z' or +hh:mm / -hh:mm");
+    if (in.literal('+'))
+      sign = 1;
+    else if (in.literal('-'))
+      sign = -1;
+    else
+      return fail("expected an offset: 'Z' or +hh:mm / -hh:mm");
     int offset_hour = 0, offset_minute = 0;
     if (!in.digits(2, offset_hour) || !in.literal(':') || !in.digits(2, offset_minute)) {
       return fail("expected an offset +hh:mm or -hh:mm");
@@ -129,7 +141,10 @@ bool is_date_time(std::string_view text) noexcept { return parse_date_time(text)
 std::string format_instant(const Instant& instant) {
   std::int64_t days = instant.seconds / 86400;
   std::int64_t rest = instant.seconds % 86400;
-  if (rest < 0) { rest += 86400; --days; }
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
   // civil_from_days (Howard Hinnant).
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -141,10 +156,10 @@ std::string format_instant(const Instant& instant) {
   const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   char buffer[64];
-  int length = std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
-                             static_cast<long long>(year), static_cast<long long>(month),
-                             static_cast<long long>(day), static_cast<long long>(rest / 3600),
-                             static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
+  int length =
+      std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", static_cast<long long>(year),
+                    static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(rest / 3600),
+                    static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
   std::string out(buffer, static_cast<std::size_t>(length));
   if (instant.attoseconds != 0) {
     std::snprintf(buffer, sizeof buffer, ".%018llu", static_cast<unsigned long long>(instant.attoseconds));

@@ -20,7 +20,8 @@ constexpr bool is_dash_position(std::size_t i) noexcept { return i == 8 || i == 
 // Every one of 16 bytes is a hex digit, or '-' where `dashes` is set. Signed compares: bytes of
 // 0x80 and above are negative and fail both ranges.
 __m128i hex_or_dash(__m128i c, __m128i dashes) noexcept {
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
   const __m128i lower = _mm_or_si128(c, _mm_set1_epi8(0x20));
   const __m128i letter =
       _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('f' + 1)));
@@ -31,13 +32,13 @@ __m128i hex_or_dash(__m128i c, __m128i dashes) noexcept {
 // The 36 characters checked 16 at a time (bytes 0-15, 16-31 and 20-35): ids are checked for
 // every component of every update.
 bool well_formed(const char* p) noexcept {
-  const __m128i dashes0 = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0);    // 8, 13
-  const __m128i dashes16 = _mm_setr_epi8(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0);   // 18, 23
-  const __m128i dashes20 = _mm_setr_epi8(0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);    // 23
-  const __m128i ok = _mm_and_si128(
-      _mm_and_si128(hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), dashes0),
-                    hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), dashes16)),
-      hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 20)), dashes20));
+  const __m128i dashes0 = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0);   // 8, 13
+  const __m128i dashes16 = _mm_setr_epi8(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0);  // 18, 23
+  const __m128i dashes20 = _mm_setr_epi8(0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);   // 23
+  const __m128i ok =
+      _mm_and_si128(_mm_and_si128(hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), dashes0),
+                                  hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), dashes16)),
+                    hex_or_dash(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 20)), dashes20));
   return _mm_movemask_epi8(ok) == 0xFFFF;
 }
 #else

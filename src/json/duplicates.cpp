@@ -39,7 +39,10 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
     if (count <= kNamesComparedPairwise) {
       for (std::size_t i = 1; i < count; ++i) {
         for (std::size_t j = 0; j < i; ++j) {
-          if (text_of(at(i).name) == text_of(at(j).name)) { report(i, j); break; }
+          if (text_of(at(i).name) == text_of(at(j).name)) {
+            report(i, j);
+            break;
+          }
         }
       }
     } else {
@@ -48,12 +51,15 @@ std::vector<DuplicateKey> ParsedJson::find_duplicate_keys() const {
       std::sort(sorted.begin(), sorted.end());
       std::size_t first = 0;
       for (std::size_t i = 1; i < sorted.size(); ++i) {
-        if (sorted[i].first != sorted[first].first) first = i;
-        else report(sorted[i].second, sorted[first].second);
+        if (sorted[i].first != sorted[first].first)
+          first = i;
+        else
+          report(sorted[i].second, sorted[first].second);
       }
       // Member order: members are stored in order, so by address.
-      std::sort(found.begin() + static_cast<std::ptrdiff_t>(repeats_from), found.end(),
-                [](const DuplicateKey& a, const DuplicateKey& b) { return std::less<const Value*>()(a.value, b.value); });
+      std::sort(
+          found.begin() + static_cast<std::ptrdiff_t>(repeats_from), found.end(),
+          [](const DuplicateKey& a, const DuplicateKey& b) { return std::less<const Value*>()(a.value, b.value); });
     }
     // A repeat's contents cannot be named by a pointer (which resolves to the first occurrence), and
     // the repeat is already reported: do not look inside it.

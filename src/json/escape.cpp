@@ -18,13 +18,17 @@ void append_json_escaped(std::string& out, std::string_view text, bool repair_ut
       char32_t cp = 0;
       const std::size_t length = decode_utf8(text, i, cp);
       if (length == 0) {
-        if (repair_utf8) out += "\\ufffd";
-        else out += static_cast<char>(c);
+        if (repair_utf8)
+          out += "\\ufffd";
+        else
+          out += static_cast<char>(c);
         ++i;
       } else {
         // C1 controls, bidirectional controls and separators: the same string, but nothing raw.
-        if (is_unsafe_code_point(cp)) fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(cp));
-        else out.append(text, i, length);
+        if (is_unsafe_code_point(cp))
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(cp));
+        else
+          out.append(text, i, length);
         i += length;
       }
       continue;

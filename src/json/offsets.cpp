@@ -37,7 +37,8 @@ void for_each_in_document_order(const Value& root, std::size_t count, Visit visi
 bool value_offsets_agree(std::string_view text) {
   ParsedJson recorded;
   ParseError error;
-  if (!recorded.parse(text, std::size_t{1} << 30, static_cast<std::uint32_t>(-1), error)) return true;  // nothing to locate
+  if (!recorded.parse(text, std::size_t{1} << 30, static_cast<std::uint32_t>(-1), error))
+    return true;  // nothing to locate
   std::vector<std::uint32_t> scanned;
   scan_value_offsets(text, scanned);
   recorded.record_offsets_by_parsing();
@@ -81,7 +82,8 @@ std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>&
   std::vector<std::size_t> order(values.size(), value_count_);  // value_count_: not in this document
   std::size_t left = wanted.size(), last = 0;
   for_each_in_document_order(document_, value_count_, [&](const Value* value, std::size_t index) {
-    auto it = std::lower_bound(wanted.begin(), wanted.end(), std::pair<const Value*, std::size_t>{value, 0}, by_address);
+    auto it =
+        std::lower_bound(wanted.begin(), wanted.end(), std::pair<const Value*, std::size_t>{value, 0}, by_address);
     for (; it != wanted.end() && it->first == value; ++it) {
       order[it->second] = index;
       last = index;
@@ -114,9 +116,8 @@ std::size_t ParsedJson::offset_of(const Value* target) const {
       offset_index_.emplace_back(value, preorder_offsets_[index]);
       return true;
     });
-    std::sort(offset_index_.begin(), offset_index_.end(), [](const auto& a, const auto& b) {
-      return std::less<const Value*>()(a.first, b.first);
-    });
+    std::sort(offset_index_.begin(), offset_index_.end(),
+              [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
   }
   const auto before = [](const auto& entry, const Value* v) { return std::less<const Value*>()(entry.first, v); };
   const auto found = std::lower_bound(offset_index_.begin(), offset_index_.end(), target, before);

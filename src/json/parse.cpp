@@ -24,8 +24,8 @@ namespace backfill::detail {
 
 namespace {
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                                 rapidjson::kParseNumbersAsStringsFlag;
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
 constexpr std::size_t kMaxNumberLength = 1000;
 // RapidJSON frees values recursively, so nesting stays bounded whatever the caller asks for: 1000
 // levels fit a 1 MiB thread stack with room to spare.
@@ -42,7 +42,8 @@ bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' 
 // the raw input is already validated.
 std::size_t find_encoded_surrogate(const char* text, std::size_t length) noexcept {
   const char* end = text + length;
-  for (const char* p = text; (p = static_cast<const char*>(std::memchr(p, '\xED', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+  for (const char* p = text;
+       (p = static_cast<const char*>(std::memchr(p, '\xED', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
     if (p + 1 < end && static_cast<unsigned char>(p[1]) >= 0xA0) return static_cast<std::size_t>(p - text);
   }
   return std::string_view::npos;
@@ -60,8 +61,9 @@ bool has_surrogate_escape(std::string_view text) noexcept {
 // The faults found before any parsing: too large, empty, a NUL byte, only white space.
 std::optional<ParseError> reject_input(std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes || text.size() > std::numeric_limits<std::uint32_t>::max()) {
-    return ParseError{Code::json_limits, 0,
-                      "document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)};
+    return ParseError{
+        Code::json_limits, 0,
+        "document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes)};
   }
   if (text.empty()) return ParseError{Code::json_syntax, 0, "the input is empty; expected one JSON value"};
   // memchr needs a real pointer: an empty view's data() may be null, hence the check above.
@@ -88,13 +90,24 @@ class SaxHandler {
   template <typename Stream>
   SaxHandler(ParsedJson& out, Sink& document, Stream& stream, std::string_view text, std::uint32_t max_depth,
              bool record, bool escapes_may_hide_surrogates = true)
-      : out_(out), document_(document), stream_(&stream),
-        tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }), text_(text), max_depth_(max_depth),
-        record_(record), check_surrogates_(escapes_may_hide_surrogates),
+      : out_(out),
+        document_(document),
+        stream_(&stream),
+        tell_([](void* s) { return static_cast<Stream*>(s)->Tell(); }),
+        text_(text),
+        max_depth_(max_depth),
+        record_(record),
+        check_surrogates_(escapes_may_hide_surrogates),
         names_(out.buffers_.names, out.buffers_.name_starts) {}
 
-  bool Null() { scalar_start(); return document_.Null() && finish(); }
-  bool Bool(bool b) { scalar_start(); return document_.Bool(b) && finish(); }
+  bool Null() {
+    scalar_start();
+    return document_.Null() && finish();
+  }
+  bool Bool(bool b) {
+    scalar_start();
+    return document_.Bool(b) && finish();
+  }
   bool Int(int) { return unexpected(); }
   bool Uint(unsigned) { return unexpected(); }
   bool Int64(std::int64_t) { return unexpected(); }
@@ -133,7 +146,10 @@ class SaxHandler {
     return document_.EndObject(count) && finish_bracket();
   }
   bool StartArray() { return open() && document_.StartArray() && finish_bracket(); }
-  bool EndArray(rapidjson::SizeType count) { --depth_; return document_.EndArray(count) && finish_bracket(); }
+  bool EndArray(rapidjson::SizeType count) {
+    --depth_;
+    return document_.EndArray(count) && finish_bracket();
+  }
 
   bool has_fault() const noexcept { return fault_.has_value(); }
   /// After a first pass: whether some object may repeat a member name.
@@ -145,7 +161,8 @@ class SaxHandler {
     while (from < text_.size() && (is_json_space(text_[from]) || text_[from] == ',' || text_[from] == ':')) ++from;
     return from;
   }
-  // Values (scalars and containers) start at the first byte after the previous token that is not white space, ',' or ':'.
+  // Values (scalars and containers) start at the first byte after the previous token that is not white space, ',' or
+  // ':'.
   std::size_t scalar_start() {
     ++out_.value_count_;
     if (!record_) return 0;
@@ -220,9 +237,9 @@ class SaxHandler {
   bool number(const char* text, std::size_t length, std::size_t start) {
     const std::string_view literal(text, length);
     if (length > kMaxNumberLength) {
-      return fail(Code::json_limits, start,
-                  "number has " + std::to_string(length) + " characters; the limit is " +
-                      std::to_string(kMaxNumberLength));
+      return fail(
+          Code::json_limits, start,
+          "number has " + std::to_string(length) + " characters; the limit is " + std::to_string(kMaxNumberLength));
     }
     JsonNumber number;
     if (!convert_number(literal, number)) {
@@ -253,15 +270,13 @@ class SaxHandler {
   std::optional<ParseError> fault_;
 };
 
-
 ParsedJson::ParsedJson()
     : pool_(buffers_.pool.get(), ParseBuffers::kPoolBytes),
       document_(&pool_),
       source_(buffers_.source),
       preorder_offsets_(buffers_.offsets) {}
 
-bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth,
-                       ParseError& error) {
+bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth, ParseError& error) {
   preorder_offsets_.clear();
   offset_index_.clear();
   if (std::optional<ParseError> rejected = reject_input(text, max_bytes)) {
@@ -299,8 +314,9 @@ bool ParsedJson::parse_in_situ(std::string_view text, std::uint32_t max_depth) {
     rapidjson::Reader reader;
     rapidjson::InsituStringStream stream(source_.data());
     SaxHandler<Document> handler(*this, document, stream, text, max_depth, false, surrogate_escapes);
-    constexpr unsigned kFlags = (kParseFlags & ~rapidjson::kParseValidateEncodingFlag &
-                                 ~rapidjson::kParseIterativeFlag) | rapidjson::kParseInsituFlag;
+    constexpr unsigned kFlags =
+        (kParseFlags & ~rapidjson::kParseValidateEncodingFlag & ~rapidjson::kParseIterativeFlag) |
+        rapidjson::kParseInsituFlag;
     result = reader.Parse<kFlags>(stream, handler);
     may_repeat_names_ = handler.may_repeat_names();
     return !result.IsError();

@@ -35,11 +35,10 @@ constexpr ReaderFault kReaderFaults[] = {
      "invalid escape in a string; expected one of \\\" \\\\ / b f n r t u", "", false},
     {rapidjson::kParseErrorStringMissQuotationMark, Code::json_syntax,
      "unterminated string or a raw control character in it (control characters must be escaped)", "", false},
-    {rapidjson::kParseErrorStringInvalidEncoding, Code::json_encoding, "invalid UTF-8 byte sequence in a string",
-     "", false},
-    {rapidjson::kParseErrorNumberTooBig, Code::json_limits, "number is outside the range of a double", "", false},
-    {rapidjson::kParseErrorNumberMissFraction, Code::json_syntax, "expected digits after the decimal point", "",
+    {rapidjson::kParseErrorStringInvalidEncoding, Code::json_encoding, "invalid UTF-8 byte sequence in a string", "",
      false},
+    {rapidjson::kParseErrorNumberTooBig, Code::json_limits, "number is outside the range of a double", "", false},
+    {rapidjson::kParseErrorNumberMissFraction, Code::json_syntax, "expected digits after the decimal point", "", false},
     {rapidjson::kParseErrorNumberMissExponent, Code::json_syntax, "expected digits in the exponent", "", false},
 };
 

@@ -77,7 +77,7 @@ class ParsedJson {
   ParseBuffers buffers_;
   rapidjson::MemoryPoolAllocator<> pool_;
   Document document_;
-  std::vector<char>& source_;  // the input, parsed in situ: the document's strings point into it
+  std::vector<char>& source_;                     // the input, parsed in situ: the document's strings point into it
   std::vector<std::uint32_t>& preorder_offsets_;  // start of each value, in document order
   std::string_view text_;                         // what parse() was given
   std::size_t value_count_ = 0;

@@ -18,9 +18,12 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
     return;
   }
   for (char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer += c;
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer += c;
   }
 }
 
@@ -80,12 +83,13 @@ std::vector<std::string> ParsedJson::pointers_of(const std::vector<const Value*>
   // Depth-first with one pointer string: each value's pointer exists only while it is visited.
   struct Frame {
     const Value* value;
-    std::size_t mark;      // pointer length of the container
+    std::size_t mark;  // pointer length of the container
     rapidjson::SizeType next;
   };
   auto visit = [&](const Value* value) {
-    auto range = std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
-                                  [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
+    auto range =
+        std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
+                         [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
     for (auto it = range.first; it != range.second; ++it) {
       if (pointer.size() <= max_bytes) {
         out[it->second] = pointer;

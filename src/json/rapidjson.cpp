@@ -7,8 +7,6 @@
 
 namespace backfill::detail {
 
-void assertion_failed(const char* what) {
-  throw std::logic_error(std::string("internal assertion failed: ") + what);
-}
+void assertion_failed(const char* what) { throw std::logic_error(std::string("internal assertion failed: ") + what); }
 
 }  // namespace backfill::detail

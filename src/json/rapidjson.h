@@ -13,8 +13,7 @@ namespace backfill::detail {
 // slower, see docs/performance.md) and warn if one exists. So: exceptions.hpp is included with
 // exceptions on, the adapter with the macro briefly unset (it then keeps the cheap throwing
 // RAPIDJSON_ASSERT below), and every later valijson header sees it on again.
-#define RAPIDJSON_ASSERT(x) \
-  ((x) ? static_cast<void>(0) : ::backfill::detail::assertion_failed(#x))
+#define RAPIDJSON_ASSERT(x) ((x) ? static_cast<void>(0) : ::backfill::detail::assertion_failed(#x))
 #define RAPIDJSON_HAS_STDSTRING 1
 // SSE2 (baseline on x86-64) lets the reader copy unescaped string bytes 16 at a time from a
 // StringStream (parse.cpp pads its input for it). Its aligned loads may read past the NUL of

@@ -12,9 +12,7 @@ namespace backfill::detail {
 
 /// Whether `byte` continues a multi-byte sequence (10xxxxxx): it starts no character, so columns and
 /// cuts skip it.
-constexpr bool is_utf8_continuation(char byte) noexcept {
-  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
-}
+constexpr bool is_utf8_continuation(char byte) noexcept { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 /// Length (1-4) of the well-formed UTF-8 sequence at text[i], its code point in `cp`; 0 when the bytes
 /// there are not one (overlong, surrogate, above U+10FFFF, truncated, stray continuation).

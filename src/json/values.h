@@ -9,9 +9,7 @@
 namespace backfill::detail {
 
 /// A string value's text (valid only while the document lives).
-inline std::string_view text_of(const Value& value) noexcept {
-  return {value.GetString(), value.GetStringLength()};
-}
+inline std::string_view text_of(const Value& value) noexcept { return {value.GetString(), value.GetStringLength()}; }
 /// The member `name` of an object value, or nullptr.
 const Value* member(const Value& object, std::string_view name) noexcept;
 /// The member `name` of `object` (which may be null or not an object), or nullptr.

@@ -16,8 +16,10 @@ inline std::string percent_encode(std::string_view text, std::string_view allowe
     const auto c = static_cast<unsigned char>(ch);
     const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                       allowed.find(ch) != std::string_view::npos;
-    if (keep) out += ch;
-    else fmt::format_to(std::back_inserter(out), "%{:02X}", c);
+    if (keep)
+      out += ch;
+    else
+      fmt::format_to(std::back_inserter(out), "%{:02X}", c);
   }
   return out;
 }

@@ -19,7 +19,6 @@ std::string fragment_of(std::string_view pointer) {
   return "#" + detail::percent_encode(pointer, "-._~!$&'()*+,;=:@/?");
 }
 
-
 }  // namespace
 
 int problem_status(const Report& report) noexcept {
@@ -32,7 +31,9 @@ int problem_status(const Report& report) noexcept {
   return status;
 }
 
-std::string render_problem(const Report& report) { return render_problem(report, problem_status(report), RecordSource{}); }
+std::string render_problem(const Report& report) {
+  return render_problem(report, problem_status(report), RecordSource{});
+}
 
 std::string render_problem(const Report& report, const RecordSource& source) {
   return render_problem(report, problem_status(report), source);
@@ -48,9 +49,10 @@ std::string render_problem(const Report& report, int status, const RecordSource&
   const std::string title = kind == 400   ? fmt::format("The {} is not well-formed JSON", body)
                             : kind == 500 ? fmt::format("The {} could not be validated", body)
                                           : fmt::format("The {} does not match the contract", body);
-  fmt::format_to(std::back_inserter(out),
-                 R"({{"type":"{}","title":"{}","status":{},"detail":"The {} has {} {}; each entry of errors names one.",)",
-                 type, title, status, body, errors, errors == 1 ? "error" : "errors");
+  fmt::format_to(
+      std::back_inserter(out),
+      R"({{"type":"{}","title":"{}","status":{},"detail":"The {} has {} {}; each entry of errors names one.",)", type,
+      title, status, body, errors, errors == 1 ? "error" : "errors");
   // "instance" (RFC 9457, 3.1.5) names this occurrence: the document, as a URI reference.
   if (!source.name.empty()) {
     fmt::format_to(std::back_inserter(out), R"("instance":"{}",)", json_escape(detail::uri_of_path(source.name)));

@@ -12,8 +12,12 @@ struct FormatInfo {
 };
 
 constexpr FormatInfo kFormatTable[] = {
-    {Format::text, "text"},     {Format::json, "json"},         {Format::sarif, "sarif"},
-    {Format::github, "github"}, {Format::jsonschema, "jsonschema"}, {Format::problem, "problem"},
+    {Format::text, "text"},
+    {Format::json, "json"},
+    {Format::sarif, "sarif"},
+    {Format::github, "github"},
+    {Format::jsonschema, "jsonschema"},
+    {Format::problem, "problem"},
 };
 static_assert(std::size(kFormatTable) == std::size(kFormats), "every format has a name");
 

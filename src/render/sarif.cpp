@@ -27,11 +27,8 @@ std::string_view level_of(Severity severity) {
   return "error";
 }
 
-
 // The explanation's first paragraph (before the failing and fixed examples).
-std::string_view summary_of(std::string_view explanation) {
-  return explanation.substr(0, explanation.find('\n'));
-}
+std::string_view summary_of(std::string_view explanation) { return explanation.substr(0, explanation.find('\n')); }
 
 // The explanation as Markdown: the prose, then the examples as a list of code spans.
 std::string markdown_of(std::string_view explanation) {
@@ -85,7 +82,8 @@ class Fingerprints {
  public:
   std::string next(const Diagnostic& d, std::string_view uri) {
     std::uint64_t hash = fnv1a({});
-    for (const std::string_view part : {rule_info(d.code).id, uri, std::string_view(d.pointer), std::string_view(d.message)}) {
+    for (const std::string_view part :
+         {rule_info(d.code).id, uri, std::string_view(d.pointer), std::string_view(d.message)}) {
       hash = fnv1a(std::string_view("\0", 1), fnv1a(part, hash));  // NUL-separated: no two splits collide
     }
     const std::size_t occurrence = seen_[hash]++;
@@ -107,8 +105,8 @@ Artifact artifact_of(std::string_view source) {
   Artifact artifact;
   artifact.uri = absolute ? "file://" + detail::uri_of_path(source) : detail::uri_of_path(source);
   // A relative uri is resolved against %SRCROOT%, the directory the check ran in (SARIF 3.4.4).
-  artifact.location = fmt::format(R"({{"uri": "{}"{}}})", json_escape(artifact.uri),
-                                  absolute ? "" : R"(, "uriBaseId": "%SRCROOT%")");
+  artifact.location =
+      fmt::format(R"({{"uri": "{}"{}}})", json_escape(artifact.uri), absolute ? "" : R"(, "uriBaseId": "%SRCROOT%")");
   return artifact;
 }
 
@@ -144,7 +142,8 @@ void append_invocation(std::string& out, const std::vector<NamedReport>& reports
                        const std::vector<SarifNotification>& notifications) {
   bool internal_error = false;
   for (const NamedReport& named : reports) {
-    for (const Diagnostic& d : named.report.diagnostics) internal_error = internal_error || d.code == Code::internal_error;
+    for (const Diagnostic& d : named.report.diagnostics)
+      internal_error = internal_error || d.code == Code::internal_error;
   }
   fmt::format_to(std::back_inserter(out), "      \"invocations\": [\n        {{\n          \"executionSuccessful\": {}",
                  notifications.empty() && !internal_error ? "true" : "false");

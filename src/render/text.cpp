@@ -55,8 +55,10 @@ void append_excerpt_text(std::string& shown, std::string& under, std::string_vie
       width = static_cast<std::size_t>(detail::display_width(cp));
     }
     if (i < caret_at) {
-      if (cp == '\t' && width == 0) under += '\t';
-      else under.append(width, ' ');
+      if (cp == '\t' && width == 0)
+        under += '\t';
+      else
+        under.append(width, ' ');
     }
     i += length;
   }
@@ -92,7 +94,10 @@ class LineCursor {
 
   /// Byte offset within the current line of 0-based column `cell` (the line's length when past its end).
   std::size_t offset_of_cell(std::uint32_t cell) {
-    if (cell < cell_) { cell_ = 0; cell_offset_ = begin_; }
+    if (cell < cell_) {
+      cell_ = 0;
+      cell_offset_ = begin_;
+    }
     while (cell_ < cell && cell_offset_ < end_) {
       ++cell_offset_;
       while (cell_offset_ < end_ && detail::is_utf8_continuation(text_[cell_offset_])) ++cell_offset_;
@@ -102,14 +107,20 @@ class LineCursor {
   }
 
  private:
-  void reset() { line_ = 1; begin_ = 0; end_ = std::string_view::npos; cell_ = 0; cell_offset_ = 0; }
+  void reset() {
+    line_ = 1;
+    begin_ = 0;
+    end_ = std::string_view::npos;
+    cell_ = 0;
+    cell_offset_ = 0;
+  }
 
   std::string_view text_;
   std::uint32_t line_ = 1;
-  std::size_t begin_ = 0;                        // first byte of line_
-  std::size_t end_ = std::string_view::npos;     // end of line_ (excluding "\r\n"), once known
-  std::uint32_t cell_ = 0;                       // a column of line_ already located ...
-  std::size_t cell_offset_ = 0;                  // ... and its byte offset in text_
+  std::size_t begin_ = 0;                     // first byte of line_
+  std::size_t end_ = std::string_view::npos;  // end of line_ (excluding "\r\n"), once known
+  std::uint32_t cell_ = 0;                    // a column of line_ already located ...
+  std::size_t cell_offset_ = 0;               // ... and its byte offset in text_
 };
 
 // "    8 |   {"id": ...}" and "      |          ^" under it.
@@ -129,8 +140,10 @@ void append_excerpt(std::string& out, LineCursor& cursor, const Diagnostic& d, c
   if (to < line.size()) shown += "...";
   const std::string gutter = fmt::format("{:>5} | ", d.line);
   fmt::format_to(std::back_inserter(out), "{}{}\n{:>5} | ", gutter, shown, "");
-  if (options.color) fmt::format_to(std::back_inserter(out), "{}{}^\x1b[0m\n", under, color_of(d.severity));
-  else fmt::format_to(std::back_inserter(out), "{}^\n", under);
+  if (options.color)
+    fmt::format_to(std::back_inserter(out), "{}{}^\x1b[0m\n", under, color_of(d.severity));
+  else
+    fmt::format_to(std::back_inserter(out), "{}^\n", under);
 }
 
 // The source name and the message come from input: both pass through the choke point here.
@@ -139,8 +152,8 @@ void append_headline(std::string& out, const Diagnostic& d, std::string_view sou
   const std::string name = neutralize_name(source);
   const std::string message = neutralize(d.message);
   if (options.color) {
-    fmt::format_to(std::back_inserter(out), "\x1b[1m{}:{}:{}:\x1b[0m {}{}[{}]\x1b[0m {}: {}\n", name, d.line,
-                   d.column, color_of(d.severity), severity_name(d.severity), rule.id, rule.name, message);
+    fmt::format_to(std::back_inserter(out), "\x1b[1m{}:{}:{}:\x1b[0m {}{}[{}]\x1b[0m {}: {}\n", name, d.line, d.column,
+                   color_of(d.severity), severity_name(d.severity), rule.id, rule.name, message);
   } else {
     fmt::format_to(std::back_inserter(out), "{}:{}:{}: {}[{}] {}: {}\n", name, d.line, d.column,
                    severity_name(d.severity), rule.id, rule.name, message);

@@ -30,13 +30,13 @@ struct FindingText {
 /// so every finding is kept, however many there are; its text exists only for those that may be listed.
 struct Finding {
   Code code = Code::internal_error;
-  const Value* node = nullptr;   ///< The value it names (located by its offset); nullptr: `offset` as is.
+  const Value* node = nullptr;  ///< The value it names (located by its offset); nullptr: `offset` as is.
   std::size_t offset = 0;
-  std::string_view keyword;      ///< Schema diagnostics: the failing keyword; "" for rules.
-  std::string_view related;      ///< A required member that is missing, or an unknown member's likely intent.
-  std::string_view token;        ///< An unknown member's own name.
-  const Value* owner = nullptr;  ///< An unknown member's object.
-  std::uint32_t serial = 0;      ///< Order of creation: a second, describing pass finds it again by this.
+  std::string_view keyword;           ///< Schema diagnostics: the failing keyword; "" for rules.
+  std::string_view related;           ///< A required member that is missing, or an unknown member's likely intent.
+  std::string_view token;             ///< An unknown member's own name.
+  const Value* owner = nullptr;       ///< An unknown member's object.
+  std::uint32_t serial = 0;           ///< Order of creation: a second, describing pass finds it again by this.
   std::unique_ptr<FindingText> text;  ///< Null until described.
 };
 
@@ -68,7 +68,8 @@ class Findings {
                     std::size_t text_bytes = static_cast<std::size_t>(-1))
       : capacity_(capacity), room_(text_bytes) {}
   /// A describing pass: texts only for the serials marked in `wanted` (and while the budget lasts).
-  Findings(const std::vector<bool>& wanted, std::size_t text_bytes) : capacity_(0), room_(text_bytes), wanted_(&wanted) {}
+  Findings(const std::vector<bool>& wanted, std::size_t text_bytes)
+      : capacity_(0), room_(text_bytes), wanted_(&wanted) {}
 
   /// Whether the finding `ahead` adds from now will be described (when those before it all are).
   bool describes_ahead(std::size_t ahead) const noexcept {

@@ -38,7 +38,8 @@ class Comparison {
       // Nothing to compare is not agreement: a 201 returns the maintenance the request created.
       const bool has_data = resp_data != nullptr && resp_data->IsObject();
       report(Code::exchange_mismatch, has_data ? resp_data : &response_, has_data ? "/data" : "",
-             has_data ? "the response's data has no attributes object; a 201 response returns the maintenance the request created"
+             has_data ? "the response's data has no attributes object; a 201 response returns the maintenance the "
+                        "request created"
                       : "the response has no data object; a 201 response returns the maintenance the request created");
     }
     if (req_attrs && resp_attrs && resp_attrs->IsObject()) {
@@ -76,7 +77,8 @@ class Comparison {
     const Value* got = at(resp, name);
     const std::string pointer = base + "/" + std::string(name);
     if (got == nullptr) {
-      report(Code::exchange_mismatch, resp, base, "the response lacks " + std::string(name) + "; the request sent " + quote_value(*sent));
+      report(Code::exchange_mismatch, resp, base,
+             "the response lacks " + std::string(name) + "; the request sent " + quote_value(*sent));
     } else if (!got->IsString() || text_of(*got) != text_of(*sent)) {
       report(Code::exchange_mismatch, got, pointer,
              std::string(name) + " is " + quote_value(*got) + "; the request sent " + quote_value(*sent));
@@ -133,7 +135,8 @@ class Comparison {
     }
     for (const auto& [key, component] : got) {
       if (sent.count(key) == 0) {
-        report(Code::exchange_mismatch, node, pointer, "component " + quote_text(component.id) + " was not in the request");
+        report(Code::exchange_mismatch, node, pointer,
+               "component " + quote_text(component.id) + " was not in the request");
       }
     }
   }
@@ -150,7 +153,8 @@ class Comparison {
   // Linear in the include list, the relationships and included: each is read once into a hash table,
   // and messages quote values with a length cap (a list of N names must not cost N x N bytes).
   void check_included(const std::optional<std::string>& include, const Value* data) {
-    std::unordered_map<std::string_view, const Value*> relationships;  // the first of a repeated name, as member() finds
+    std::unordered_map<std::string_view, const Value*>
+        relationships;  // the first of a repeated name, as member() finds
     if (const Value* object = at(data, "relationships"); object && object->IsObject()) {
       for (const auto& m : object->GetObject()) relationships.emplace(text_of(m.name), &m.value);
     }
@@ -189,7 +193,8 @@ class Comparison {
         std::string key = key_of(text_of(*type), text_of(*id));
         if (expected_keys.count(key) == 0) {
           report(Code::exchange_included, &(*included)[i], "/included/" + std::to_string(i),
-                 "included resource type " + quote_text(text_of(*type)) + " id " + quote_text(text_of(*id)) + " was not requested" +
+                 "included resource type " + quote_text(text_of(*type)) + " id " + quote_text(text_of(*id)) +
+                     " was not requested" +
                      (include ? " (include=" + quote_text(*include) + ")" : " (no include parameter)"));
         }
         present.insert(std::move(key));
@@ -245,7 +250,8 @@ Report validate_parameters(const Validator& validator, const Parameters& paramet
 
 bool ExchangeReport::valid() const noexcept { return parameters.valid() && request.valid() && response.valid(); }
 
-ExchangeReport validate_exchange(const Validator& validator, const Exchange& exchange, const Options& options) noexcept {
+ExchangeReport validate_exchange(const Validator& validator, const Exchange& exchange,
+                                 const Options& options) noexcept {
   ExchangeReport out;
   try {
     Parameters parameters = exchange.parameters;

@@ -49,11 +49,16 @@ std::optional<std::string> base64_decode(std::string_view text) {
   std::size_t digits = 0, padding = 0;
   for (char c : text) {
     int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (c == '=') {
       ++padding;
@@ -115,8 +120,9 @@ std::optional<std::string> header(const Value* headers, std::string_view name) {
     const Value* n = string_member(&h, "name");
     const Value* v = string_member(&h, "value");
     if (n == nullptr || v == nullptr || text_of(*n).size() != name.size()) continue;
-    if (std::equal(name.begin(), name.end(), text_of(*n).begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
+    if (std::equal(name.begin(), name.end(), text_of(*n).begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
       return std::string(text_of(*v));
     }
   }
@@ -126,7 +132,8 @@ std::optional<std::string> header(const Value* headers, std::string_view name) {
 }  // namespace
 
 bool HarReport::valid() const noexcept {
-  return file.valid() && std::all_of(entries.begin(), entries.end(), [](const HarEntryReport& e) { return e.exchange.valid(); });
+  return file.valid() &&
+         std::all_of(entries.begin(), entries.end(), [](const HarEntryReport& e) { return e.exchange.valid(); });
 }
 
 HarReport validate_har(const Validator& validator, std::string_view har, const Options& options) noexcept {
@@ -144,7 +151,8 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
     }
     const Value* entries = at(at(&parsed.root(), "log"), "entries");
     if (entries == nullptr || !entries->IsArray()) {
-      findings.push_back(detail::make_finding(Code::har_entry, &parsed.root(), "", "not a HAR file: log.entries is missing"));
+      findings.push_back(
+          detail::make_finding(Code::har_entry, &parsed.root(), "", "not a HAR file: log.entries is missing"));
     } else {
       for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
         const Value& entry = (*entries)[i];
@@ -163,9 +171,10 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         const Value* body = string_member(at(request, "postData"), "text");
         const Value* status = at(response, "status");
         if (body == nullptr || status == nullptr || !status->IsInt()) {
-          findings.push_back(detail::make_finding(Code::har_entry, &entry, base,
-                                                  body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
-                                                                  : "entry " + std::to_string(i) + " has no integer response.status"));
+          findings.push_back(
+              detail::make_finding(Code::har_entry, &entry, base,
+                                   body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
+                                                   : "entry " + std::to_string(i) + " has no integer response.status"));
           continue;
         }
         const Value* content = at(response, "content");
@@ -175,9 +184,9 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         if (text && encoding && text_of(*encoding) == "base64") {
           std::optional<std::string> decoded = base64_decode(text_of(*text));
           if (!decoded) {
-            findings.push_back(detail::make_finding(Code::har_body_encoding, text, base + "/response/content/text",
-                                                    "entry " + std::to_string(i) +
-                                                        ": response.content.text is not valid base64, as its encoding says"));
+            findings.push_back(detail::make_finding(
+                Code::har_body_encoding, text, base + "/response/content/text",
+                "entry " + std::to_string(i) + ": response.content.text is not valid base64, as its encoding says"));
             continue;
           }
           response_body = std::move(*decoded);
@@ -196,16 +205,20 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
         exchange.parameters.include = include;
         exchange.parameters.status = status->GetInt();
         // A response without a body has no content type to check (browsers record "x-unknown" for a 204).
-        if (report.response_text.empty()) exchange.parameters.content_type.reset();
-        else if (const Value* mime = string_member(content, "mimeType")) exchange.parameters.content_type = std::string(text_of(*mime));
-        else exchange.parameters.content_type = header(at(response, "headers"), "content-type");
+        if (report.response_text.empty())
+          exchange.parameters.content_type.reset();
+        else if (const Value* mime = string_member(content, "mimeType"))
+          exchange.parameters.content_type = std::string(text_of(*mime));
+        else
+          exchange.parameters.content_type = header(at(response, "headers"), "content-type");
         report.exchange = validate_exchange(validator, exchange, options);
         out.entries.push_back(std::move(report));
       }
     }
     out.file = detail::place(Kind::automatic, findings, &parsed, har, file_options);
   } catch (...) {
-    out.file.diagnostics.push_back(Diagnostic{Code::internal_error, Severity::error, "", "HAR validation failed internally", 0, 0, ""});
+    out.file.diagnostics.push_back(
+        Diagnostic{Code::internal_error, Severity::error, "", "HAR validation failed internally", 0, 0, ""});
   }
   return out;
 }

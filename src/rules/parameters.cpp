@@ -25,7 +25,8 @@ void check_parameter_rules(const RuleContext& context) {
         problem = "names " + quote_text(item) + " twice";
       }
       if (!problem.empty()) {
-        context.report(Code::include_parameter, include, "/include", "the include list " + quote_value(*include) + " " + problem);
+        context.report(Code::include_parameter, include, "/include",
+                       "the include list " + quote_value(*include) + " " + problem);
         break;
       }
       items.push_back(item);
@@ -36,12 +37,14 @@ void check_parameter_rules(const RuleContext& context) {
     const int code = status->GetInt();
     if (code == 400 || code == 403 || code == 404) {
       context.report(Code::status_undocumented, status, "/status",
-                     "status " + std::to_string(code) + " is not in this endpoint's spec (201, 429); its body is "
-                     "checked as APIErrorResponse, Datadog's common error body");
+                     "status " + std::to_string(code) +
+                         " is not in this endpoint's spec (201, 429); its body is "
+                         "checked as APIErrorResponse, Datadog's common error body");
     } else if (code != 201 && code != 429) {
       context.report(Code::status_unexpected, status, "/status",
-                     "status " + std::to_string(code) + " is not an answer of this endpoint; expected 201 or 429 "
-                     "(or 400, 403, 404)");
+                     "status " + std::to_string(code) +
+                         " is not an answer of this endpoint; expected 201 or 429 "
+                         "(or 400, 403, 404)");
     }
   }
   if (const Value* type = string_member(&context.root, "content_type")) {

@@ -22,9 +22,7 @@ std::string update_pointer(std::size_t index, std::string_view member_name = {})
 
 // ASCII case folding (what std::tolower does in the C locale, without a libc call per byte and
 // without depending on the process locale): UUIDs differ in case only in their hex digits.
-unsigned char fold(char c) noexcept {
-  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
+unsigned char fold(char c) noexcept { return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
 
 bool folded_equal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -71,9 +69,9 @@ struct ComponentId {
 // the table quadratic. A seed chosen per process (address layout and clock) keeps that out of an
 // author's reach; results never depend on it (entries are visited in list order).
 std::uint64_t hash_seed() noexcept {
-  static const std::uint64_t seed = ComponentId::mix(
-      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-      static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&seed)));
+  static const std::uint64_t seed =
+      ComponentId::mix(static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                       static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&seed)));
   return seed;
 }
 
@@ -100,8 +98,10 @@ class ComponentIndex {
       const Value* status = nullptr;
       for (const auto& m : components[c].GetObject()) {
         const std::string_view name = text_of(m.name);
-        if (id == nullptr && name == "id") id = &m.value;
-        else if (status == nullptr && name == "status") status = &m.value;
+        if (id == nullptr && name == "id")
+          id = &m.value;
+        else if (status == nullptr && name == "status")
+          status = &m.value;
       }
       listed.id = id && id->IsString() ? id : nullptr;
       listed.status = status && status->IsString() ? status : nullptr;
@@ -174,8 +174,7 @@ class ComponentIndex {
 void check_updates_count(const RuleContext& context, const Value& updates) {
   if (updates.Size() == 2) return;
   context.report(Code::updates_count, &updates, std::string(kUpdatesPointer),
-                 "updates holds " + std::to_string(updates.Size()) +
-                     (updates.Size() == 1 ? " item" : " items") +
+                 "updates holds " + std::to_string(updates.Size()) + (updates.Size() == 1 ? " item" : " items") +
                      "; exactly two are required: the start (in_progress) and the end (completed)");
 }
 
@@ -212,14 +211,13 @@ void check_started_at(const RuleContext& context, const Value& updates) {
   }
   if (finish > context.now) {
     context.report(Code::completed_in_future, second, update_pointer(1, "started_at"),
-                   "the maintenance completes at " + quote_value(*second) + ", after now (" + format_instant(context.now) +
-                       "); a backfill records a maintenance that already happened");
+                   "the maintenance completes at " + quote_value(*second) + ", after now (" +
+                       format_instant(context.now) + "); a backfill records a maintenance that already happened");
   }
 }
 
 // BF2006 component statuses; BF2007 duplicates within an update.
-void check_components(const RuleContext& context, const Value& components, ComponentIndex& index,
-                      std::size_t update) {
+void check_components(const RuleContext& context, const Value& components, ComponentIndex& index, std::size_t update) {
   for (rapidjson::SizeType c = 0; c < components.Size(); ++c) {
     const Value* status = index.at(c).status;
     if (status == nullptr) continue;
@@ -229,8 +227,9 @@ void check_components(const RuleContext& context, const Value& components, Compo
         std::string pointer = update_pointer(update, "components_affected");
         append_pointer_index(pointer, c);
         return FindingText{pointer + "/status",
-                           quote_value(*status) + " is not a status of a component under maintenance; expected "
-                                                  "\"operational\" or \"maintenance\"",
+                           quote_value(*status) +
+                               " is not a status of a component under maintenance; expected "
+                               "\"operational\" or \"maintenance\"",
                            {}};
       });
     }
@@ -270,8 +269,9 @@ void check_components_restored(const RuleContext& context, const ComponentIndex&
     if (restored == nullptr) {
       context.report_lazily(Code::component_not_restored, &end, [&] {
         return FindingText{update_pointer(1, "components_affected"),
-                           "component " + quote_value(id) + " is in maintenance at the start but not listed at "
-                                                            "completion; list it with status \"operational\"",
+                           "component " + quote_value(id) +
+                               " is in maintenance at the start but not listed at "
+                               "completion; list it with status \"operational\"",
                            {}};
       });
       continue;
@@ -282,8 +282,9 @@ void check_components_restored(const RuleContext& context, const ComponentIndex&
         std::string pointer = update_pointer(1, "components_affected");
         append_pointer_index(pointer, restored->position);
         return FindingText{pointer + "/status",
-                           "component " + quote_value(id) + " is still in maintenance at completion; expected "
-                                                            "\"operational\"",
+                           "component " + quote_value(id) +
+                               " is still in maintenance at completion; expected "
+                               "\"operational\"",
                            {}};
       });
     }

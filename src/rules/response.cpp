@@ -17,9 +17,9 @@ constexpr std::string_view kAttributes = "/data/attributes";
 // BF3001, BF3006: a backfilled maintenance is returned completed and, when said, backfilled.
 void check_status(const RuleContext& context, const Value& attributes) {
   if (const Value* status = string_member(&attributes, "status"); status && text_of(*status) != "completed") {
-    context.report(Code::maintenance_status, status, std::string(kAttributes) + "/status",
-                   "a backfilled maintenance is returned with status " + quote_value(*status) +
-                       "; expected \"completed\"");
+    context.report(
+        Code::maintenance_status, status, std::string(kAttributes) + "/status",
+        "a backfilled maintenance is returned with status " + quote_value(*status) + "; expected \"completed\"");
   }
   if (const Value* flag = member(attributes, "is_backfilled"); flag && flag->IsBool() && !flag->GetBool()) {
     context.report(Code::not_backfilled, flag, std::string(kAttributes) + "/is_backfilled",
@@ -58,9 +58,9 @@ void check_dates(const RuleContext& context, const Value& attributes) {
   const auto start = instant_of(start_date);
   const auto completed = instant_of(completed_date);
   if (start && first && *start != *instant_of(first)) {
-    context.report(Code::start_date_mismatch, start_date, std::string(kAttributes) + "/start_date",
-                   "start_date " + quote_value(*start_date) + " is not the first update's started_at " +
-                       quote_value(*first));
+    context.report(
+        Code::start_date_mismatch, start_date, std::string(kAttributes) + "/start_date",
+        "start_date " + quote_value(*start_date) + " is not the first update's started_at " + quote_value(*first));
   }
   if (completed && last && *completed != *instant_of(last)) {
     context.report(Code::completed_date_mismatch, completed_date, std::string(kAttributes) + "/completed_date",
@@ -68,8 +68,9 @@ void check_dates(const RuleContext& context, const Value& attributes) {
                        quote_value(*last));
   }
   if (start && completed && *completed < *start) {
-    context.report(Code::completed_before_start, completed_date, std::string(kAttributes) + "/completed_date",
-                   "completed_date " + quote_value(*completed_date) + " is before start_date " + quote_value(*start_date));
+    context.report(
+        Code::completed_before_start, completed_date, std::string(kAttributes) + "/completed_date",
+        "completed_date " + quote_value(*completed_date) + " is before start_date " + quote_value(*start_date));
   }
 }
 
@@ -92,8 +93,7 @@ void check_relationships(const RuleContext& context, const Value& data) {
       const Value* type = string_member(target, "type");
       const Value* id = string_member(target, "id");
       if (type && text_of(*type) != role.type) {
-        context.report(Code::relationship_type, type,
-                       "/data/relationships/" + std::string(role.name) + "/data/type",
+        context.report(Code::relationship_type, type, "/data/relationships/" + std::string(role.name) + "/data/type",
                        std::string(role.name) + " names a resource of type " + quote_value(*type) + "; expected \"" +
                            std::string(role.type) + "\"");
       }
@@ -118,9 +118,9 @@ void check_relationships(const RuleContext& context, const Value& data) {
     }
     seen.push_back(key);
     if (std::find(named.begin(), named.end(), key) == named.end()) {
-      context.report(Code::included_unreferenced, &item, pointer,
-                     "included resource " + key.first + " " + quote_value(*id) +
-                         " is not named by any of data.relationships");
+      context.report(
+          Code::included_unreferenced, &item, pointer,
+          "included resource " + key.first + " " + quote_value(*id) + " is not named by any of data.relationships");
     }
   }
 }

@@ -164,8 +164,9 @@ struct FastCheck::Collector {
         keyword == "type" || keyword == "required" || keyword == "enum" || keyword == "oneOf" || counted;
     if (!same_as_reference && !best_effort) return false;
     Finding& finding = findings->add(code, &node, [&] {
-      std::string message = describe_failure(keyword, keyword_value, &node, missing)
-                                .value_or("value does not satisfy the schema's \"" + std::string(keyword) + "\" keyword");
+      std::string message =
+          describe_failure(keyword, keyword_value, &node, missing)
+              .value_or("value does not satisfy the schema's \"" + std::string(keyword) + "\" keyword");
       return FindingText{path.pointer(), std::move(message), path.keyword_location(model->root_edge(), keyword)};
     });
     finding.keyword = keyword;
@@ -210,7 +211,8 @@ bool FastCheck::collect(NodeId id, const Value& value, Collector& c, unsigned de
   if (node.types != 0 && (node.types & instance_types(value)) == 0) {
     // The reference mapping keeps a type failure alone at its value, unless keywords of the value's
     // own type (which valijson still applies) look inside it.
-    if (((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) && c.gives_up()) return false;
+    if (((value.IsObject() && node.object_keywords) || (value.IsArray() && array_keywords)) && c.gives_up())
+      return false;
     return c.add("type", Code::schema_type, id, value);
   }
   if (node.has_enum && !enum_lists(node, value)) {
@@ -258,7 +260,7 @@ bool FastCheck::collect(NodeId id, const Value& value, Collector& c, unsigned de
     }
   }
   if (value.IsArray()) {
-    const bool too_few = value.Size() < node.min_items, too_many = value.Size() > node.max_items;
+    const bool too_few = value.Size()<node.min_items, too_many = value.Size()> node.max_items;
     if (too_few && too_many && c.gives_up()) return false;
     if (too_few && !c.add("minItems", Code::schema_items, id, value)) return false;
     if (too_many && !too_few && !c.add("maxItems", Code::schema_items, id, value)) return false;

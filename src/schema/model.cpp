@@ -30,7 +30,7 @@ std::uint8_t type_bit(std::string_view name) {
 // Keywords that carry no constraint for valijson's draft-07 parser (annotations), plus "format",
 // which the reference validator never sees (the schema walk checks formats exactly).
 bool is_annotation(std::string_view keyword) {
-  static constexpr std::string_view kAnnotations[] = {"$schema", "$comment", "title", "description", "default",
+  static constexpr std::string_view kAnnotations[] = {"$schema",  "$comment", "title",     "description", "default",
                                                       "examples", "readOnly", "writeOnly", "definitions"};
   for (std::string_view a : kAnnotations) {
     if (keyword == a) return true;

@@ -44,8 +44,8 @@ struct SchemaProperty {
 };
 
 struct SchemaNode {
-  const Value* schema = nullptr;           ///< The subschema in the document ("$ref" followed).
-  std::uint8_t types = 0;                  ///< kType* bits; 0: any type.
+  const Value* schema = nullptr;  ///< The subschema in the document ("$ref" followed).
+  std::uint8_t types = 0;         ///< kType* bits; 0: any type.
   bool has_enum = false;
   std::vector<std::string> enum_strings;   ///< The string values of "enum".
   std::vector<SchemaProperty> properties;  ///< "properties", then names only in "required".
@@ -123,8 +123,8 @@ class SchemaModel {
     const Value* target;
     std::string_view pointer;  // the target, as a pointer into the document ("" is the root)
   };
-  std::unordered_map<const Value*, Ref> refs_;           // each local "$ref" value -> its target
-  std::unordered_map<const Value*, NodeId> compiled_;    // subschema -> node, for reuse and cycles
+  std::unordered_map<const Value*, Ref> refs_;         // each local "$ref" value -> its target
+  std::unordered_map<const Value*, NodeId> compiled_;  // subschema -> node, for reuse and cycles
 };
 
 /// The way from the root to a value: member names and array indexes, each with the keyword location
@@ -132,7 +132,9 @@ class SchemaModel {
 /// described, so walking costs no strings.
 class SchemaPath {
  public:
-  void push_member(std::string_view name, const std::string* edge = nullptr) { steps_.push_back({name, 0, false, edge}); }
+  void push_member(std::string_view name, const std::string* edge = nullptr) {
+    steps_.push_back({name, 0, false, edge});
+  }
   void push_index(std::size_t index, const std::string* edge = nullptr) { steps_.push_back({{}, index, true, edge}); }
   void pop() noexcept { steps_.pop_back(); }
   void reserve(std::size_t n) { steps_.reserve(n); }

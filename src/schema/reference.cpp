@@ -105,7 +105,8 @@ std::vector<SchemaFailure> ReferenceSchema::failures(const Value& instance) cons
     auto beneath_alternative = [&](const SchemaFailure& f) {
       if (f.code == Code::schema_one_of) return false;
       for (std::size_t end = 0; end <= f.pointer.size(); ++end) {  // every ancestor, and the value itself
-        if ((end == f.pointer.size() || f.pointer[end] == '/') && alternatives.count(f.pointer.substr(0, end)) != 0) return true;
+        if ((end == f.pointer.size() || f.pointer[end] == '/') && alternatives.count(f.pointer.substr(0, end)) != 0)
+          return true;
       }
       return false;
     };
@@ -137,7 +138,10 @@ SchemaFailure ReferenceSchema::map_failure(const Value& instance, const std::vec
   SchemaFailure failure;
   const KeywordPattern* pattern = nullptr;
   for (const auto& p : kPatterns) {
-    if (std::string_view(description).substr(0, p.prefix.size()) == p.prefix) { pattern = &p; break; }
+    if (std::string_view(description).substr(0, p.prefix.size()) == p.prefix) {
+      pattern = &p;
+      break;
+    }
   }
   if (pattern != nullptr && pattern->keyword.empty()) return failure;  // cascade: dropped
   failure.keyword = pattern ? std::string(pattern->keyword) : "unknown";
@@ -163,7 +167,10 @@ SchemaFailure ReferenceSchema::map_failure(const Value& instance, const std::vec
       append_pointer_token(failure.pointer, token);
       at = model_->member_schema(at, token, &edge);
     }
-    if (at < 0) location.clear(); else location += *edge;
+    if (at < 0)
+      location.clear();
+    else
+      location += *edge;
   }
   failure.node = node;
   failure.keyword_location = location + "/" + failure.keyword;

@@ -11,7 +11,9 @@
 #include "backfill/diagnostic.h"
 #include "json/json.h"
 
-namespace valijson { class Schema; }
+namespace valijson {
+class Schema;
+}
 
 namespace backfill::detail {
 
@@ -20,12 +22,12 @@ class SchemaModel;
 /// A keyword failure from the reference validator, mapped to our terms.
 struct SchemaFailure {
   Code code = Code::schema_other;
-  std::string keyword;          ///< "type", "required", "enum", ...
-  const Value* node = nullptr;  ///< The instance value the pointer names.
-  std::string pointer;          ///< RFC 6901 pointer into the instance.
-  std::string keyword_location; ///< JSON Pointer into the schema, through "$ref" as in JSON Schema output.
+  std::string keyword;           ///< "type", "required", "enum", ...
+  const Value* node = nullptr;   ///< The instance value the pointer names.
+  std::string pointer;           ///< RFC 6901 pointer into the instance.
+  std::string keyword_location;  ///< JSON Pointer into the schema, through "$ref" as in JSON Schema output.
   std::string message;
-  std::string missing;          ///< "required": the missing member's name.
+  std::string missing;  ///< "required": the missing member's name.
 };
 
 class ReferenceSchema {

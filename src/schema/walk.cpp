@@ -55,7 +55,10 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto& p : properties->GetObject()) {
     const std::size_t d = edit_distance(name, text_of(p.name));
-    if (d < best_distance) { best_distance = d; best = text_of(p.name); }
+    if (d < best_distance) {
+      best_distance = d;
+      best = text_of(p.name);
+    }
   }
   return best;
 }
@@ -67,9 +70,7 @@ bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& p
   if (id < 0 || depth > kMaxDepth) return false;
   id = model.branch_for(id, value);
   const SchemaNode& node = model.node(id);
-  if (value.IsString()) {
-    return node.format != StringFormat::none && sink.format(node.format, value, path);
-  }
+  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value, path); }
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {
       const std::string_view name = text_of(m.name);
@@ -141,7 +142,8 @@ struct Reporter {
   bool read_only(const Value& value, std::string_view name, const SchemaPath& path) const {
     context.report_lazily(Code::read_only_member, &value, [&] {
       return FindingText{path.pointer(),
-                         message("member ", name, " is read-only; the server sets it and ignores it in a request"), {}};
+                         message("member ", name, " is read-only; the server sets it and ignores it in a request"),
+                         {}};
     });
     return false;
   }

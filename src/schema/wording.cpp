@@ -37,8 +37,8 @@ std::string describe_enum(const Value* values) {
   return out;
 }
 
-std::optional<std::string> describe_failure(std::string_view keyword, const Value* keyword_value,
-                                            const Value* instance, std::string_view missing) {
+std::optional<std::string> describe_failure(std::string_view keyword, const Value* keyword_value, const Value* instance,
+                                            std::string_view missing) {
   if (keyword == "type" && instance) {
     return "expected " + describe_types(keyword_value) + ", found " + describe_found(*instance);
   }

@@ -20,7 +20,7 @@ std::string describe_found(const Value& value);
 /// The message for a failing `keyword` (whose value in the schema is `keyword_value`) at `instance`;
 /// `missing` is the member a "required" failure names. nullopt for keywords without a wording of
 /// ours (the caller words those).
-std::optional<std::string> describe_failure(std::string_view keyword, const Value* keyword_value,
-                                            const Value* instance, std::string_view missing);
+std::optional<std::string> describe_failure(std::string_view keyword, const Value* keyword_value, const Value* instance,
+                                            std::string_view missing);
 
 }  // namespace backfill::detail

@@ -21,7 +21,8 @@ constexpr std::string_view kProblemJson = "application/problem+json";
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -38,9 +39,8 @@ std::string media_type(std::string_view value) { return lower(trim(value.substr(
 bool is_json_media(std::string_view content_type) {
   const std::string type = media_type(content_type);
   constexpr std::string_view suffix = "+json";
-  return type == kApiJson ||
-         (type.rfind("application/", 0) == 0 && type.size() > suffix.size() &&
-          type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0);
+  return type == kApiJson || (type.rfind("application/", 0) == 0 && type.size() > suffix.size() &&
+                              type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
 
 std::string_view reason(int status) {
@@ -64,7 +64,8 @@ std::string api_errors(const Report& report) {
   for (const Diagnostic& d : report.diagnostics) {
     if (d.severity != Severity::error) continue;
     const RuleInfo& rule = rule_info(d.code);
-    const std::string text = fmt::format("{} {} at {}: {}", rule.id, rule.name, d.pointer.empty() ? "/" : d.pointer, d.message);
+    const std::string text =
+        fmt::format("{} {} at {}: {}", rule.id, rule.name, d.pointer.empty() ? "/" : d.pointer, d.message);
     fmt::format_to(std::back_inserter(out), R"({}"{}")", first ? "" : ",", json_escape(text));
     first = false;
   }
@@ -120,7 +121,8 @@ Instant clock_now() {
 std::optional<Parameters> endpoint_parameters(std::string_view target) {
   std::string page_id;
   std::optional<std::string> include;
-  if (target.substr(0, kPrefix.size()) != kPrefix || !detail::match_endpoint(target, page_id, include)) return std::nullopt;
+  if (target.substr(0, kPrefix.size()) != kPrefix || !detail::match_endpoint(target, page_id, include))
+    return std::nullopt;
   return Parameters{std::move(page_id), std::move(include), std::nullopt, std::nullopt};
 }
 
@@ -147,9 +149,7 @@ bool prefers_problem(std::string_view accept) noexcept {
       consider("application/vnd.api+json", json, json_rank);
     }
     return problem_rank == 2 && problem > 0 && (problem > json || (problem == json && json_rank < 2));
-  } catch (...) {
-    return false;
-  }
+  } catch (...) { return false; }
 }
 
 HttpAnswer error_answer(int status, std::string_view message, std::string_view accept) {
@@ -157,8 +157,8 @@ HttpAnswer error_answer(int status, std::string_view message, std::string_view a
   answer.status = status;
   if (prefers_problem(accept)) {
     answer.content_type = std::string(kProblemJson);
-    answer.body = fmt::format(R"({{"type":"about:blank","title":"{}","status":{},"detail":"{}"}})", reason(status), status,
-                              json_escape(message));
+    answer.body = fmt::format(R"({{"type":"about:blank","title":"{}","status":{},"detail":"{}"}})", reason(status),
+                              status, json_escape(message));
   } else {
     answer.content_type = std::string(kApiJson);
     answer.body = fmt::format(R"({{"errors":["{}"]}})", json_escape(message));
@@ -182,8 +182,9 @@ HttpAnswer check_call(const Validator& validator, const HttpRequest& request, co
       return error_answer(415, "Unsupported Media Type: the body must be application/json", request.accept);
     }
     if (request.body.size() > options.validation.limits.max_bytes) {
-      return error_answer(413, fmt::format("Payload Too Large: the body is over {} bytes", options.validation.limits.max_bytes),
-                          request.accept);
+      return error_answer(
+          413, fmt::format("Payload Too Large: the body is over {} bytes", options.validation.limits.max_bytes),
+          request.accept);
     }
     const Report parameter_report = validate_parameters(validator, *parameters, options.validation);
     if (!parameter_report.valid()) return bad_request(parameter_report, request.accept);
@@ -194,12 +195,11 @@ HttpAnswer check_call(const Validator& validator, const HttpRequest& request, co
     HttpAnswer pass;
     pass.codes = codes_of(report);  // warnings, which do not stop the call
     return pass;
-  } catch (...) {
-    return internal_error(request.accept);
-  }
+  } catch (...) { return internal_error(request.accept); }
 }
 
-HttpAnswer answer_mock(const Validator& validator, const HttpRequest& request, const EndpointOptions& options) noexcept {
+HttpAnswer answer_mock(const Validator& validator, const HttpRequest& request,
+                       const EndpointOptions& options) noexcept {
   try {
     if (request.target == "/healthz" && (request.method == "GET" || request.method == "HEAD")) {
       HttpAnswer answer;
@@ -217,9 +217,7 @@ HttpAnswer answer_mock(const Validator& validator, const HttpRequest& request, c
     answer.body = mock_maintenance(request.body, *parameters.page_id, parameters.include.value_or(""), user_id,
                                    options.validation.now.value_or(clock_now()));
     return answer;
-  } catch (...) {
-    return internal_error(request.accept);
-  }
+  } catch (...) { return internal_error(request.accept); }
 }
 
 }  // namespace backfill

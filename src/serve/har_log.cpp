@@ -50,7 +50,8 @@ std::string base64(std::string_view data) {
 std::string content_json(std::string_view mime, std::string_view body) {
   const std::string escaped = backfill::json_escape(body);
   if (escaped.find("\\ufffd") == std::string::npos) {
-    return fmt::format(R"({{"size":{},"mimeType":"{}","text":"{}"}})", body.size(), backfill::json_escape(mime), escaped);
+    return fmt::format(R"({{"size":{},"mimeType":"{}","text":"{}"}})", body.size(), backfill::json_escape(mime),
+                       escaped);
   }
   return fmt::format(R"({{"size":{},"mimeType":"{}","text":"{}","encoding":"base64"}})", body.size(),
                      backfill::json_escape(mime), base64(body));
@@ -66,7 +67,8 @@ std::string query_json(std::string_view url) {
     const std::string_view pair = query.substr(pos, end - pos);
     const std::size_t eq = std::min(pair.find('='), pair.size());
     fmt::format_to(std::back_inserter(out), R"({}{{"name":"{}","value":"{}"}})", out.size() > 1 ? "," : "",
-                   backfill::json_escape(pair.substr(0, eq)), backfill::json_escape(pair.substr(std::min(eq + 1, pair.size()))));
+                   backfill::json_escape(pair.substr(0, eq)),
+                   backfill::json_escape(pair.substr(std::min(eq + 1, pair.size()))));
     pos = end + 1;
   }
   return out + "]";
@@ -100,8 +102,9 @@ bool HarLog::open(const std::string& path, std::string& error) {
     error = std::strerror(errno);
     return false;
   }
-  const std::string head = fmt::format(R"({{"log":{{"version":"1.2","creator":{{"name":"backfill-check serve","version":"{}"}},"entries":[)",
-                                       backfill::version());
+  const std::string head =
+      fmt::format(R"({{"log":{{"version":"1.2","creator":{{"name":"backfill-check serve","version":"{}"}},"entries":[)",
+                  backfill::version());
   std::fputs(head.c_str(), file_);
   entries_end_ = static_cast<long>(head.size());
   std::fwrite(kTrailer.data(), 1, kTrailer.size(), file_);
@@ -116,15 +119,15 @@ bool HarLog::append(const HarEntry& e) {
       R"("response":{{"status":{},"statusText":"","httpVersion":"HTTP/1.1","cookies":[],"headers":{},"content":{},)"
       R"("redirectURL":"","headersSize":-1,"bodySize":{}}},"cache":{{}},"timings":{{"send":0,"wait":{:.3f},"receive":0}}{}}})",
       count_ == 0 ? "\n" : ",\n", iso_time(e.started), e.milliseconds, backfill::json_escape(e.method),
-      backfill::json_escape(e.url), headers_json(e.request_headers), query_json(e.url), backfill::json_escape(request_type),
-      backfill::json_escape(e.request_body), e.request_body.size(), e.status, headers_json(e.response_headers),
-      content_json(e.response_content_type, e.response_body), e.response_body.size(), e.milliseconds,
-      e.comment.empty() ? "" : fmt::format(R"(,"comment":"{}")", backfill::json_escape(e.comment)));
+      backfill::json_escape(e.url), headers_json(e.request_headers), query_json(e.url),
+      backfill::json_escape(request_type), backfill::json_escape(e.request_body), e.request_body.size(), e.status,
+      headers_json(e.response_headers), content_json(e.response_content_type, e.response_body), e.response_body.size(),
+      e.milliseconds, e.comment.empty() ? "" : fmt::format(R"(,"comment":"{}")", backfill::json_escape(e.comment)));
   const std::lock_guard<std::mutex> lock(mutex_);
   if (file_ == nullptr) return false;
   text += kTrailer;
-  if (std::fseek(file_, entries_end_, SEEK_SET) != 0 || std::fwrite(text.data(), 1, text.size(), file_) != text.size() ||
-      std::fflush(file_) != 0) {
+  if (std::fseek(file_, entries_end_, SEEK_SET) != 0 ||
+      std::fwrite(text.data(), 1, text.size(), file_) != text.size() || std::fflush(file_) != 0) {
     return false;
   }
   entries_end_ += static_cast<long>(text.size() - kTrailer.size());

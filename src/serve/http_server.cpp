@@ -102,7 +102,8 @@ bool parse_head(std::string_view head, Request& request, bool& http10) {
     pos = end + 2;
     const std::size_t colon = field.find(':');
     // No name, white space before the colon, or a folded line (obsolete, RFC 9112 section 5.2).
-    if (colon == 0 || colon == std::string_view::npos || field[colon - 1] == ' ' || field[0] == ' ' || field[0] == '\t') {
+    if (colon == 0 || colon == std::string_view::npos || field[colon - 1] == ' ' || field[0] == ' ' ||
+        field[0] == '\t') {
       return false;
     }
     request.headers.emplace_back(std::string(field.substr(0, colon)), std::string(trim(field.substr(colon + 1))));
@@ -237,8 +238,9 @@ void Server::run() {
       lock.unlock();
       // Every worker busy and as many waiting: refuse at once rather than queue without bound.
       const Response busy = refusal(503, "Service Unavailable: too many connections");
-      const std::string text = fmt::format("HTTP/1.1 503 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-                                           reason(503), busy.content_type, busy.body.size(), busy.body);
+      const std::string text =
+          fmt::format("HTTP/1.1 503 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                      reason(503), busy.content_type, busy.body.size(), busy.body);
       (void)!send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       shutdown(fd, SHUT_WR);
       char drain[4096];  // unread input would make close() reset the connection, losing the answer
@@ -315,10 +317,13 @@ void Server::log(const Request& request, const Response& response, Clock::time_p
   std::fflush(stderr);
 }
 
-void Server::respond(Connection& c, const Request& request, Response response, bool keep_alive, Clock::time_point started) {
+void Server::respond(Connection& c, const Request& request, Response response, bool keep_alive,
+                     Clock::time_point started) {
   std::string text = fmt::format("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
-  if (!response.content_type.empty()) fmt::format_to(std::back_inserter(text), "Content-Type: {}\r\n", response.content_type);
-  for (const auto& [name, value] : response.headers) fmt::format_to(std::back_inserter(text), "{}: {}\r\n", name, value);
+  if (!response.content_type.empty())
+    fmt::format_to(std::back_inserter(text), "Content-Type: {}\r\n", response.content_type);
+  for (const auto& [name, value] : response.headers)
+    fmt::format_to(std::back_inserter(text), "{}: {}\r\n", name, value);
   fmt::format_to(std::back_inserter(text), "Content-Length: {}\r\nConnection: {}\r\n\r\n", response.body.size(),
                  keep_alive ? "keep-alive" : "close");
   if (request.method != "HEAD") text += response.body;
@@ -348,7 +353,8 @@ void Server::serve_connection(int fd) {
     Request request;
     bool http10 = false;
     std::size_t length = 0;
-    if (!parse_head(std::string_view(c.buffer).substr(0, head_end), request, http10) || !content_length(request, length)) {
+    if (!parse_head(std::string_view(c.buffer).substr(0, head_end), request, http10) ||
+        !content_length(request, length)) {
       respond(c, request, refusal(400, "Bad Request: malformed HTTP request"), false, started);
       close(fd);
       return;
@@ -360,8 +366,8 @@ void Server::serve_connection(int fd) {
       return;
     }
     if (length > limits_.max_body) {
-      respond(c, request, refusal(413, fmt::format("Payload Too Large: the body is over {} bytes", limits_.max_body)), false,
-              started);
+      respond(c, request, refusal(413, fmt::format("Payload Too Large: the body is over {} bytes", limits_.max_body)),
+              false, started);
       close(fd);
       return;
     }
@@ -383,9 +389,7 @@ void Server::serve_connection(int fd) {
     Response response;
     try {
       response = handler_(request);
-    } catch (...) {
-      response = refusal(500, "Internal Server Error");
-    }
+    } catch (...) { response = refusal(500, "Internal Server Error"); }
     respond(c, request, std::move(response), keep_alive, started);
     if (!keep_alive) break;
   }

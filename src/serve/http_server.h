@@ -15,11 +15,11 @@ namespace serve {
 
 /// The bounds. Every one is enforced while reading, never after.
 struct ServerLimits {
-  std::size_t max_body = 1u << 20;        ///< Larger Content-Length: 413 before the body is read.
-  std::size_t max_head = 16u << 10;       ///< Request line plus headers: 431 when longer.
-  unsigned max_connections = 64;          ///< Served at once (one thread each); more wait, up to as many again.
+  std::size_t max_body = 1u << 20;   ///< Larger Content-Length: 413 before the body is read.
+  std::size_t max_head = 16u << 10;  ///< Request line plus headers: 431 when longer.
+  unsigned max_connections = 64;     ///< Served at once (one thread each); more wait, up to as many again.
   unsigned max_requests_per_connection = 10000;
-  std::chrono::milliseconds idle{5000};   ///< Longest wait for the next bytes of a request or request.
+  std::chrono::milliseconds idle{5000};         ///< Longest wait for the next bytes of a request or request.
   std::chrono::milliseconds connection{60000};  ///< Longest life of one connection, however busy.
 };
 

@@ -92,10 +92,10 @@ std::string included_page(std::string_view page_id, std::string_view user_id, co
 
 std::string random_uuid() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
-  const std::uint64_t high = (generator() & ~0xF000ull) | 0x4000ull;                   // version 4
-  const std::uint64_t low = (generator() & ~(0xC000ull << 48)) | (0x8000ull << 48);   // variant 10
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xFFFF, high & 0xFFFF,
-                     low >> 48, low & 0xFFFFFFFFFFFFull);
+  const std::uint64_t high = (generator() & ~0xF000ull) | 0x4000ull;                 // version 4
+  const std::uint64_t low = (generator() & ~(0xC000ull << 48)) | (0x8000ull << 48);  // variant 10
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xFFFF, high & 0xFFFF, low >> 48,
+                     low & 0xFFFFFFFFFFFFull);
 }
 
 std::string mock_maintenance(std::string_view request, std::string_view page_id, std::string_view include,
@@ -122,7 +122,8 @@ std::string mock_maintenance(std::string_view request, std::string_view page_id,
                    R"({}{{"id":"{}","created_at":"{}","modified_at":"{}","started_at":"{}","manual_transition":false,)"
                    R"("status":{},"description":{},"components_affected":)",
                    i ? "," : "", random_uuid(), now, now, utc(text_of(*string_member(&update, "started_at"))),
-                   quoted(text_of(*string_member(&update, "status"))), quoted(text_of(*string_member(&update, "description"))));
+                   quoted(text_of(*string_member(&update, "status"))),
+                   quoted(text_of(*string_member(&update, "description"))));
     append_components(update_list, at(&update, "components_affected"), components);
     update_list += '}';
   }

@@ -21,9 +21,9 @@ using Clock = std::chrono::steady_clock;
 bool is_hop_header(std::string_view name) {
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view hop : {"connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer",
-                               "transfer-encoding", "upgrade", "host", "content-length", "expect", "accept-encoding",
-                               "content-encoding"}) {
+  for (std::string_view hop :
+       {"connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer", "transfer-encoding",
+        "upgrade", "host", "content-length", "expect", "accept-encoding", "content-encoding"}) {
     if (lower == hop) return true;
   }
   return false;
@@ -49,14 +49,20 @@ class Proxy {
     const auto started_wall = std::chrono::system_clock::now();
     const auto started = Clock::now();
     const std::string url = settings_.upstream + request.target;
-    const backfill::HttpRequest call{request.method, request.target, request.header("Content-Type"), request.header("Accept"),
-                                     request.body, request.has_header("DD-API-KEY"), request.has_header("DD-APPLICATION-KEY")};
+    const backfill::HttpRequest call{request.method,
+                                     request.target,
+                                     request.header("Content-Type"),
+                                     request.header("Accept"),
+                                     request.body,
+                                     request.has_header("DD-API-KEY"),
+                                     request.has_header("DD-APPLICATION-KEY")};
     const std::optional<backfill::Parameters> parameters = backfill::endpoint_parameters(request.target);
     const bool endpoint = request.method == "POST" && parameters;
     Response response;
     std::string comment;
-    const backfill::HttpAnswer verdict = endpoint && settings_.block_invalid ? backfill::check_call(validator_, call, settings_.endpoint)
-                                                                             : backfill::HttpAnswer{};
+    const backfill::HttpAnswer verdict = endpoint && settings_.block_invalid
+                                             ? backfill::check_call(validator_, call, settings_.endpoint)
+                                             : backfill::HttpAnswer{};
     if (verdict.status != 0) {
       response = from_answer(verdict);
       comment = "answered by backfill-check serve --block-invalid; not forwarded";
@@ -67,9 +73,17 @@ class Proxy {
     response.verdict = "forwarded";
     if (endpoint) check(request, *parameters, response);
     if (har_ != nullptr) {
-      HarEntry entry{started_wall, std::chrono::duration<double, std::milli>(Clock::now() - started).count(),
-                     request.method, url, request.headers, request.body, response.status, response.headers,
-                     response.content_type, response.body, comment};
+      HarEntry entry{started_wall,
+                     std::chrono::duration<double, std::milli>(Clock::now() - started).count(),
+                     request.method,
+                     url,
+                     request.headers,
+                     request.body,
+                     response.status,
+                     response.headers,
+                     response.content_type,
+                     response.body,
+                     comment};
       entry.response_headers.emplace_back("Content-Type", response.content_type);
       if (!har_->append(entry)) std::fputs("backfill-check serve: cannot append to the HAR file\n", stderr);
     }
@@ -135,8 +149,8 @@ class Proxy {
     const std::size_t n = ++calls_;
     parameters.status = response.status;
     parameters.content_type = response.content_type;
-    const backfill::ExchangeReport report =
-        backfill::validate_exchange(validator_, {request.body, response.body, parameters}, settings_.endpoint.validation);
+    const backfill::ExchangeReport report = backfill::validate_exchange(
+        validator_, {request.body, response.body, parameters}, settings_.endpoint.validation);
     response.verdict = report.valid() ? "valid" : "invalid";
     response.codes = codes_of(report);
     std::string text;

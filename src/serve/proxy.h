@@ -12,9 +12,9 @@
 namespace serve {
 
 struct ProxySettings {
-  std::string upstream;       ///< "https://api.datadoghq.com" or "http://127.0.0.1:8126".
-  std::string ca_cert;        ///< PEM file of trusted CAs for an https upstream; "" = the system's.
-  bool block_invalid = false; ///< Answer an invalid call with 400 instead of forwarding it.
+  std::string upstream;                ///< "https://api.datadoghq.com" or "http://127.0.0.1:8126".
+  std::string ca_cert;                 ///< PEM file of trusted CAs for an https upstream; "" = the system's.
+  bool block_invalid = false;          ///< Answer an invalid call with 400 instead of forwarding it.
   backfill::EndpointOptions endpoint;  ///< Validation options (now, strict, limits; the contract when it exists).
 };
 

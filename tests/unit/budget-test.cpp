@@ -33,7 +33,8 @@ std::string request(const std::string& components, const std::string& extra_attr
                     const std::string& updates_tail = "") {
   return std::string(R"({"data":{"type":"maintenances","attributes":{)") + extra_attributes +
          R"("title":"t","updates":[{"description":"a","started_at":"2021-11-11T11:11:11Z","status":"in_progress","components_affected":[)" +
-         components + R"(]},{"description":"b","started_at":"2021-11-11T12:11:11Z","status":"completed","components_affected":[)" +
+         components +
+         R"(]},{"description":"b","started_at":"2021-11-11T12:11:11Z","status":"completed","components_affected":[)" +
          components + "]}" + updates_tail + "]}}}";
 }
 
@@ -48,7 +49,8 @@ std::string repeat(std::size_t n, const std::function<std::string(std::size_t)>&
 
 std::string response(std::size_t n_updates, std::size_t n_included) {
   std::string updates = repeat(n_updates, [](std::size_t i) {
-    return R"({"id":"u)" + std::to_string(i) + R"(","started_at":"nope","status":"x","components_affected":[{"id":"c","status":"y"}]})";
+    return R"({"id":"u)" + std::to_string(i) +
+           R"(","started_at":"nope","status":"x","components_affected":[{"id":"c","status":"y"}]})";
   });
   std::string included = repeat(n_included, [](std::size_t i) {
     return R"({"id":"i)" + std::to_string(i) + R"(","type":"users","attributes":{"zz":1}})";
@@ -69,35 +71,50 @@ const std::vector<Shape>& shapes() {
   static const std::vector<Shape> all = {
       {"repeated name + empty items", Kind::request,
        [](std::size_t n) { return request(repeat(n, [](std::size_t) { return "{}"; }), R"("title":"x",)"); }},
-      {"empty items", Kind::request, [](std::size_t n) { return request(repeat(n, [](std::size_t) { return "{}"; })); }},
+      {"empty items", Kind::request,
+       [](std::size_t n) { return request(repeat(n, [](std::size_t) { return "{}"; })); }},
       {"wrong types", Kind::request, [](std::size_t n) { return request(repeat(n, [](std::size_t) { return "5"; })); }},
       {"unknown members", Kind::request,
-       [](std::size_t n) { return request("", repeat(n, [](std::size_t i) { return "\"zz" + std::to_string(i) + "\":0"; }) + ","); }},
+       [](std::size_t n) {
+         return request("", repeat(n, [](std::size_t i) { return "\"zz" + std::to_string(i) + "\":0"; }) + ",");
+       }},
       {"one member repeated", Kind::request,
        [](std::size_t n) { return request("", repeat(n, [](std::size_t) { return std::string("\"zz\":0"); }) + ","); }},
       {"warnings then errors", Kind::request,
        [](std::size_t n) {
-         return request("", repeat(n, [](std::size_t i) { return "\"zz" + std::to_string(i) + "\":0"; }) + ",", R"(,{"x":1})");
+         return request("", repeat(n, [](std::size_t i) { return "\"zz" + std::to_string(i) + "\":0"; }) + ",",
+                        R"(,{"x":1})");
        }},
       {"bad uuids", Kind::request,
        [](std::size_t n) {
-         return request(repeat(n, [](std::size_t i) { return R"({"id":"x)" + std::to_string(i) + R"(","status":"maintenance"})"; }));
+         return request(repeat(
+             n, [](std::size_t i) { return R"({"id":"x)" + std::to_string(i) + R"(","status":"maintenance"})"; }));
        }},
       {"components with names", Kind::request,
        [](std::size_t n) {
-         return request(repeat(n, [](std::size_t) { return std::string(R"({"id":")") + kUuid + R"(","status":"maintenance","name":"c"})"; }));
+         return request(repeat(n, [](std::size_t) {
+           return std::string(R"({"id":")") + kUuid + R"(","status":"maintenance","name":"c"})";
+         }));
        }},
-      {"long string", Kind::request, [](std::size_t n) { return request("", "\"title\":\"" + std::string(8 * n, 'y') + "\","); }},
+      {"long string", Kind::request,
+       [](std::size_t n) { return request("", "\"title\":\"" + std::string(8 * n, 'y') + "\","); }},
       {"repeats under a long name", Kind::automatic,
        [](std::size_t n) {
          return "{\"" + std::string(4 * n, 'n') + "\":{" +
-                repeat(n / 4, [](std::size_t i) { return "\"a" + std::to_string(i) + "\":1,\"a" + std::to_string(i) + "\":1"; }) +
+                repeat(
+                    n / 4,
+                    [](std::size_t i) { return "\"a" + std::to_string(i) + "\":1,\"a" + std::to_string(i) + "\":1"; }) +
                 "},\"data\":5}";
        }},
       {"containers under a long name", Kind::request,
-       [](std::size_t n) { return "{\"x\":1,\"x\":2,\"" + std::string(4 * n, 'n') + "\":[" + repeat(n, [](std::size_t) { return "[]"; }) + "]}"; }},
+       [](std::size_t n) {
+         return "{\"x\":1,\"x\":2,\"" + std::string(4 * n, 'n') + "\":[" + repeat(n, [](std::size_t) { return "[]"; }) +
+                "]}";
+       }},
       {"deep and wide", Kind::automatic,
-       [](std::size_t n) { return std::string(100, '[') + repeat(n, [](std::size_t) { return "{\"a\":[1]}"; }) + std::string(100, ']'); }},
+       [](std::size_t n) {
+         return std::string(100, '[') + repeat(n, [](std::size_t) { return "{\"a\":[1]}"; }) + std::string(100, ']');
+       }},
       {"response: bad updates", Kind::response, [](std::size_t n) { return response(n, 0); }},
       {"response: unreferenced included", Kind::response, [](std::size_t n) { return response(1, n); }},
       {"error: wrong items", Kind::error,
@@ -154,7 +171,10 @@ const backfill::Validator& validator() {
 }  // namespace
 
 TEST_CASE("budget: every hostile shape through validate(), as its kind and as auto") {
-  if (!test::counting_allocations()) { MESSAGE("skipped: this build cannot count allocations"); return; }
+  if (!test::counting_allocations()) {
+    MESSAGE("skipped: this build cannot count allocations");
+    return;
+  }
   validator().validate("{}");  // compile the schemas before measuring
   for (const Shape& shape : shapes()) {
     for (backfill::Kind kind : {shape.kind, backfill::Kind::automatic}) {
@@ -178,7 +198,10 @@ TEST_CASE("budget: every hostile shape through validate(), as its kind and as au
 }
 
 TEST_CASE("budget: parameters, exchanges, HAR files and the C API") {
-  if (!test::counting_allocations()) { MESSAGE("skipped: this build cannot count allocations"); return; }
+  if (!test::counting_allocations()) {
+    MESSAGE("skipped: this build cannot count allocations");
+    return;
+  }
   validator().validate("{}");
   auto measure = [](const char* what, const std::function<std::size_t(std::size_t)>& run) {
     std::vector<Measured> runs;
@@ -190,9 +213,7 @@ TEST_CASE("budget: parameters, exchanges, HAR files and the C API") {
     check_budget(what, runs);
   };
   const std::string relationships = "status_page,created_by_user,last_modified_by_user,nope";
-  auto include_list = [&](std::size_t n) {
-    return repeat(n / 4, [&](std::size_t) { return relationships; });
-  };
+  auto include_list = [&](std::size_t n) { return repeat(n / 4, [&](std::size_t) { return relationships; }); };
   measure("parameters: long include", [&](std::size_t n) {
     backfill::Parameters p;
     p.page_id = std::string(n, 'p');
@@ -220,8 +241,9 @@ TEST_CASE("budget: parameters, exchanges, HAR files and the C API") {
       if (c == '"') escaped += '\\';
       escaped += c;
     }
-    std::string entry = R"({"request":{"method":"POST","url":")" + url + R"(","postData":{"text":")" + escaped +
-                        R"("}},"response":{"status":201,"content":{"mimeType":"application/vnd.api+json","text":"{}"}}})";
+    std::string entry =
+        R"({"request":{"method":"POST","url":")" + url + R"(","postData":{"text":")" + escaped +
+        R"("}},"response":{"status":201,"content":{"mimeType":"application/vnd.api+json","text":"{}"}}})";
     const std::string har = R"({"log":{"entries":[)" + repeat(1 + n / 2000, [&](std::size_t) { return entry; }) + "]}}";
     backfill::validate_har(validator(), har, test::options_at_fixed_now());
     return har.size();

@@ -62,7 +62,8 @@ TEST_CASE("builder: instants are written as RFC 3339 UTC") {
 
 TEST_CASE("builder: reports instead of building an invalid request") {
   SUBCASE("end not after start") {
-    const auto built = example().end("2021-11-11T11:11:11+01:00", "same instant as the start").build(test::options_at_fixed_now());
+    const auto built =
+        example().end("2021-11-11T11:11:11+01:00", "same instant as the start").build(test::options_at_fixed_now());
     CHECK_FALSE(built.ok());
     CHECK(built.json.empty());
     CHECK(test::summary(built.report) == std::vector<std::string>{"BF2003@/data/attributes/updates/1/started_at"});
@@ -75,8 +76,9 @@ TEST_CASE("builder: reports instead of building an invalid request") {
   SUBCASE("a component id that is not a UUID") {
     const auto built = example().component("db-primary").build(test::options_at_fixed_now());
     CHECK_FALSE(built.ok());
-    CHECK(test::summary(built.report) == std::vector<std::string>{"BF2005@/data/attributes/updates/0/components_affected/1/id",
-                                                                 "BF2005@/data/attributes/updates/1/components_affected/1/id"});
+    CHECK(test::summary(built.report) ==
+          std::vector<std::string>{"BF2005@/data/attributes/updates/0/components_affected/1/id",
+                                   "BF2005@/data/attributes/updates/1/components_affected/1/id"});
   }
   SUBCASE("the same component twice") {
     const auto built = example().component(kComponent).build(test::options_at_fixed_now());

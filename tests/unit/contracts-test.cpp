@@ -34,23 +34,25 @@ TEST_CASE("contracts: the table names the default first, and only its rows") {
 TEST_CASE("contracts: the client's minimal request (no components_affected) is valid only under openapi-2026-09") {
   const std::string minimal = data_file("client-minimal-request.json");
   const backfill::Report reference = check_under(minimal, "");
-  CHECK(test::summary(reference) == std::vector<std::string>{"BF1002@/data/attributes/updates/0",
-                                                              "BF1002@/data/attributes/updates/1"});
+  CHECK(test::summary(reference) ==
+        std::vector<std::string>{"BF1002@/data/attributes/updates/0", "BF1002@/data/attributes/updates/1"});
   for (const backfill::Diagnostic& d : reference.diagnostics) {
-    CHECK(d.message == "missing required member \"components_affected\" (required by contract reference; "
-                       "--contract openapi-2026-09 makes it optional)");
+    CHECK(d.message ==
+          "missing required member \"components_affected\" (required by contract reference; "
+          "--contract openapi-2026-09 makes it optional)");
   }
   CHECK(check_under(minimal, "openapi-2026-09").diagnostics.empty());
   // A member both contracts require carries no hint.
-  const backfill::Report both = check_under(test::replace(minimal, "\"title\": \"DB upgrade\", ", ""), "openapi-2026-09");
+  const backfill::Report both =
+      check_under(test::replace(minimal, "\"title\": \"DB upgrade\", ", ""), "openapi-2026-09");
   REQUIRE(test::summary(both) == std::vector<std::string>{"BF1002@/data/attributes"});
   CHECK(both.diagnostics[0].message == "missing required member \"title\"");
 }
 
 TEST_CASE("contracts: the rules hold under every contract") {
   const std::string minimal = data_file("client-minimal-request.json");
-  const std::string reversed = test::replace(test::replace(test::replace(minimal, "in_progress", "@"), "completed",
-                                                           "in_progress"), "@", "completed");
+  const std::string reversed = test::replace(
+      test::replace(test::replace(minimal, "in_progress", "@"), "completed", "in_progress"), "@", "completed");
   const std::string equal = test::replace(minimal, "2026-09-01T11:00:00Z", "2026-09-01T12:00:00+02:00");
   for (const backfill::ContractSummary& contract : backfill::contracts()) {
     CAPTURE(contract.name);
@@ -73,8 +75,8 @@ TEST_CASE("contracts: canceled_description is known to openapi-2026-09 only") {
 
 TEST_CASE("contracts: every schema is self-contained and says which contract it is") {
   for (const backfill::ContractSummary& contract : backfill::contracts()) {
-    for (backfill::Kind kind : {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error,
-                                backfill::Kind::parameters}) {
+    for (backfill::Kind kind :
+         {backfill::Kind::request, backfill::Kind::response, backfill::Kind::error, backfill::Kind::parameters}) {
       CAPTURE(contract.name);
       CAPTURE(backfill::kind_name(kind));
       const std::string text(backfill::schema_text(kind, contract.name));

@@ -24,9 +24,9 @@ TEST_CASE("catalogue: ids, names and codes agree and are unique") {
 
 TEST_CASE("catalogue: the codes fixed by the contract") {
   const std::pair<const char*, const char*> fixed[] = {
-      {"BF0002", "json-syntax"}, {"BF0003", "json-encoding"}, {"BF0004", "json-limits"},
-      {"BF0005", "json-duplicate-key"}, {"BF2001", "updates-count"}, {"BF2002", "updates-status-order"},
-      {"BF2003", "started-at-order"}, {"BF2004", "date-time-format"}, {"BF2005", "uuid-format"},
+      {"BF0002", "json-syntax"},        {"BF0003", "json-encoding"},    {"BF0004", "json-limits"},
+      {"BF0005", "json-duplicate-key"}, {"BF2001", "updates-count"},    {"BF2002", "updates-status-order"},
+      {"BF2003", "started-at-order"},   {"BF2004", "date-time-format"}, {"BF2005", "uuid-format"},
       {"BF2006", "component-status"}};
   for (const auto& entry : fixed) {
     CAPTURE(entry.first);

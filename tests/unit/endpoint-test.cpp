@@ -36,20 +36,25 @@ backfill::HttpRequest post(std::string_view target, std::string_view body, std::
 
 // A valid request with random titles, components, offsets, fractions and spans.
 std::string random_request(std::mt19937_64& random) {
-  static const char* titles[] = {"Past Database Maintenance", "caf\xc3\xa9 \"quoted\" \\ title", "\xe6\x97\xa5\xe6\x9c\xac", ""};
+  static const char* titles[] = {"Past Database Maintenance", "caf\xc3\xa9 \"quoted\" \\ title",
+                                 "\xe6\x97\xa5\xe6\x9c\xac", ""};
   static const char* offsets[] = {"Z", "z", "+00:00", "+05:30", "-08:00", "+14:00"};
   backfill::RequestBuilder builder;
   builder.title(titles[random() % 4]);
   const std::size_t components = 1 + random() % 6;
   for (std::size_t i = 0; i < components; ++i) {
     std::string id = backfill::random_uuid();
-    if (random() % 2) std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    builder.component(id, random() % 3 ? backfill::ComponentStatus::maintenance : backfill::ComponentStatus::operational);
+    if (random() % 2)
+      std::transform(id.begin(), id.end(), id.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    builder.component(id,
+                      random() % 3 ? backfill::ComponentStatus::maintenance : backfill::ComponentStatus::operational);
   }
   const std::int64_t start = 1'500'000'000 + static_cast<std::int64_t>(random() % 200'000'000);
   const std::uint64_t fraction = random() % 3 ? (random() % 1000) * 1'000'000'000'000'000ull : 0;
   const backfill::Instant first{start, fraction};
-  const backfill::Instant second{start + 1 + static_cast<std::int64_t>(random() % 100'000), random() % 2 ? fraction : 0};
+  const backfill::Instant second{start + 1 + static_cast<std::int64_t>(random() % 100'000),
+                                 random() % 2 ? fraction : 0};
   builder.start(first, "in progress \xe2\x9c\x93").end(second, "completed");
   std::string json = builder.build(test::options_at_fixed_now()).json;
   // Rewrite the first update's instant with an offset, as clients in other zones send it.
@@ -70,8 +75,12 @@ std::string random_request(std::mt19937_64& random) {
 TEST_CASE("mock: every 201 passes the response and exchange validation, under --strict") {
   const backfill::Validator validator;
   std::mt19937_64 random(20261129);
-  static const char* includes[] = {"", "status_page", "created_by_user", "last_modified_by_user",
-                                   "status_page,created_by_user", "created_by_user,last_modified_by_user,status_page"};
+  static const char* includes[] = {"",
+                                   "status_page",
+                                   "created_by_user",
+                                   "last_modified_by_user",
+                                   "status_page,created_by_user",
+                                   "created_by_user,last_modified_by_user,status_page"};
   backfill::EndpointOptions options;
   options.validation = test::options_at_fixed_now();
   backfill::Options strict = options.validation;
@@ -84,9 +93,11 @@ TEST_CASE("mock: every 201 passes the response and exchange validation, under --
     const backfill::HttpAnswer answer = backfill::answer_mock(validator, post(target, body), options);
     REQUIRE_MESSAGE(answer.status == 201, body, "\n", answer.body);
     CHECK(answer.content_type == "application/vnd.api+json");
-    backfill::Parameters parameters{std::string(kPage), include.empty() ? std::nullopt : std::optional<std::string>(include), 201,
+    backfill::Parameters parameters{std::string(kPage),
+                                    include.empty() ? std::nullopt : std::optional<std::string>(include), 201,
                                     answer.content_type};
-    const backfill::ExchangeReport report = backfill::validate_exchange(validator, {body, answer.body, parameters}, strict);
+    const backfill::ExchangeReport report =
+        backfill::validate_exchange(validator, {body, answer.body, parameters}, strict);
     INFO(body, "\n", answer.body);
     REQUIRE(report.valid());
     CHECK(report.response.diagnostics.empty());
@@ -102,11 +113,11 @@ TEST_CASE("mock: the 201 is the recorded exchange's shape") {
   REQUIRE(answer.status == 201);
   // Member order of the live API's answer (shared/reference/cassettes).
   std::size_t at = 0;
-  for (std::string_view member : {"\"data\"", "\"id\"", "\"type\":\"maintenances\"", "\"attributes\"", "\"completed_date\"",
-                                  "\"completed_description\"", "\"components_affected\"", "\"in_progress_description\"",
-                                  "\"modified_at\"", "\"published_date\"", "\"start_date\"", "\"status\":\"completed\"",
-                                  "\"title\"", "\"updates\"", "\"relationships\"", "\"created_by_user\"",
-                                  "\"last_modified_by_user\"", "\"status_page\""}) {
+  for (std::string_view member :
+       {"\"data\"", "\"id\"", "\"type\":\"maintenances\"", "\"attributes\"", "\"completed_date\"",
+        "\"completed_description\"", "\"components_affected\"", "\"in_progress_description\"", "\"modified_at\"",
+        "\"published_date\"", "\"start_date\"", "\"status\":\"completed\"", "\"title\"", "\"updates\"",
+        "\"relationships\"", "\"created_by_user\"", "\"last_modified_by_user\"", "\"status_page\""}) {
     const std::size_t found = answer.body.find(member, at);
     CHECK_MESSAGE(found != std::string::npos, member);
     if (found != std::string::npos) at = found;
@@ -122,8 +133,9 @@ TEST_CASE("endpoint: the API's statuses and error shapes") {
   const auto errors_shape = [](const backfill::HttpAnswer& answer) {
     rapidjson::Document doc;
     doc.Parse(answer.body.data(), answer.body.size());
-    return answer.content_type == "application/json" && !doc.HasParseError() && doc.IsObject() && doc.HasMember("errors") &&
-           doc["errors"].IsArray() && doc["errors"].Size() > 0 && doc["errors"][0].IsString();
+    return answer.content_type == "application/json" && !doc.HasParseError() && doc.IsObject() &&
+           doc.HasMember("errors") && doc["errors"].IsArray() && doc["errors"].Size() > 0 &&
+           doc["errors"][0].IsString();
   };
   SUBCASE("other paths: 404; other methods: 405 with Allow") {
     const backfill::HttpAnswer missing = backfill::answer_mock(validator, post("/api/v2/other", body));
@@ -160,11 +172,13 @@ TEST_CASE("endpoint: the API's statuses and error shapes") {
     CHECK(backfill::answer_mock(validator, request, options).status == 413);
   }
   SUBCASE("bad page id, include or body: 400, one string per error with code and pointer") {
-    const backfill::HttpAnswer page = backfill::answer_mock(validator, post("/api/v2/statuspages/nope/maintenances/backfill", body));
+    const backfill::HttpAnswer page =
+        backfill::answer_mock(validator, post("/api/v2/statuspages/nope/maintenances/backfill", body));
     CHECK(page.status == 400);
     CHECK(errors_shape(page));
     CHECK(page.body.find("BF2005 uuid-format at /page_id") != std::string::npos);
-    const backfill::HttpAnswer include = backfill::answer_mock(validator, post(kPath + "?include=status_page,,x", body));
+    const backfill::HttpAnswer include =
+        backfill::answer_mock(validator, post(kPath + "?include=status_page,,x", body));
     CHECK(include.status == 400);
     CHECK(include.codes.find("BF4001") != std::string::npos);
     std::string late = body;
@@ -175,7 +189,8 @@ TEST_CASE("endpoint: the API's statuses and error shapes") {
     CHECK(invalid.status == 400);
     CHECK(errors_shape(invalid));
     CHECK(invalid.body.find("BF2002 updates-status-order at /data/attributes/updates/1/status") != std::string::npos);
-    const backfill::HttpAnswer problem = backfill::answer_mock(validator, post(kPath, late, "application/problem+json"));
+    const backfill::HttpAnswer problem =
+        backfill::answer_mock(validator, post(kPath, late, "application/problem+json"));
     CHECK(problem.status == 400);
     CHECK(problem.content_type == "application/problem+json");
     CHECK(problem.body.find("\"status\":400") != std::string::npos);

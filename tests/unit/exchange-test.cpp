@@ -19,12 +19,14 @@ std::string response() { return test::read_file(test::source_dir() / "tests/data
 std::vector<std::string> errors(const backfill::Report& report) {
   std::vector<std::string> out;
   for (const auto& d : report.diagnostics) {
-    if (d.severity == backfill::Severity::error) out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
+    if (d.severity == backfill::Severity::error)
+      out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
   }
   return out;
 }
 
-backfill::ExchangeReport exchange(const std::string& req, const std::string& resp, std::optional<std::string> include = {}) {
+backfill::ExchangeReport exchange(const std::string& req, const std::string& resp,
+                                  std::optional<std::string> include = {}) {
   static const backfill::Validator validator;
   backfill::Exchange call{req, resp, {kPage, std::move(include), 201, "application/vnd.api+json"}};
   return backfill::validate_exchange(validator, call, test::options_at_fixed_now());
@@ -55,12 +57,15 @@ TEST_CASE("exchange: mutated copies fail with the expected code and pointer") {
     const auto shifted = exchange(request(), replace(response(), R"("started_at":"2026-05-04T13:30:17.282Z")",
                                                      R"("started_at":"2026-05-04T13:30:17.283Z")"));
     // The response is now inconsistent twice: with its own start_date, and with the request.
-    CHECK(errors(shifted.response) == V{"BF3003@/data/attributes/start_date", "BF4005@/data/attributes/updates/0/started_at"});
-    const auto reformatted = exchange(replace(request(), "2026-05-04T13:30:17.282Z", "2026-05-04T15:30:17.282+02:00"), response());
+    CHECK(errors(shifted.response) ==
+          V{"BF3003@/data/attributes/start_date", "BF4005@/data/attributes/updates/0/started_at"});
+    const auto reformatted =
+        exchange(replace(request(), "2026-05-04T13:30:17.282Z", "2026-05-04T15:30:17.282+02:00"), response());
     CHECK(reformatted.valid());
   }
   SUBCASE("a component status changed") {
-    const auto r = exchange(request(), replace(response(), R"("name":"Login","status":"maintenance")", R"("name":"Login","status":"operational")"));
+    const auto r = exchange(request(), replace(response(), R"("name":"Login","status":"maintenance")",
+                                               R"("name":"Login","status":"operational")"));
     CHECK(errors(r.response) == V{"BF4005@/data/attributes/updates/0/components_affected"});
   }
   SUBCASE("a missing included resource") {
@@ -118,7 +123,8 @@ TEST_CASE("HAR: the endpoint's entries are checked, others skipped") {
     CHECK(summary(backfill::validate_har(validator, "{").file) == V{"BF0002@"});
   }
   SUBCASE("an entry without a request body") {
-    const std::string har_text = R"({"log": {"entries": [{"request": {"method": "POST", "url": "https://x/api/v2/statuspages/p/maintenances/backfill"}, "response": {"status": 201}}]}})";
+    const std::string har_text =
+        R"({"log": {"entries": [{"request": {"method": "POST", "url": "https://x/api/v2/statuspages/p/maintenances/backfill"}, "response": {"status": 201}}]}})";
     CHECK(summary(backfill::validate_har(validator, har_text).file) == V{"BF4008@/log/entries/0"});
   }
 }
@@ -133,7 +139,8 @@ TEST_CASE("exchange: a 201 that does not reflect the request is BF4005") {
     CHECK(std::count(null_data.begin(), null_data.end(), "BF4005@") == 1);
   }
   SUBCASE("data without attributes") {
-    const auto r = exchange(request(), R"({"data": {"id": "1f1ccbc5-14dd-45e2-9e81-b767b4d342f0", "type": "maintenances"}})");
+    const auto r =
+        exchange(request(), R"({"data": {"id": "1f1ccbc5-14dd-45e2-9e81-b767b4d342f0", "type": "maintenances"}})");
     const auto e = errors(r.response);
     CHECK(std::count(e.begin(), e.end(), "BF4005@/data") == 1);
   }
@@ -157,7 +164,8 @@ TEST_CASE("exchange: include lists cost linear time and output") {
     std::string relationships, list;
     for (std::size_t i = 0; i < n; ++i) {
       char item[160];
-      std::snprintf(item, sizeof item, R"(%s"rel%zu":{"data":{"type":"status_pages","id":"00000000-0000-0000-0000-%012zu"}})",
+      std::snprintf(item, sizeof item,
+                    R"(%s"rel%zu":{"data":{"type":"status_pages","id":"00000000-0000-0000-0000-%012zu"}})",
                     i ? "," : "", i, i);
       relationships += item;
       list += (i ? ",rel" : "rel") + std::to_string(i);
@@ -188,28 +196,35 @@ TEST_CASE("HAR: bodies, page ids and statuses without bodies") {
   const backfill::Validator validator;
   const std::string sent = backfill::json_escape(request());
   const auto har = [&](const std::string& url, const std::string& response_json) {
-    return R"({"log": {"entries": [{"request": {"method": "POST", "url": ")" + url +
-           R"(", "postData": {"text": ")" + sent + R"("}}, "response": )" + response_json + "}]}}";
+    return R"({"log": {"entries": [{"request": {"method": "POST", "url": ")" + url + R"(", "postData": {"text": ")" +
+           sent + R"("}}, "response": )" + response_json + "}]}}";
   };
   const std::string url = "https://x/api/v2/statuspages/" + kPage + "/maintenances/backfill";
   const std::string body64 = "eyJkYXRhIjp7fX0";  // {"data":{}} in base64, unpadded
   SUBCASE("base64 bodies decode, with or without padding; anything else is BF4009") {
     for (const std::string& text : {body64 + "=", body64, std::string("eyJk\\r\\nYXRhIjp7fX0=")}) {
-      const auto ok = backfill::validate_har(validator, har(url, R"({"status": 201, "content": {"mimeType": "application/json", "encoding": "base64", "text": ")" + text + R"("}})"), test::options_at_fixed_now());
+      const auto ok = backfill::validate_har(
+          validator,
+          har(url, R"({"status": 201, "content": {"mimeType": "application/json", "encoding": "base64", "text": ")" +
+                       text + R"("}})"),
+          test::options_at_fixed_now());
       CHECK(summary(ok.file).empty());
       REQUIRE(ok.entries.size() == 1);
       CHECK(ok.entries[0].response_text == R"({"data":{}})");
     }
     for (const std::string& text : {body64 + "*", body64 + "==", std::string("eyJk=YXRh"), std::string("eyJkY")}) {
       CAPTURE(text);
-      const auto bad = backfill::validate_har(validator, har(url, R"({"status": 201, "content": {"encoding": "base64", "text": ")" + text + R"("}})"), test::options_at_fixed_now());
+      const auto bad = backfill::validate_har(
+          validator, har(url, R"({"status": 201, "content": {"encoding": "base64", "text": ")" + text + R"("}})"),
+          test::options_at_fixed_now());
       CHECK(summary(bad.file) == V{"BF4009@/log/entries/0/response/content/text"});
       CHECK(bad.entries.empty());
       CHECK_FALSE(bad.valid());
     }
   }
   SUBCASE("a 204 without a body is one fault: BF4003") {
-    const auto r = backfill::validate_har(validator, har(url, R"({"status": 204, "content": {"size": 0}})"), test::options_at_fixed_now());
+    const auto r = backfill::validate_har(validator, har(url, R"({"status": 204, "content": {"size": 0}})"),
+                                          test::options_at_fixed_now());
     REQUIRE(r.entries.size() == 1);
     const auto& e = r.entries[0].exchange;
     CHECK(summary(e.parameters) == V{"BF4003@/status"});
@@ -217,7 +232,11 @@ TEST_CASE("HAR: bodies, page ids and statuses without bodies") {
     CHECK(summary(r.file).empty());
   }
   SUBCASE("an empty page id is checked like any page id, not skipped") {
-    const auto r = backfill::validate_har(validator, har("https://x/api/v2/statuspages//maintenances/backfill", "{\"status\": 429, \"content\": {\"mimeType\": \"application/json\", \"text\": \"{\\\"errors\\\": [\\\"x\\\"]}\"}}"), test::options_at_fixed_now());
+    const auto r = backfill::validate_har(validator,
+                                          har("https://x/api/v2/statuspages//maintenances/backfill",
+                                              "{\"status\": 429, \"content\": {\"mimeType\": \"application/json\", "
+                                              "\"text\": \"{\\\"errors\\\": [\\\"x\\\"]}\"}}"),
+                                          test::options_at_fixed_now());
     CHECK(r.skipped == 0);
     REQUIRE(r.entries.size() == 1);
     CHECK(summary(r.entries[0].exchange.parameters) == V{"BF2005@/page_id"});

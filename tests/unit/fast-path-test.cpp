@@ -39,16 +39,24 @@ void apply(rapidjson::Value& v, int mutation, Allocator& a) {
     case 8: v.SetString("4e9d3726bdd70079613ce9aaba89eb01", a); break;
     case 9: v.SetArray(); break;
     case 10: v.SetObject(); break;
-    case 11: if (v.IsObject() && v.MemberCount() > 0) v.RemoveMember(v.MemberBegin()); break;
-    case 12: if (v.IsObject()) v.AddMember("extra", 1, a); break;
-    case 13: if (v.IsObject()) v.AddMember("name", "Login", a); break;
+    case 11:
+      if (v.IsObject() && v.MemberCount() > 0) v.RemoveMember(v.MemberBegin());
+      break;
+    case 12:
+      if (v.IsObject()) v.AddMember("extra", 1, a);
+      break;
+    case 13:
+      if (v.IsObject()) v.AddMember("name", "Login", a);
+      break;
     case 14:
       if (v.IsArray() && !v.Empty()) {
         rapidjson::Value copy(v[0], a);
         v.PushBack(copy, a);
       }
       break;
-    case 15: if (v.IsArray() && !v.Empty()) v.PopBack(); break;
+    case 15:
+      if (v.IsArray() && !v.Empty()) v.PopBack();
+      break;
     case 16:
       if (v.IsObject() && v.MemberCount() > 0) {  // a repeated member name
         rapidjson::Value name(v.MemberBegin()->name, a), value(rapidjson::kStringType);
@@ -56,11 +64,15 @@ void apply(rapidjson::Value& v, int mutation, Allocator& a) {
         v.AddMember(name, value, a);
       }
       break;
-    case 17: if (v.IsObject()) v.AddMember("type", "users", a); break;
+    case 17:
+      if (v.IsObject()) v.AddMember("type", "users", a);
+      break;
     case 18: v.SetString("2021-11-11 10:11:11", a); break;
     case 19: v.SetUint64(10000000000000000000ULL); break;
     case 20: v.SetString("completed", a); break;
-    case 21: if (v.IsObject()) v.AddMember("started-at", "2021-11-11T10:11:11Z", a); break;
+    case 21:
+      if (v.IsObject()) v.AddMember("started-at", "2021-11-11T10:11:11Z", a);
+      break;
   }
 }
 
@@ -94,7 +106,8 @@ std::vector<std::string> describe(const backfill::Report& report) {
 }
 
 std::unique_ptr<backfill::Validator> reference_validator() {
-  return std::make_unique<backfill::Validator>(backfill::detail::make_validator(backfill::detail::SchemaEngine::reference));
+  return std::make_unique<backfill::Validator>(
+      backfill::detail::make_validator(backfill::detail::SchemaEngine::reference));
 }
 
 std::vector<std::string> seeds() {
@@ -135,8 +148,8 @@ TEST_CASE("fast path: compiles every embedded schema that uses only supported ke
 TEST_CASE("fast path: refuses what it does not implement, so valijson decides") {
   for (const char* schema : {R"({"type": "string", "pattern": "^a"})", R"({"properties": {"a": true}})",
                              R"({"items": [{"type": "string"}]})", R"({"enum": [1, 2]})",
-                             R"({"properties": {"a": {"$id": "x", "type": "string"}}})",
-                             R"({"$ref": "other.json#/a"})", R"({"type": "strnig"})", R"({"minimum": 1})",
+                             R"({"properties": {"a": {"$id": "x", "type": "string"}}})", R"({"$ref": "other.json#/a"})",
+                             R"({"type": "strnig"})", R"({"minimum": 1})",
                              R"({"$ref": "#/definitions/a", "type": "string", "definitions": {"a": {}}})", "[]"}) {
     CAPTURE(schema);
     const auto fast = compiled(schema);
@@ -181,7 +194,8 @@ TEST_CASE("fast path: valijson's semantics for the keywords it implements") {
     CHECK(verdict(schema, "null") == V::invalid);
   }
   SUBCASE("a recursive schema deeper than the fast path goes is unknown, not a verdict") {
-    const char* schema = R"({"$ref": "#/definitions/list", "definitions": {"list": {"type": "array", "items": {"$ref": "#/definitions/list"}}}})";
+    const char* schema =
+        R"({"$ref": "#/definitions/list", "definitions": {"list": {"type": "array", "items": {"$ref": "#/definitions/list"}}}})";
     const std::string deep = std::string(300, '[') + std::string(300, ']');
     CHECK(verdict(schema, "[[[]]]") == V::valid);
     CHECK(verdict(schema, deep.c_str()) == V::unknown);
@@ -247,8 +261,8 @@ TEST_CASE("fast path: names the common schema failures itself, and leaves the re
     backfill::detail::Findings found;
     const bool sure = compiled.fast().report_failures(doc, found, false);
     for (const backfill::detail::Finding& f : found.list) {
-      out.push_back({f.code, std::string(f.keyword), f.node, f.text->pointer, f.text->keyword_location,
-                     f.text->message, std::string(f.related)});
+      out.push_back({f.code, std::string(f.keyword), f.node, f.text->pointer, f.text->keyword_location, f.text->message,
+                     std::string(f.related)});
     }
     if (sure) {
       const auto expected = compiled.reference().failures(doc);
@@ -292,7 +306,8 @@ TEST_CASE("fast path: names the common schema failures itself, and leaves the re
     REQUIRE(out.size() == 1);
     CHECK(out[0].keyword == "oneOf");
     CHECK(out[0].keyword_location == "/oneOf");
-    const char* items = R"({"type": "array", "items": {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "string"}]}})";
+    const char* items =
+        R"({"type": "array", "items": {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "string"}]}})";
     CHECK(failures(items, R"([{"a": 1}, 3, {"b": 2}, "s", true])", out));  // each compared with valijson above
     CHECK(out.size() == 3);
     CHECK(failures(R"({"oneOf": [{"type": "integer"}, {"type": "number"}]})", "1", out));  // both match

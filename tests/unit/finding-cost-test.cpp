@@ -33,7 +33,8 @@ std::string request(std::size_t components, bool named) {
   }
   return R"({"data":{"type":"maintenances","attributes":{"title":"t","updates":[)"
          R"({"description":"a","started_at":"2021-11-11T11:11:11Z","status":"in_progress","components_affected":[)" +
-         list + R"(]},{"description":"b","started_at":"2021-11-11T12:11:11Z","status":"completed","components_affected":[)" +
+         list +
+         R"(]},{"description":"b","started_at":"2021-11-11T12:11:11Z","status":"completed","components_affected":[)" +
          list + "]}]}}}";
 }
 
@@ -50,18 +51,21 @@ Cost validate_and_render(const backfill::Validator& validator, const std::string
   options.limits.max_diagnostics = max_listed;
   Cost cost;
   cost.allocations = test::measure_allocations([&] {
-    const backfill::Report report = validator.validate(body, options);
-    const std::string json = backfill::render_json(report, "r.json");
-    cost.listed = report.diagnostics.size();
-    cost.found = report.count(backfill::Severity::error) + report.count(backfill::Severity::warning);
-  }).count;
+                       const backfill::Report report = validator.validate(body, options);
+                       const std::string json = backfill::render_json(report, "r.json");
+                       cost.listed = report.diagnostics.size();
+                       cost.found = report.count(backfill::Severity::error) + report.count(backfill::Severity::warning);
+                     }).count;
   return cost;
 }
 
 }  // namespace
 
 TEST_CASE("finding cost: a few allocations per listed finding, next to none per counted one") {
-  if (!test::counting_allocations()) { MESSAGE("skipped: this build cannot count allocations"); return; }
+  if (!test::counting_allocations()) {
+    MESSAGE("skipped: this build cannot count allocations");
+    return;
+  }
   const backfill::Validator validator;
   validator.validate("{}");  // compile the schemas before measuring
   Cost counted_at[2];
@@ -82,8 +86,8 @@ TEST_CASE("finding cost: a few allocations per listed finding, next to none per 
     counted_at[size++] = {counted.allocations - stripped.allocations, counted.listed, counted.found};
   }
   // What each further counted finding adds (the texts of those that may be listed are a fixed part).
-  const double per_counted = double(counted_at[1].allocations - counted_at[0].allocations) /
-                             double(counted_at[1].found - counted_at[0].found);
+  const double per_counted =
+      double(counted_at[1].allocations - counted_at[0].allocations) / double(counted_at[1].found - counted_at[0].found);
   MESSAGE(per_counted, " allocations per further counted finding");
   CHECK(per_counted <= kPerCountedFinding);
 }

@@ -56,7 +56,8 @@ std::ostream& operator<<(std::ostream& out, const Seen& s) {
 
 std::vector<Seen> seen(const backfill::Report& report) {
   std::vector<Seen> out;
-  for (const auto& d : report.diagnostics) out.push_back({std::string(backfill::rule_info(d.code).id), d.pointer, d.line, d.column});
+  for (const auto& d : report.diagnostics)
+    out.push_back({std::string(backfill::rule_info(d.code).id), d.pointer, d.line, d.column});
   return out;
 }
 
@@ -160,7 +161,8 @@ CliRun run_cli(const std::vector<std::string>& files, std::vector<std::string> a
     REQUIRE_MESSAGE(!doc.HasParseError(), "CLI output is not JSON: " << line.substr(0, 200));
     std::vector<Seen> diagnostics;
     for (const auto& d : doc["diagnostics"].GetArray()) {
-      diagnostics.push_back({d["code"].GetString(), d["pointer"].GetString(), d["line"].GetUint(), d["column"].GetUint()});
+      diagnostics.push_back(
+          {d["code"].GetString(), d["pointer"].GetString(), d["line"].GetUint(), d["column"].GetUint()});
     }
     run.documents.push_back(std::move(diagnostics));
     run.valid.push_back(doc["valid"].GetBool());
@@ -175,7 +177,8 @@ backfill::Report all_paths(const std::string& text, backfill::Options options = 
                            std::vector<std::string> cli_args = {}) {
   const backfill::Report report = backfill::validate(text, options);
   CHECK(seen(validate_on_small_stack(text, options)) == seen(report));
-  if (options.kind != backfill::Kind::request) cli_args.push_back("--kind=" + std::string(backfill::kind_name(options.kind)));
+  if (options.kind != backfill::Kind::request)
+    cli_args.push_back("--kind=" + std::string(backfill::kind_name(options.kind)));
   if (options.limits.max_bytes != backfill::Limits{}.max_bytes) {
     cli_args.push_back("--max-bytes=" + std::to_string(options.limits.max_bytes));
   }
@@ -187,7 +190,8 @@ backfill::Report all_paths(const std::string& text, backfill::Options options = 
 }
 
 /// The one diagnostic a parse failure gives, checked on all three paths.
-void expect_only(const std::string& text, const Seen& expected, backfill::Options options = test::options_at_fixed_now()) {
+void expect_only(const std::string& text, const Seen& expected,
+                 backfill::Options options = test::options_at_fixed_now()) {
   CHECK(seen(all_paths(text, options)) == std::vector<Seen>{expected});
 }
 
@@ -195,8 +199,11 @@ void expect_only(const std::string& text, const Seen& expected, backfill::Option
 std::pair<std::uint32_t, std::uint32_t> line_column(const std::string& text, std::size_t offset) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') { ++line; column = 1; }
-    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+      ++column;
   }
   return {line, column};
 }
@@ -261,8 +268,7 @@ constexpr const char* kSecondStartedAt = "/data/attributes/updates/1/started_at"
 TEST_CASE("hostile: CVE-2024-38517, the number that crashes RapidJSON's default parser") {
   const std::string number = "0.0000074836628E-2147483636";
   SUBCASE("as the whole unknown member of the issue") {
-    CHECK(seen(all_paths("{\"x\":" + number + "}")) ==
-          std::vector<Seen>{{"BF1002", "", 1, 1}, {"BF2011", "/x", 1, 6}});
+    CHECK(seen(all_paths("{\"x\":" + number + "}")) == std::vector<Seen>{{"BF1002", "", 1, 1}, {"BF2011", "/x", 1, 6}});
   }
   SUBCASE("in a typed field it is a number, not a crash") {
     const std::string text = test::replace(test::kValidRequest, "\"Past Database Maintenance\"", number);
@@ -276,12 +282,8 @@ TEST_CASE("hostile: nesting cannot overflow the stack") {
   SUBCASE("100,000 unclosed [ stop at the depth limit") {
     expect_only(std::string(100000, '['), {"BF0004", "", 1, 129});
   }
-  SUBCASE("10^6 nested arrays") {
-    expect_only(nested(1000000, "[", "]"), {"BF0004", "", 1, 129});
-  }
-  SUBCASE("10^6 nested objects") {
-    expect_only(nested(1000000, "{\"a\":", "}", "0"), {"BF0004", "", 1, 641});
-  }
+  SUBCASE("10^6 nested arrays") { expect_only(nested(1000000, "[", "]"), {"BF0004", "", 1, 129}); }
+  SUBCASE("10^6 nested objects") { expect_only(nested(1000000, "{\"a\":", "}", "0"), {"BF0004", "", 1, 641}); }
   SUBCASE("at the default limit (parsed recursively) a 256 KiB stack is plenty, even unoptimized") {
     for (const std::string& text : {nested(128, "[", "]"), nested(129, "[", "]"), nested(128, "{\"a\":", "}", "0")}) {
       backfill::Report report;
@@ -306,26 +308,17 @@ TEST_CASE("hostile: invalid UTF-8 is BF0003 where it starts") {
   SUBCASE("a truncated sequence in a field") {
     expect_only(test::replace(test::kValidRequest, "Past Database", "Past \xC3 Database"), {"BF0003", "", 4, 22});
   }
-  SUBCASE("an overlong encoding of '/'") {
-    expect_only("{\"data\": \"\xC0\xAF\"}", {"BF0003", "", 1, 11});
-  }
-  SUBCASE("a UTF-8 encoded surrogate (CESU-8)") {
-    expect_only("{\"data\": \"\xED\xA0\x80\"}", {"BF0003", "", 1, 11});
-  }
-  SUBCASE("a code point above U+10FFFF") {
-    expect_only("{\"data\": \"\xF4\x90\x80\x80\"}", {"BF0003", "", 1, 11});
-  }
-  SUBCASE("in a member name") {
-    expect_only("{\"da\xFFta\": 1}", {"BF0003", "", 1, 5});
-  }
-  SUBCASE("the input ends inside a sequence") {
-    expect_only("{\"data\": \"\xE2\x82", {"BF0003", "", 1, 11});
-  }
+  SUBCASE("an overlong encoding of '/'") { expect_only("{\"data\": \"\xC0\xAF\"}", {"BF0003", "", 1, 11}); }
+  SUBCASE("a UTF-8 encoded surrogate (CESU-8)") { expect_only("{\"data\": \"\xED\xA0\x80\"}", {"BF0003", "", 1, 11}); }
+  SUBCASE("a code point above U+10FFFF") { expect_only("{\"data\": \"\xF4\x90\x80\x80\"}", {"BF0003", "", 1, 11}); }
+  SUBCASE("in a member name") { expect_only("{\"da\xFFta\": 1}", {"BF0003", "", 1, 5}); }
+  SUBCASE("the input ends inside a sequence") { expect_only("{\"data\": \"\xE2\x82", {"BF0003", "", 1, 11}); }
 }
 
 TEST_CASE("hostile: lone surrogate escapes, which RapidJSON stores as invalid UTF-8") {
   SUBCASE("a lone low surrogate \\udfaa in a documented field") {
-    expect_only(test::replace(test::kValidRequest, "\"Past Database Maintenance\"", "\"\\udfaa\""), {"BF0003", "", 4, 16});
+    expect_only(test::replace(test::kValidRequest, "\"Past Database Maintenance\"", "\"\\udfaa\""),
+                {"BF0003", "", 4, 16});
   }
   SUBCASE("a lone low surrogate in an array of the error body") {
     backfill::Options options = test::options_at_fixed_now(backfill::Kind::error);
@@ -383,8 +376,8 @@ struct Mistyped {
 
 std::vector<Mistyped> every_wrong_type(const std::string& fixture) {
   static const std::vector<std::pair<std::string, rapidjson::Type>> kLiterals = {
-      {"null", rapidjson::kNullType},   {"true", rapidjson::kTrueType}, {"17", rapidjson::kNumberType},
-      {"-1.5e3", rapidjson::kNumberType}, {"\"text\"", rapidjson::kStringType}, {"[1]", rapidjson::kArrayType},
+      {"null", rapidjson::kNullType},        {"true", rapidjson::kTrueType},       {"17", rapidjson::kNumberType},
+      {"-1.5e3", rapidjson::kNumberType},    {"\"text\"", rapidjson::kStringType}, {"[1]", rapidjson::kArrayType},
       {"{\"k\": 1}", rapidjson::kObjectType}};
   rapidjson::Document doc;
   doc.Parse(fixture.data(), fixture.size());
@@ -402,14 +395,16 @@ std::vector<Mistyped> every_wrong_type(const std::string& fixture) {
         pending.emplace_back(child, &m.value);
       }
     } else if (value->IsArray()) {
-      for (rapidjson::SizeType i = 0; i < value->Size(); ++i) pending.emplace_back(pointer + "/" + std::to_string(i), &(*value)[i]);
+      for (rapidjson::SizeType i = 0; i < value->Size(); ++i)
+        pending.emplace_back(pointer + "/" + std::to_string(i), &(*value)[i]);
     }
   }
   std::vector<Mistyped> out;
   const std::string marker = "\"@@wrong-type@@\"";
   for (auto& [pointer, value] : values) {
     for (const auto& [literal, type] : kLiterals) {
-      const bool same = value->GetType() == type || (value->IsBool() && (type == rapidjson::kTrueType || type == rapidjson::kFalseType));
+      const bool same = value->GetType() == type ||
+                        (value->IsBool() && (type == rapidjson::kTrueType || type == rapidjson::kFalseType));
       if (same) continue;
       // Swapped out and back, so that the pointers to the values beneath this one stay valid.
       rapidjson::Value saved;
@@ -438,8 +433,9 @@ TEST_CASE("hostile: every wrong JSON type in every field is BF1001 at that field
     backfill::Kind kind;
     std::string text;
   };
-  for (const Fixture& fixture : {Fixture{backfill::Kind::request, test::kValidRequest},
-                                 Fixture{backfill::Kind::error, "{\"errors\": [\"Bad Request\", \"Too many requests\"]}"}}) {
+  for (const Fixture& fixture :
+       {Fixture{backfill::Kind::request, test::kValidRequest},
+        Fixture{backfill::Kind::error, "{\"errors\": [\"Bad Request\", \"Too many requests\"]}"}}) {
     const auto cases = every_wrong_type(fixture.text);
     CHECK(cases.size() > (fixture.kind == backfill::Kind::request ? 120u : 15u));
     const auto options = test::options_at_fixed_now(fixture.kind);
@@ -467,16 +463,26 @@ TEST_CASE("hostile: numbers at the int32, uint32, int64, uint64 and double edges
     std::string literal;
     std::string quoted;  // how the message quotes the parsed value
   };
-  const Edge edges[] = {
-      {"2147483647", "2147483647"},       {"2147483648", "2147483648"},
-      {"-2147483648", "-2147483648"},     {"-2147483649", "-2147483649"},
-      {"4294967295", "4294967295"},       {"4294967296", "4294967296"},
-      {"9223372036854775807", "9223372036854775807"}, {"9223372036854775808", "9223372036854775808"},
-      {"-9223372036854775808", "-9223372036854775808"}, {"-9223372036854775809", "-9.2233720368547758e+18"},
-      {"18446744073709551615", "18446744073709551615"}, {"18446744073709551616", "1.8446744073709552e+19"},
-      {"1.7976931348623157e308", "1.7976931348623157e+308"}, {"2.2250738585072014e-308", "2.2250738585072014e-308"},
-      {"4.9406564584124654e-324", "4.9406564584124654e-324"}, {"2e-324", "0"}, {"1e-400", "0"},
-      {"-0", "0"}, {"-0.0", "-0"}, {"0.0000074836628E-2147483636", "0"}};
+  const Edge edges[] = {{"2147483647", "2147483647"},
+                        {"2147483648", "2147483648"},
+                        {"-2147483648", "-2147483648"},
+                        {"-2147483649", "-2147483649"},
+                        {"4294967295", "4294967295"},
+                        {"4294967296", "4294967296"},
+                        {"9223372036854775807", "9223372036854775807"},
+                        {"9223372036854775808", "9223372036854775808"},
+                        {"-9223372036854775808", "-9223372036854775808"},
+                        {"-9223372036854775809", "-9.2233720368547758e+18"},
+                        {"18446744073709551615", "18446744073709551615"},
+                        {"18446744073709551616", "1.8446744073709552e+19"},
+                        {"1.7976931348623157e308", "1.7976931348623157e+308"},
+                        {"2.2250738585072014e-308", "2.2250738585072014e-308"},
+                        {"4.9406564584124654e-324", "4.9406564584124654e-324"},
+                        {"2e-324", "0"},
+                        {"1e-400", "0"},
+                        {"-0", "0"},
+                        {"-0.0", "-0"},
+                        {"0.0000074836628E-2147483636", "0"}};
   for (const auto& edge : edges) {
     CAPTURE(edge.literal);
     const std::string text = test::replace(test::kValidRequest, "\"Past Database Maintenance\"", edge.literal);
@@ -492,7 +498,8 @@ TEST_CASE("hostile: numbers at the int32, uint32, int64, uint64 and double edges
     }
   }
   SUBCASE("in an array of the error body") {
-    const auto report = all_paths(R"({"errors": [4294967296, -9223372036854775809]})", test::options_at_fixed_now(backfill::Kind::error));
+    const auto report = all_paths(R"({"errors": [4294967296, -9223372036854775809]})",
+                                  test::options_at_fixed_now(backfill::Kind::error));
     CHECK(seen(report) == std::vector<Seen>{{"BF1001", "/errors/0", 1, 13}, {"BF1001", "/errors/1", 1, 25}});
   }
 }
@@ -500,9 +507,7 @@ TEST_CASE("hostile: numbers at the int32, uint32, int64, uint64 and double edges
 TEST_CASE("hostile: a 100 MB string") {
   const std::string title(100u << 20, 'x');
   const std::string text = test::replace(test::kValidRequest, "Past Database Maintenance", title);
-  SUBCASE("is over the default size limit: BF0004 before any parsing") {
-    expect_only(text, {"BF0004", "", 1, 1});
-  }
+  SUBCASE("is over the default size limit: BF0004 before any parsing") { expect_only(text, {"BF0004", "", 1, 1}); }
   SUBCASE("with the limit raised it is validated, in linear time and memory") {
     backfill::Options options = test::options_at_fixed_now();
     options.limits.max_bytes = 200u << 20;
@@ -510,8 +515,11 @@ TEST_CASE("hostile: a 100 MB string") {
     CHECK(report.valid());
     CHECK(report.diagnostics.empty());
     check_cli_memory(text, {"--max-bytes=" + std::to_string(options.limits.max_bytes)});
-    check_linear_time([](std::size_t n) { return test::replace(test::kValidRequest, "Past Database Maintenance", std::string(n, 'y')); },
-                      10u << 20, options);
+    check_linear_time(
+        [](std::size_t n) {
+          return test::replace(test::kValidRequest, "Past Database Maintenance", std::string(n, 'y'));
+        },
+        10u << 20, options);
   }
 }
 
@@ -592,14 +600,16 @@ std::string with_components(std::size_t count, const std::function<std::string(s
   std::string lists[2];
   for (std::size_t i = 0; i < count; ++i) {
     for (int u = 0; u < 2; ++u) {
-      (lists[u] += i ? "," : "") += R"({"id":")" + id(i) + R"(","status":")" + (u ? "operational" : "maintenance") + "\"}";
+      (lists[u] += i ? "," : "") +=
+          R"({"id":")" + id(i) + R"(","status":")" + (u ? "operational" : "maintenance") + "\"}";
     }
   }
   return R"({"data": {"type": "maintenances", "attributes": {"title": "t", "updates": [)"
-         R"({"components_affected":[)" + lists[0] +
+         R"({"components_affected":[)" +
+         lists[0] +
          R"(],"description":"","started_at":"2021-11-11T10:11:11Z","status":"in_progress"},)"
-         R"({"components_affected":[)" + lists[1] +
-         R"(],"description":"","started_at":"2021-11-11T11:11:11Z","status":"completed"}]}}})";
+         R"({"components_affected":[)" +
+         lists[1] + R"(],"description":"","started_at":"2021-11-11T11:11:11Z","status":"completed"}]}}})";
 }
 
 /// UUIDs that differ only in their first digits: the same low bits, where a plain multiplicative
@@ -658,7 +668,8 @@ TEST_CASE("hostile: 10,000- and 100,000-character date-times (valijson's regex w
       CHECK(seen(report) == std::vector<Seen>{{"BF2004", kSecondStartedAt, 19, 25}});
     }
   }
-  check_linear_time([](std::size_t n) { return with_started_at("\"2021-11-11T11:11:11." + std::string(n, '9') + "Z\""); }, 100000);
+  check_linear_time(
+      [](std::size_t n) { return with_started_at("\"2021-11-11T11:11:11." + std::string(n, '9') + "Z\""); }, 100000);
 }
 
 TEST_CASE("hostile: valijson's other sharp edges stay out of reach") {
@@ -675,13 +686,16 @@ TEST_CASE("hostile: valijson's other sharp edges stay out of reach") {
     CHECK(seen(report) == std::vector<Seen>{{"BF2011", "/u", 1, 24}, {"BF0005", "/u", 1, 35}});
   }
   SUBCASE("an escaped NUL in a member name and an enum value") {
-    const std::string text = test::replace(test::kValidRequest, "\"type\": \"maintenances\"", "\"type\": \"maintenances\\u0000\"");
+    const std::string text =
+        test::replace(test::kValidRequest, "\"type\": \"maintenances\"", "\"type\": \"maintenances\\u0000\"");
     CHECK(seen(all_paths(text)) == std::vector<Seen>{{"BF1003", "/data/type", 24, 13}});
   }
   SUBCASE("a UUID with a NUL after the first 36 characters") {
-    const std::string text = test::replace(test::kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "4e9d3726-bdd7-0079-613c-e9aaba89eb01\\u0000");
-    CHECK(seen(all_paths(text)) == std::vector<Seen>{{"BF2005", "/data/attributes/updates/0/components_affected/0/id", 8, 20},
-                                                   // so the component put in maintenance is not the one restored
-                                                   {"BF2008", "/data/attributes/updates/1/components_affected", 15, 34}});
+    const std::string text = test::replace(test::kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01",
+                                           "4e9d3726-bdd7-0079-613c-e9aaba89eb01\\u0000");
+    CHECK(seen(all_paths(text)) ==
+          std::vector<Seen>{{"BF2005", "/data/attributes/updates/0/components_affected/0/id", 8, 20},
+                            // so the component put in maintenance is not the one restored
+                            {"BF2008", "/data/attributes/updates/1/components_affected", 15, 34}});
   }
 }

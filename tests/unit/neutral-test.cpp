@@ -75,18 +75,48 @@ std::string parse_json_string(const std::string& escaped) {
 
 // Strings of random bytes biased towards the interesting ones.
 std::vector<std::string> random_strings(std::size_t count) {
-  static const std::string kPieces[] = {"\x1b", "\x07", "\r", "\n", "\t", std::string(1, '\0'), "\x7f", "\xc2\x9b", "\xc2\x85",
-                                        "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\xa8", "\xff", "\xfe", "\xc3",
-                                        "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "::", "##[",
-                                        "#", "[", "%0A", "%", ":", ",", "\\", "\"", "a", " ", "\xe6\x97\xa5"};
+  static const std::string kPieces[] = {"\x1b",
+                                        "\x07",
+                                        "\r",
+                                        "\n",
+                                        "\t",
+                                        std::string(1, '\0'),
+                                        "\x7f",
+                                        "\xc2\x9b",
+                                        "\xc2\x85",
+                                        "\xe2\x80\xae",
+                                        "\xe2\x81\xa6",
+                                        "\xe2\x80\xa8",
+                                        "\xff",
+                                        "\xfe",
+                                        "\xc3",
+                                        "\xe2\x82",
+                                        "\xed\xa0\x80",
+                                        "\xf4\x90\x80\x80",
+                                        "\xc0\xaf",
+                                        "::",
+                                        "##[",
+                                        "#",
+                                        "[",
+                                        "%0A",
+                                        "%",
+                                        ":",
+                                        ",",
+                                        "\\",
+                                        "\"",
+                                        "a",
+                                        " ",
+                                        "\xe6\x97\xa5"};
   std::mt19937 random(11);
   std::vector<std::string> out;
   for (std::size_t n = 0; n < count; ++n) {
     std::string s;
     const std::size_t pieces = random() % 12;
     for (std::size_t i = 0; i < pieces; ++i) {
-      if (random() % 3 == 0) s += static_cast<char>(random() % 256);
-      else s += kPieces[random() % std::size(kPieces)];
+      if (random() % 3 == 0)
+        s += static_cast<char>(random() % 256);
+      else
+        s += kPieces[random() % std::size(kPieces)];
     }
     out.push_back(std::move(s));
   }
@@ -101,9 +131,12 @@ TEST_CASE("neutralize: every single byte") {
     CAPTURE(b);
     const std::string in(1, static_cast<char>(b));
     const std::string out = backfill::neutralize(in);
-    if (b < 0x20 || b == 0x7F) CHECK(out == u_escape(b));
-    else if (b < 0x80) CHECK(out == in);
-    else CHECK(out == x_escapes(in));  // a lone byte >= 0x80 is never UTF-8
+    if (b < 0x20 || b == 0x7F)
+      CHECK(out == u_escape(b));
+    else if (b < 0x80)
+      CHECK(out == in);
+    else
+      CHECK(out == x_escapes(in));  // a lone byte >= 0x80 is never UTF-8
     CHECK(text_violation(out).empty());
   }
 }
@@ -128,7 +161,8 @@ TEST_CASE("neutralize: the controls of the issue, one by one") {
   CHECK(backfill::neutralize("\x1b[2J") == "\\u001b[2J");
   CHECK(backfill::neutralize("a\r\n::error file=a::forged") == "a\\u000d\\u000a::error file=a::forged");
   CHECK(backfill::neutralize(std::string("a\0b", 3)) == "a\\u0000b");
-  CHECK(backfill::neutralize("\xc2\x9b" "2J") == "\\u009b2J");
+  CHECK(backfill::neutralize("\xc2\x9b"
+                             "2J") == "\\u009b2J");
   for (char32_t cp : {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}) {
     CHECK(backfill::neutralize("x" + utf8(cp) + "y") == "x" + u_escape(cp) + "y");
   }
@@ -146,7 +180,7 @@ TEST_CASE("neutralize: the controls of the issue, one by one") {
 TEST_CASE("neutralize: every kind of ill-formed UTF-8 is escaped byte by byte, the rest kept") {
   struct Case {
     const char* what;
-    std::string bytes;   // ill-formed
+    std::string bytes;  // ill-formed
   };
   const Case cases[] = {
       {"stray continuation", "\x80"},
@@ -175,8 +209,10 @@ TEST_CASE("neutralize: every kind of ill-formed UTF-8 is escaped byte by byte, t
     CHECK(backfill::neutralize(c.bytes + "\xc3\xa9") == x_escapes(c.bytes) + "\xc3\xa9");
   }
   SUBCASE("a lead byte followed by a non-continuation") {
-    CHECK(backfill::neutralize("\xc3" "A") == "\\xc3A");
-    CHECK(backfill::neutralize("\xe2\x82" "A") == "\\xe2\\x82A");
+    CHECK(backfill::neutralize("\xc3"
+                               "A") == "\\xc3A");
+    CHECK(backfill::neutralize("\xe2\x82"
+                               "A") == "\\xe2\\x82A");
   }
   SUBCASE("the edges of well-formed UTF-8 are kept") {
     for (const char* ok : {"\xc2\xa0", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",
@@ -197,7 +233,8 @@ TEST_CASE("neutralize: every two-byte string, and random ones, come out neutral;
   for (const std::string& in : random_strings(20000)) {
     const std::string out = backfill::neutralize(in);
     const std::string v = text_violation(out);
-    if (!v.empty() || backfill::neutralize(out) != out) FAIL_CHECK(x_escapes(in) << ": " << (v.empty() ? "not idempotent" : v));
+    if (!v.empty() || backfill::neutralize(out) != out)
+      FAIL_CHECK(x_escapes(in) << ": " << (v.empty() ? "not idempotent" : v));
   }
 }
 
@@ -216,16 +253,24 @@ TEST_CASE("json_escape: controls, DEL, C1, bidi controls escaped; ill-formed UTF
     CAPTURE(b);
     const std::string in(1, static_cast<char>(b));
     const std::string out = backfill::json_escape(in);
-    if (b == '"') CHECK(out == "\\\"");
-    else if (b == '\\') CHECK(out == "\\\\");
-    else if (b == '\n') CHECK(out == "\\n");
-    else if (b == '\r') CHECK(out == "\\r");
-    else if (b == '\t') CHECK(out == "\\t");
-    else if (b < 0x20 || b == 0x7F) CHECK(out == u_escape(b));
-    else CHECK(out == in);
+    if (b == '"')
+      CHECK(out == "\\\"");
+    else if (b == '\\')
+      CHECK(out == "\\\\");
+    else if (b == '\n')
+      CHECK(out == "\\n");
+    else if (b == '\r')
+      CHECK(out == "\\r");
+    else if (b == '\t')
+      CHECK(out == "\\t");
+    else if (b < 0x20 || b == 0x7F)
+      CHECK(out == u_escape(b));
+    else
+      CHECK(out == in);
     CHECK(parse_json_string(out) == in);
   }
-  for (unsigned b = 0x80; b < 0x100; ++b) CHECK(backfill::json_escape(std::string(1, static_cast<char>(b))) == "\\ufffd");
+  for (unsigned b = 0x80; b < 0x100; ++b)
+    CHECK(backfill::json_escape(std::string(1, static_cast<char>(b))) == "\\ufffd");
   for (char32_t cp = 0x80; cp <= 0x9F; ++cp) {
     CHECK(backfill::json_escape(utf8(cp)) == u_escape(cp));
     CHECK(parse_json_string(u_escape(cp)) == utf8(cp));
@@ -238,12 +283,14 @@ TEST_CASE("json_escape: controls, DEL, C1, bidi controls escaped; ill-formed UTF
   CHECK(backfill::json_escape("##[error]x") == "#\\u0023[error]x");
   CHECK(parse_json_string(backfill::json_escape("##[error]x")) == "##[error]x");
   CHECK(backfill::json_escape("\xe6\x97\xa5 \xf0\x9f\x98\x80") == "\xe6\x97\xa5 \xf0\x9f\x98\x80");
-  CHECK(backfill::json_escape("\xed\xa0\x80" "a") == "\\ufffd\\ufffd\\ufffda");
+  CHECK(backfill::json_escape("\xed\xa0\x80"
+                              "a") == "\\ufffd\\ufffd\\ufffda");
 
   SUBCASE("random strings: the output is neutral JSON, and well-formed input parses back to itself") {
     for (const std::string& in : random_strings(20000)) {
       const std::string out = backfill::json_escape(in);
-      if (const char* v = neutral_violation("\"" + out + "\"\n", Shape::json, 0)) FAIL_CHECK(x_escapes(in) << ": " << std::string(v));
+      if (const char* v = neutral_violation("\"" + out + "\"\n", Shape::json, 0))
+        FAIL_CHECK(x_escapes(in) << ": " << std::string(v));
       if (backfill::neutralize(in).find("\\x") == std::string::npos && parse_json_string(out) != in) {
         FAIL_CHECK(x_escapes(in) << ": parses to another string");
       }
@@ -255,9 +302,22 @@ namespace {
 
 // The payloads of the issue, each alone and all together.
 const std::vector<std::string> kPayloads = {
-    "\x1b]0;x\x07", "\x1b[2J", "a\r\nb", "\n::error file=a::forged", "::error file=a::forged", "%0A::error::x",
-    "\xe2\x80\xae" "evil", "\xc2\x9b" "2J", std::string("nul\0byte", 8), "\xff\xfe", "##[error]forged", "\x7f",
-    "\xe2\x81\xa6\xe2\x80\xa8", "\t\v\f",
+    "\x1b]0;x\x07",
+    "\x1b[2J",
+    "a\r\nb",
+    "\n::error file=a::forged",
+    "::error file=a::forged",
+    "%0A::error::x",
+    "\xe2\x80\xae"
+    "evil",
+    "\xc2\x9b"
+    "2J",
+    std::string("nul\0byte", 8),
+    "\xff\xfe",
+    "##[error]forged",
+    "\x7f",
+    "\xe2\x81\xa6\xe2\x80\xa8",
+    "\t\v\f",
     std::string("\x1b]0;x\x07\x1b[2J\r\n::error file=a::forged %0A \xe2\x80\xae\xc2\x9b\0\xff\xfe##[warning]", 48)};
 
 backfill::Report payload_report(const std::string& payload, backfill::Kind kind) {

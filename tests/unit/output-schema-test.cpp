@@ -28,7 +28,8 @@ const valijson::Schema& definition(const std::string& name) {
     document.AddMember("$ref", rapidjson::Value(("#/definitions/" + name).c_str(), document.GetAllocator()),
                        document.GetAllocator());
     schema = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser(valijson::SchemaParser::kDraft7).populateSchema(valijson::adapters::RapidJsonAdapter(document), *schema);
+    valijson::SchemaParser(valijson::SchemaParser::kDraft7)
+        .populateSchema(valijson::adapters::RapidJsonAdapter(document), *schema);
   }
   return *schema;
 }
@@ -68,7 +69,8 @@ std::string definition_of(const std::string& args) {
   const auto has = [&](const char* word) { return std::find(words.begin(), words.end(), word) != words.end(); };
   const auto format = std::find(words.begin(), words.end(), "--format");
   const std::string name = format != words.end() && format + 1 != words.end() ? *(format + 1) : "text";
-  if (name == "json") return has("--list-rules") ? "rules" : has("--explain") ? "rule" : has("--summary") ? "summary" : "record";
+  if (name == "json")
+    return has("--list-rules") ? "rules" : has("--explain") ? "rule" : has("--summary") ? "summary" : "record";
   if (name == "jsonschema") return "jsonschemaRecord";
   if (name == "problem") return "problemRecord";
   return "";
@@ -86,7 +88,7 @@ TEST_CASE("output schema: every JSON output of the golden files follows schemas/
     out.replace_extension(".out");
     std::string text = test::read_file(out);
     const int exit_code = std::stoi(text.substr(text.find(' ') + 1));
-    text.erase(0, text.find('\n') + 1);  // the "exit: N" line
+    text.erase(0, text.find('\n') + 1);            // the "exit: N" line
     if (exit_code == 2 && text.empty()) continue;  // a usage error prints nothing on stdout
     CAPTURE(entry.path().filename().string());
     for (const rapidjson::Document& doc : json_values(text)) {
@@ -124,7 +126,8 @@ TEST_CASE("output schema: the published schema is valid draft-07 and its root ac
   rapidjson::Document meta;
   meta.Parse(meta_text.data(), meta_text.size());
   valijson::Schema metaschema;
-  valijson::SchemaParser(valijson::SchemaParser::kDraft7).populateSchema(valijson::adapters::RapidJsonAdapter(meta), metaschema);
+  valijson::SchemaParser(valijson::SchemaParser::kDraft7)
+      .populateSchema(valijson::adapters::RapidJsonAdapter(meta), metaschema);
   valijson::Validator validator;
   CHECK(validator.validate(metaschema, valijson::adapters::RapidJsonAdapter(schema), nullptr));
   CHECK(std::string(schema["$id"].GetString()) == "https://backfill-check.dev/schemas/output.schema.json");

@@ -119,8 +119,8 @@ TEST_CASE("parse: size and depth limits are BF0004") {
 }
 
 TEST_CASE("parse: duplicate member names are BF0005 at the repeat") {
-  const auto report = test::check(test::replace(test::kValidRequest, R"("title": "Past Database Maintenance",)",
-                                                R"("title": "A", "title": "B",)"));
+  const auto report = test::check(
+      test::replace(test::kValidRequest, R"("title": "Past Database Maintenance",)", R"("title": "A", "title": "B",)"));
   REQUIRE(report.diagnostics.size() == 1);
   const auto& d = report.diagnostics[0];
   CHECK(d.code == Code::json_duplicate_key);
@@ -138,7 +138,9 @@ TEST_CASE("parse: duplicate member names are BF0005 at the repeat") {
 }
 
 TEST_CASE("parse: positions are 1-based lines and code-point columns of the named value") {
-  const auto report = test::check("{\"data\":\n  {\"type\": \"maintenances\", \"attributes\": {\"title\": \"\xC3\xA9\xE2\x9C\x93\", \"updates\": 5}}}");
+  const auto report = test::check(
+      "{\"data\":\n  {\"type\": \"maintenances\", \"attributes\": {\"title\": \"\xC3\xA9\xE2\x9C\x93\", \"updates\": "
+      "5}}}");
   REQUIRE(report.diagnostics.size() == 1);
   CHECK(report.diagnostics[0].pointer == "/data/attributes/updates");
   CHECK(report.diagnostics[0].line == 2);
@@ -163,7 +165,14 @@ TEST_CASE("pointer: RFC 6901 escaping and resolution") {
 TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser records") {
   // Formatting, escapes and nesting that a token scan could get wrong.
   const std::vector<std::string> tricky = {
-      R"({})", R"([])", R"([[],{},[[{}]]])", R"("a")", "7", "-0.5e+10", "true", " \n\t null \r\n",
+      R"({})",
+      R"([])",
+      R"([[],{},[[{}]]])",
+      R"("a")",
+      "7",
+      "-0.5e+10",
+      "true",
+      " \n\t null \r\n",
       R"({"a":{},"b":[],"c":[{},[]],"d":{"e":{"f":[1,2,{"g":null}]}}})",
       R"({"k\"ey":"va\"lue","k\\":"\\","q":"\\\"","x":"}],:{[","y":"\u0041\u00e9"})",
       R"({ "a" : [ 1 , 2e-3 , -4.5E+6 , true , false , null ] , "b" : "x" })",

@@ -4,10 +4,12 @@
 #include "json/json.h"
 
 TEST_CASE("render: text lines are file:line:column: severity[CODE] rule: message") {
-  const auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
+  const auto report =
+      test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
   const std::string text = backfill::render_text(report, "req.json");
-  CHECK(text == "req.json:20:21: error[BF2002] updates-status-order: the second update (the end) has status \"done\"; "
-                "it must be \"completed\"\n");
+  CHECK(text ==
+        "req.json:20:21: error[BF2002] updates-status-order: the second update (the end) has status \"done\"; "
+        "it must be \"completed\"\n");
   CHECK(backfill::render_text(report, "req.json", {true}).find("\x1b[") != std::string::npos);
 }
 
@@ -57,16 +59,19 @@ std::string excerpt(const backfill::Report& report, std::string_view document) {
 }  // namespace
 
 TEST_CASE("render: text shows the source line with a caret under the column") {
-  const auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
-  const std::string text = backfill::render_text(report, "req.json", test::replace(test::kValidRequest,
-                                                 R"("status": "completed")", R"("status": "done")"), {});
-  CHECK(text == "req.json:20:21: error[BF2002] updates-status-order: the second update (the end) has status \"done\"; "
-                "it must be \"completed\"\n"
-                "   20 |           \"status\": \"done\"\n"
-                "      |                     ^\n");
+  const auto report =
+      test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
+  const std::string text = backfill::render_text(
+      report, "req.json", test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"), {});
+  CHECK(text ==
+        "req.json:20:21: error[BF2002] updates-status-order: the second update (the end) has status \"done\"; "
+        "it must be \"completed\"\n"
+        "   20 |           \"status\": \"done\"\n"
+        "      |                     ^\n");
 
   SUBCASE("columns count code points, not bytes") {
-    CHECK(excerpt(report_at(1, 9), "{\"\xc3\xa9t\xc3\xa9\": \"x\"}") == "    1 | {\"\xc3\xa9t\xc3\xa9\": \"x\"}\n      |         ^\n");
+    CHECK(excerpt(report_at(1, 9), "{\"\xc3\xa9t\xc3\xa9\": \"x\"}") ==
+          "    1 | {\"\xc3\xa9t\xc3\xa9\": \"x\"}\n      |         ^\n");
   }
   SUBCASE("a tab before the column stays a tab in the caret line, so the caret lines up") {
     CHECK(excerpt(report_at(2, 3), "{\n\t\"a\": 1}") == "    2 | \t\"a\": 1}\n      | \t ^\n");
@@ -90,7 +95,8 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
     CHECK(excerpt(report_at(1, 4), "[\"\xff\" ]") == "    1 | [\"\\xff\" ]\n      |       ^\n");
     CHECK(excerpt(report_at(1, 4), "[\"\xc2\x85\" ]") == "    1 | [\"\\u0085\" ]\n      |         ^\n");
     // An overlong sequence is one column to the parser (a lead byte and its continuation bytes).
-    CHECK(excerpt(report_at(1, 4), "[\"\xe0\x80\x80\" ]") == "    1 | [\"\\xe0\\x80\\x80\" ]\n      |               ^\n");
+    CHECK(excerpt(report_at(1, 4), "[\"\xe0\x80\x80\" ]") ==
+          "    1 | [\"\\xe0\\x80\\x80\" ]\n      |               ^\n");
   }
   SUBCASE("the caret counts display columns: wide characters two, combining marks none") {
     // U+65E5 U+672C (two wide CJK characters), then the value.
@@ -139,8 +145,10 @@ TEST_CASE("render: text shows the source line with a caret under the column") {
 TEST_CASE("render: github annotations, escaped as GitHub's toolkit does") {
   auto report = report_at(3, 7);
   report.diagnostics[0].message = "100% bad, really: yes";
-  report.diagnostics.push_back(report_at(4, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
-  report.diagnostics.push_back(report_at(0, 0, backfill::Code::diagnostics_truncated, backfill::Severity::info).diagnostics[0]);
+  report.diagnostics.push_back(
+      report_at(4, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+  report.diagnostics.push_back(
+      report_at(0, 0, backfill::Code::diagnostics_truncated, backfill::Severity::info).diagnostics[0]);
   const std::string out = backfill::render_github(report, "dir/a,b:c%.json");
   CHECK(out ==
         "::error file=dir/a%2Cb%3Ac%25.json,line=3,col=7,title=BF2002 updates-status-order::100%25 bad, really: yes\n"
@@ -153,7 +161,8 @@ TEST_CASE("render: JSON Schema 2020-12 basic output") {
     CHECK(backfill::render_jsonschema(test::check(test::kValidRequest)) == "{\"valid\":true}\n");
   }
   SUBCASE("schema diagnostics keep their keyword location; the absolute one has $ref resolved") {
-    const auto report = test::check(test::replace(test::kValidRequest, R"("type": "maintenances")", R"("type": "maintenance")"));
+    const auto report =
+        test::check(test::replace(test::kValidRequest, R"("type": "maintenances")", R"("type": "maintenance")"));
     const std::string out = backfill::render_jsonschema(report);
     rapidjson::Document doc;
     doc.Parse(out.data(), out.size());
@@ -187,7 +196,8 @@ TEST_CASE("render: JSON Schema 2020-12 basic output") {
   }
   SUBCASE("rule diagnostics name the rule; warnings are annotations") {
     auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
-    report.diagnostics.push_back(report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+    report.diagnostics.push_back(
+        report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
     const std::string out = backfill::render_jsonschema(report);
     rapidjson::Document doc;
     doc.Parse(out.data(), out.size());
@@ -209,7 +219,8 @@ TEST_CASE("render: RFC 9457 problem details") {
   }
   SUBCASE("rule and schema errors: 422, one entry per error, pointers as URI fragments") {
     auto report = test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
-    report.diagnostics.push_back(report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
+    report.diagnostics.push_back(
+        report_at(1, 1, backfill::Code::read_only_member, backfill::Severity::warning).diagnostics[0]);
     report.diagnostics.back().pointer = "/a b/c~1d";
     const std::string out = backfill::render_problem(report);
     rapidjson::Document doc;
@@ -244,9 +255,14 @@ TEST_CASE("render: RFC 9457 problem details") {
 
 TEST_CASE("render: every format turns odd documents into well-formed output") {
   const std::string long_line = "{\"data\": \"" + std::string(5000, 'x') + "\", \"b\": 1, \"b\": 2}";
-  const std::vector<std::string> documents = {
-      "", std::string("{\"a\"\0: 1}", 9), "{\"a\": \"\xff\"}", "[\"\xe2\x80\xae\", \"\x1b[2J\"]", "\xef\xbb\xbf{}",
-      std::string(300, '[') + std::string(300, ']'), long_line, "{\"data\": {\"type\": 7,\r\n\"x\": \"\\u0000\"}}\r\n"};
+  const std::vector<std::string> documents = {"",
+                                              std::string("{\"a\"\0: 1}", 9),
+                                              "{\"a\": \"\xff\"}",
+                                              "[\"\xe2\x80\xae\", \"\x1b[2J\"]",
+                                              "\xef\xbb\xbf{}",
+                                              std::string(300, '[') + std::string(300, ']'),
+                                              long_line,
+                                              "{\"data\": {\"type\": 7,\r\n\"x\": \"\\u0000\"}}\r\n"};
   std::vector<backfill::NamedReport> named;
   for (const std::string& document : documents) {
     CAPTURE(document.substr(0, 40));
@@ -272,19 +288,24 @@ TEST_CASE("render: every format turns odd documents into well-formed output") {
 
 TEST_CASE("render: JSON stays JSON whatever bytes reach a message or a source name") {
   backfill::Report report;
-  report.diagnostics.push_back(backfill::Diagnostic{backfill::Code::page_id_mismatch, backfill::Severity::error, "/p",
-                                                    "page \"bbf96c2c\x96" "-4951\" \xE2\x9C\x93 \xED\xA0\x80 \xF4\x90\x80\x80 \xC0\xAF end\xE2",
-                                                    1, 1, ""});
+  report.diagnostics.push_back(
+      backfill::Diagnostic{backfill::Code::page_id_mismatch, backfill::Severity::error, "/p",
+                           "page \"bbf96c2c\x96"
+                           "-4951\" \xE2\x9C\x93 \xED\xA0\x80 \xF4\x90\x80\x80 \xC0\xAF end\xE2",
+                           1, 1, ""});
   const std::string line = backfill::render_json(report, "dir/\xFF.json");
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
   REQUIRE_FALSE(doc.HasParseError());
-  CHECK(std::string(doc["source"].GetString()) == "dir/\xEF\xBF\xBD" ".json");
+  CHECK(std::string(doc["source"].GetString()) ==
+        "dir/\xEF\xBF\xBD"
+        ".json");
   // Well-formed sequences stay; a stray byte, a surrogate, a code point over U+10FFFF, an overlong
   // form and a cut sequence each become U+FFFD per byte.
   const std::string message = doc["diagnostics"][0]["message"].GetString();
   CHECK(message.find("\xE2\x9C\x93") != std::string::npos);
-  CHECK(message.find("bbf96c2c\xEF\xBF\xBD" "-4951") != std::string::npos);
+  CHECK(message.find("bbf96c2c\xEF\xBF\xBD"
+                     "-4951") != std::string::npos);
   CHECK(message.find("end\xEF\xBF\xBD") != std::string::npos);
   CHECK(message.find('\xED') == std::string::npos);
 }

@@ -17,7 +17,8 @@ TEST_CASE("the documentation's example request is valid with no diagnostics") {
 TEST_CASE("BF2001 updates-count: exactly two updates") {
   SUBCASE("one update") {
     std::string one;
-    one = kValidRequest.substr(0, kValidRequest.find("        },\n        {")) + "        }\n      ]\n    },\n    \"type\": \"maintenances\"\n  }\n}";
+    one = kValidRequest.substr(0, kValidRequest.find("        },\n        {")) +
+          "        }\n      ]\n    },\n    \"type\": \"maintenances\"\n  }\n}";
     const auto report = check(one);
     CHECK(summary(report) == V{"BF2001@/data/attributes/updates"});
     CHECK(report.diagnostics[0].message.find("holds 1 item;") != std::string::npos);
@@ -97,7 +98,8 @@ TEST_CASE("BF2005 uuid-format: 8-4-4-4-12 hex") {
   const auto report = check(replace(kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "not-a-uuid"));
   CHECK(summary(report) == V{"BF2005@/data/attributes/updates/0/components_affected/0/id",
                              "BF2008@/data/attributes/updates/1/components_affected"});
-  CHECK(check(replace(kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "4E9D3726-BDD7-0079-613C-E9AABA89EB01")).valid());
+  CHECK(check(replace(kValidRequest, "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "4E9D3726-BDD7-0079-613C-E9AABA89EB01"))
+            .valid());
 }
 
 TEST_CASE("BF2006 component-status: operational or maintenance") {
@@ -109,7 +111,8 @@ TEST_CASE("BF2006 component-status: operational or maintenance") {
 TEST_CASE("BF2007 component-duplicate: once per update") {
   const std::string twice = R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"},
             {"id": "4E9D3726-BDD7-0079-613C-E9AABA89EB01", "status": "maintenance"})";
-  const auto report = check(replace(kValidRequest, R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"})", twice));
+  const auto report = check(
+      replace(kValidRequest, R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"})", twice));
   CHECK(summary(report) == V{"BF2007@/data/attributes/updates/0/components_affected/1/id"});
   CHECK(report.diagnostics[0].message.find("index 0") != std::string::npos);
 }
@@ -124,7 +127,8 @@ TEST_CASE("BF2008 component-not-restored: a warning") {
   SUBCASE("--strict makes it an error") {
     auto options = test::options_at_fixed_now();
     options.strict = true;
-    const auto report = backfill::validate(replace(kValidRequest, R"("status": "operational")", R"("status": "maintenance")"), options);
+    const auto report =
+        backfill::validate(replace(kValidRequest, R"("status": "operational")", R"("status": "maintenance")"), options);
     CHECK_FALSE(report.valid());
   }
 }
@@ -141,7 +145,8 @@ TEST_CASE("BF2009 completed-in-future: relative to the now option") {
 }
 
 TEST_CASE("BF2010 read-only-member: the component name") {
-  const auto report = check(replace(kValidRequest, R"("status": "maintenance"})", R"("status": "maintenance", "name": "Login"})"));
+  const auto report =
+      check(replace(kValidRequest, R"("status": "maintenance"})", R"("status": "maintenance", "name": "Login"})"));
   CHECK(summary(report) == V{"BF2010@/data/attributes/updates/0/components_affected/0/name"});
   CHECK(report.valid());
 }
@@ -154,33 +159,35 @@ TEST_CASE("BF2011 unknown-member: a typo folds into the missing member's diagnos
     CHECK(report.diagnostics[0].message.find("\"started-at\"") != std::string::npos);
   }
   SUBCASE("an unknown optional member") {
-    const auto report = check(replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances", "relationship": {})"));
+    const auto report =
+        check(replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances", "relationship": {})"));
     CHECK(summary(report) == V{"BF2011@/data/relationship"});
     CHECK(report.diagnostics[0].message.find("did you mean \"relationships\"") != std::string::npos);
     CHECK(report.valid());
   }
   SUBCASE("relationships.template is a known optional member") {
-    const auto report = check(replace(kValidRequest, R"("type": "maintenances")",
+    const auto report = check(replace(
+        kValidRequest, R"("type": "maintenances")",
         R"("type": "maintenances", "relationships": {"template": {"data": {"id": "t-1", "type": "maintenance_templates"}}})"));
     CHECK(report.diagnostics.empty());
   }
 }
 
 TEST_CASE("schema layer: required members and types") {
-  SUBCASE("missing data") {
-    CHECK(summary(check("{}")) == V{"BF1002@"});
-  }
+  SUBCASE("missing data") { CHECK(summary(check("{}")) == V{"BF1002@"}); }
   SUBCASE("missing components_affected follows the seed documentation (required)") {
     const auto report = check(replace(kValidRequest, R"("components_affected": [
             {"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "operational"}
-          ],)", ""));
+          ],)",
+                                      ""));
     CHECK(summary(report) == V{"BF1002@/data/attributes/updates/1"});
     CHECK(report.diagnostics[0].keyword_location ==
           "/properties/data/properties/attributes/properties/updates/items/$ref/required");
   }
   SUBCASE("wrong type for every field, one diagnostic each") {
-    for (const char* field : {R"("title": "Past Database Maintenance")", R"("description": "Database maintenance is in progress.")",
-                              R"("started_at": "2021-11-11T10:11:11+00:00")", R"("type": "maintenances")"}) {
+    for (const char* field :
+         {R"("title": "Past Database Maintenance")", R"("description": "Database maintenance is in progress.")",
+          R"("started_at": "2021-11-11T10:11:11+00:00")", R"("type": "maintenances")"}) {
       const std::string name = std::string(field).substr(0, std::string(field).find(':'));
       for (const char* value : {"null", "true", "1", "1.5", "[]", "{}"}) {
         CAPTURE(field);
@@ -198,7 +205,8 @@ TEST_CASE("BF0006 diagnostics-truncated: a flood of findings is counted, not kep
   for (int i = 0; i < 5000; ++i) members += R"(, "x)" + std::to_string(i) + R"(": 1)";
   auto options = test::options_at_fixed_now();
   options.limits.max_diagnostics = 10;
-  const auto report = backfill::validate(replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances")" + members), options);
+  const auto report = backfill::validate(
+      replace(kValidRequest, R"("type": "maintenances")", R"("type": "maintenances")" + members), options);
   REQUIRE(report.diagnostics.size() == 11);
   CHECK(report.diagnostics[0].code == Code::unknown_member);
   CHECK(report.diagnostics[0].pointer == "/data/x0");
@@ -212,7 +220,8 @@ TEST_CASE("repeated names in a large document: the same diagnostics, without val
   auto build = [](int updates) {
     std::string items;
     for (int i = 0; i < updates; ++i) items += i ? ",{}" : "{}";
-    return R"({"x": 1, "x": 2, "data": {"type": "maintenances", "attributes": {"title": "t", "updates": [)" + items + "]}}}";
+    return R"({"x": 1, "x": 2, "data": {"type": "maintenances", "attributes": {"title": "t", "updates": [)" + items +
+           "]}}}";
   };
   auto options = test::options_at_fixed_now();
   options.limits.max_diagnostics = 6;

@@ -15,7 +15,8 @@ backfill::Report response(const std::string& text) { return test::check(text, Ki
 std::vector<std::string> errors_only(const backfill::Report& report) {
   std::vector<std::string> out;
   for (const auto& d : report.diagnostics) {
-    if (d.severity == backfill::Severity::error) out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
+    if (d.severity == backfill::Severity::error)
+      out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
   }
   return out;
 }
@@ -38,9 +39,10 @@ TEST_CASE("the recorded 201 response validates with no error") {
 TEST_CASE("BF3010 spec-deviation: the live API's nulls are warnings, errors under strict") {
   const auto report = response(with_included());
   CHECK(report.valid());
-  CHECK(summary(report) == V{"BF3010@/data/attributes/scheduled_description", "BF3010@/included/1/attributes/company_logo",
-                             "BF3010@/included/1/attributes/custom_domain", "BF3010@/included/1/attributes/email_header_image",
-                             "BF3010@/included/1/attributes/favicon"});
+  CHECK(summary(report) ==
+        V{"BF3010@/data/attributes/scheduled_description", "BF3010@/included/1/attributes/company_logo",
+          "BF3010@/included/1/attributes/custom_domain", "BF3010@/included/1/attributes/email_header_image",
+          "BF3010@/included/1/attributes/favicon"});
   auto options = test::options_at_fixed_now(Kind::response);
   options.strict = true;
   CHECK_FALSE(backfill::validate(with_included(), options).valid());
@@ -51,10 +53,10 @@ TEST_CASE("BF3010 spec-deviation: the live API's nulls are warnings, errors unde
 }
 
 TEST_CASE("BF3001 maintenance-status: returned completed") {
-  CHECK(errors_only(response(replace(cassette_response(), R"("status":"completed","title")", R"("status":"in_progress","title")"))) ==
-        V{"BF3001@/data/attributes/status"});
-  CHECK(errors_only(response(replace(cassette_response(), R"("status":"completed","title")", R"("status":"done","title")"))) ==
-        V{"BF3001@/data/attributes/status"});
+  CHECK(errors_only(response(replace(cassette_response(), R"("status":"completed","title")",
+                                     R"("status":"in_progress","title")"))) == V{"BF3001@/data/attributes/status"});
+  CHECK(errors_only(response(replace(cassette_response(), R"("status":"completed","title")",
+                                     R"("status":"done","title")"))) == V{"BF3001@/data/attributes/status"});
 }
 
 TEST_CASE("BF3002 response-updates-order, BF3003/BF3004 dates agree, BF3005 completed before start") {
@@ -65,7 +67,8 @@ TEST_CASE("BF3002 response-updates-order, BF3003/BF3004 dates agree, BF3005 comp
   }
   SUBCASE("same instant in another offset is fine") {
     CHECK(response(replace(cassette_response(), R"("start_date":"2026-05-04T13:30:17.282Z")",
-                           R"("start_date":"2026-05-04T15:30:17.282000+02:00")")).valid());
+                           R"("start_date":"2026-05-04T15:30:17.282000+02:00")"))
+              .valid());
   }
   SUBCASE("completed_date differs and is before start") {
     CHECK(errors_only(response(replace(cassette_response(), R"("completed_date":"2026-05-04T14:30:17.282Z")",
@@ -73,7 +76,8 @@ TEST_CASE("BF3002 response-updates-order, BF3003/BF3004 dates agree, BF3005 comp
           V{"BF3004@/data/attributes/completed_date", "BF3005@/data/attributes/completed_date"});
   }
   SUBCASE("updates out of order") {
-    std::string text = replace(cassette_response(), R"("started_at":"2026-05-04T13:30:17.282Z")", R"("started_at":"@1")");
+    std::string text =
+        replace(cassette_response(), R"("started_at":"2026-05-04T13:30:17.282Z")", R"("started_at":"@1")");
     text = replace(text, R"("started_at":"2026-05-04T14:30:17.282Z")", R"("started_at":"2026-05-04T13:30:17.282Z")");
     text = replace(text, R"("started_at":"@1")", R"("started_at":"2026-05-04T14:30:17.282Z")");
     const auto errors = errors_only(response(text));
@@ -84,7 +88,8 @@ TEST_CASE("BF3002 response-updates-order, BF3003/BF3004 dates agree, BF3005 comp
 
 TEST_CASE("BF3006 not-backfilled") {
   CHECK(response(replace(cassette_response(), R"("title":"Past)", R"("is_backfilled":true,"title":"Past)")).valid());
-  CHECK(errors_only(response(replace(cassette_response(), R"("title":"Past)", R"("is_backfilled":false,"title":"Past)"))) ==
+  CHECK(errors_only(
+            response(replace(cassette_response(), R"("title":"Past)", R"("is_backfilled":false,"title":"Past)"))) ==
         V{"BF3006@/data/attributes/is_backfilled"});
 }
 
@@ -125,7 +130,9 @@ TEST_CASE("--kind auto recognises each shape") {
 TEST_CASE("parameters: page_id, include, status, content type") {
   const backfill::Validator validator;
   auto check = [&](backfill::Parameters p) { return summary(backfill::validate_parameters(validator, p)); };
-  CHECK(check({"bbf96c2c-48cf-4951-96d2-f5b503c93c49", "status_page,created_by_user", 201, "application/vnd.api+json; charset=utf-8"}).empty());
+  CHECK(check({"bbf96c2c-48cf-4951-96d2-f5b503c93c49", "status_page,created_by_user", 201,
+               "application/vnd.api+json; charset=utf-8"})
+            .empty());
   CHECK(check({"bbf96c2c", std::nullopt, std::nullopt, std::nullopt}) == V{"BF2005@/page_id"});
   CHECK(check({std::nullopt, "status_page,,created_by_user", std::nullopt, std::nullopt}) == V{"BF4001@/include"});
   CHECK(check({std::nullopt, "status_page,status_page", std::nullopt, std::nullopt}) == V{"BF4001@/include"});

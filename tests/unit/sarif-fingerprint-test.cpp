@@ -66,7 +66,8 @@ TEST_CASE("sarif fingerprints: stable across runs and line shifts, distinct acro
     const auto& results = doc["runs"][0]["results"];
     REQUIRE(results.Size() == 2 * report.diagnostics.size());
     const std::string a = results[0]["partialFingerprints"]["backfillCheckFinding/v1"].GetString();
-    const std::string b = results[report.diagnostics.size()]["partialFingerprints"]["backfillCheckFinding/v1"].GetString();
+    const std::string b =
+        results[report.diagnostics.size()]["partialFingerprints"]["backfillCheckFinding/v1"].GetString();
     CHECK(a != b);
     CHECK(a.substr(0, a.find(':')) == b.substr(0, b.find(':')));
   }

@@ -22,10 +22,10 @@ rapidjson::Document parse(const std::string& text) {
 std::vector<backfill::NamedReport> sample_reports() {
   std::vector<backfill::NamedReport> reports;
   reports.push_back({"ok.json", test::check(test::kValidRequest)});
-  reports.push_back({"dir/bad name:1.json",
-                     test::check(test::replace(test::replace(test::kValidRequest, R"("status": "completed")",
-                                                             R"("status": "done")"),
-                                               R"("status": "maintenance"})", R"("status": "maintenance", "name": "x"})"))});
+  reports.push_back(
+      {"dir/bad name:1.json",
+       test::check(test::replace(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"),
+                                 R"("status": "maintenance"})", R"("status": "maintenance", "name": "x"})"))});
   reports.push_back({"piped.json", test::check("{\"data\": [}")});
   reports.push_back({"/abs/path.json", test::check("")});
   return reports;
@@ -40,7 +40,8 @@ const valijson::Schema* sarif_schema() {
     const auto shared = test::shared_dir();
     if (shared.empty()) return nullptr;
     // Every $ref in it is local ("#/definitions/..."), so no fetch callback is needed.
-    static const rapidjson::Document document = parse(test::read_file(shared / "conformance/sarif/sarif-schema-2.1.0.json"));
+    static const rapidjson::Document document =
+        parse(test::read_file(shared / "conformance/sarif/sarif-schema-2.1.0.json"));
     schema = std::make_unique<valijson::Schema>();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
     parser.populateSchema(valijson::adapters::RapidJsonAdapter(document), *schema);
@@ -113,7 +114,9 @@ TEST_CASE("sarif: driver, rules and results") {
       CHECK(rules[i]["fullDescription"]["text"].GetStringLength() > 0);
       CHECK(std::string(rules[i]["help"]["text"].GetString()) == std::string(rule->explanation));
       const std::string level = rules[i]["defaultConfiguration"]["level"].GetString();
-      CHECK(level == (rule->severity == backfill::Severity::info ? "note" : std::string(backfill::severity_name(rule->severity))));
+      CHECK(
+          level ==
+          (rule->severity == backfill::Severity::info ? "note" : std::string(backfill::severity_name(rule->severity))));
     }
   }
 

@@ -72,9 +72,7 @@ TEST_CASE("JSON-Schema-Test-Suite draft7 through the schema layer: deviations ar
       std::string compile_error;
       try {
         schema.compile(test::json_text(group["schema"]));
-      } catch (const std::exception& e) {
-        compile_error = e.what();
-      }
+      } catch (const std::exception& e) { compile_error = e.what(); }
       for (const auto& t : group["tests"].GetArray()) {
         const std::string test_name = string_of(t, "description");
         bool agrees = false;
@@ -85,13 +83,17 @@ TEST_CASE("JSON-Schema-Test-Suite draft7 through the schema layer: deviations ar
             agrees = false;  // a throw is a deviation (the validator turns it into BF0001)
           }
         }
-        if (agrees) { ++passed; continue; }
+        if (agrees) {
+          ++passed;
+          continue;
+        }
         ++deviated;
         auto listed = std::find_if(expected.begin(), expected.end(), [&](const Deviation& d) {
           return d.file == file && d.group == group_name && (d.test == "*" || d.test == test_name);
         });
-        CHECK_MESSAGE(listed != expected.end(), "unlisted deviation: " << file << " | " << group_name << " | "
-                                                << test_name << " | " << (compile_error.empty() ? "wrong answer" : compile_error));
+        CHECK_MESSAGE(listed != expected.end(),
+                      "unlisted deviation: " << file << " | " << group_name << " | " << test_name << " | "
+                                             << (compile_error.empty() ? "wrong answer" : compile_error));
         if (listed != expected.end()) listed->seen = true;
       }
     }

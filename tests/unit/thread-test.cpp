@@ -21,8 +21,10 @@ std::vector<Job> mixed_jobs() {
       {test::read_file(examples / "error.json"), backfill::Kind::error},
       {test::kValidRequest, backfill::Kind::response},
       {test::kValidRequest, backfill::Kind::error},
-      {test::replace(test::kValidRequest, "\"title\": \"Past", "\"title\": \"A\", \"title\": \"Past"), backfill::Kind::request},
-      {test::replace(test::kValidRequest, "2021-11-11T10:11:11+00:00", std::string(5000, '2')), backfill::Kind::request},
+      {test::replace(test::kValidRequest, "\"title\": \"Past", "\"title\": \"A\", \"title\": \"Past"),
+       backfill::Kind::request},
+      {test::replace(test::kValidRequest, "2021-11-11T10:11:11+00:00", std::string(5000, '2')),
+       backfill::Kind::request},
       {test::replace(test::kValidRequest, "\"in_progress\"", "\"completed\""), backfill::Kind::request},
       {std::string(1000, '[') + std::string(1000, ']'), backfill::Kind::request},
       {R"({"data": "\udfaa"})", backfill::Kind::request},
@@ -48,7 +50,8 @@ TEST_CASE("threads: one Validator, 8 threads, mixed documents, single-threaded r
   const backfill::Validator validator;
   const auto jobs = mixed_jobs();
   std::vector<std::string> expected;
-  for (const auto& job : jobs) expected.push_back(fingerprint(validator.validate(job.text, test::options_at_fixed_now(job.kind))));
+  for (const auto& job : jobs)
+    expected.push_back(fingerprint(validator.validate(job.text, test::options_at_fixed_now(job.kind))));
   CHECK(expected[0] == "valid");
   CHECK(expected[1] != expected[0]);
 
@@ -63,7 +66,8 @@ TEST_CASE("threads: one Validator, 8 threads, mixed documents, single-threaded r
           const std::size_t j = (i + static_cast<std::size_t>(t)) % jobs.size();  // each thread in its own order
           const auto options = test::options_at_fixed_now(jobs[j].kind);
           // Half the threads use the process-wide validator behind backfill::validate().
-          const auto report = t % 2 == 0 ? validator.validate(jobs[j].text, options) : backfill::validate(jobs[j].text, options);
+          const auto report =
+              t % 2 == 0 ? validator.validate(jobs[j].text, options) : backfill::validate(jobs[j].text, options);
           if (fingerprint(report) != expected[j]) ++mismatches;
           ++runs;
         }

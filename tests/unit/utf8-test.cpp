@@ -70,9 +70,12 @@ TEST_CASE("utf8: well-formed is what RapidJSON accepts, after any number of ASCI
 }
 
 TEST_CASE("utf8: code points, lengths and continuation bytes") {
-  const std::pair<std::string, char32_t> characters[] = {
-      {"A", 0x41}, {"\xC3\xA9", 0xE9}, {"\xE2\x80\xAE", 0x202E}, {"\xEF\xBF\xBF", 0xFFFF},
-      {"\xF0\x9F\x98\x80", 0x1F600}, {"\xF4\x8F\xBF\xBF", 0x10FFFF}};
+  const std::pair<std::string, char32_t> characters[] = {{"A", 0x41},
+                                                         {"\xC3\xA9", 0xE9},
+                                                         {"\xE2\x80\xAE", 0x202E},
+                                                         {"\xEF\xBF\xBF", 0xFFFF},
+                                                         {"\xF0\x9F\x98\x80", 0x1F600},
+                                                         {"\xF4\x8F\xBF\xBF", 0x10FFFF}};
   for (const auto& character : characters) {
     const std::string& bytes = character.first;
     const char32_t expected = character.second;

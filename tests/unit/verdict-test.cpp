@@ -57,7 +57,8 @@ std::string mutate(const std::string& text, std::mt19937& rng) {
       case 4: {  // repeat the member that starts here
         const std::size_t quote = out.find("\":", at);
         const std::size_t start = quote == std::string::npos ? quote : out.rfind('"', quote - 1);
-        if (start != std::string::npos && start > 0 && out[start - 1] != '\\') out.insert(start, out.substr(start, quote + 2 - start) + "0,");
+        if (start != std::string::npos && start > 0 && out[start - 1] != '\\')
+          out.insert(start, out.substr(start, quote + 2 - start) + "0,");
         break;
       }
       case 5: {  // a string value replaced
@@ -94,7 +95,8 @@ template <>
 struct StringMaker<Totals> {
   static String convert(const Totals& t) {
     return (std::string(t.valid ? "valid" : "invalid") + " " + std::to_string(t.errors) + "E " +
-            std::to_string(t.warnings) + "W").c_str();
+            std::to_string(t.warnings) + "W")
+        .c_str();
   }
 };
 }  // namespace doctest
@@ -131,8 +133,9 @@ TEST_CASE("verdict: validity and totals are independent of max_diagnostics") {
           CHECK(capped.diagnostics.back().code == backfill::Code::diagnostics_truncated);
           CHECK(capped.diagnostics.size() <= cap + 1);
           // Errors first: a warning is listed only when no error was left out.
-          const bool lists_warning = std::any_of(capped.diagnostics.begin(), capped.diagnostics.end(),
-                                                 [](const backfill::Diagnostic& d) { return d.severity == Severity::warning; });
+          const bool lists_warning =
+              std::any_of(capped.diagnostics.begin(), capped.diagnostics.end(),
+                          [](const backfill::Diagnostic& d) { return d.severity == Severity::warning; });
           if (lists_warning) CHECK(capped.suppressed_errors == 0);
           if (cap == 0 || kind != Kind::request) continue;
           // The C API (max_diagnostics 0 there means the default) says the same.
@@ -171,7 +174,8 @@ TEST_CASE("verdict: 1000 warnings in front of an error no longer make a document
   REQUIRE(report.diagnostics.size() == 1001);
   CHECK(report.diagnostics.front().code == backfill::Code::updates_status_order);  // listed first: errors first
   CHECK(report.suppressed_warnings == 501);
-  CHECK(report.diagnostics.back().message == "501 further diagnostics were not listed (limit 1000): 0 errors, 501 warnings");
+  CHECK(report.diagnostics.back().message ==
+        "501 further diagnostics were not listed (limit 1000): 0 errors, 501 warnings");
   options.limits.max_diagnostics = 1;
   CHECK_FALSE(backfill::validate(R"({"zz":1,"data":{"type":5}})", options).valid());
 }
