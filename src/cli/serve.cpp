@@ -32,16 +32,6 @@ serve::Response from_answer(backfill::HttpAnswer answer, std::vector<std::pair<s
   return response;
 }
 
-backfill::HttpRequest call_of(const serve::Request& request) {
-  return {request.method,
-          request.target,
-          request.header("Content-Type"),
-          request.header("Accept"),
-          request.body,
-          request.has_header("DD-API-KEY"),
-          request.has_header("DD-APPLICATION-KEY")};
-}
-
 int usage(const std::string& message) {
   fmt::print(stderr, "backfill-check serve: {}\nRun with --help for more information.\n",
              backfill::neutralize(message));
@@ -136,7 +126,7 @@ int serve(int argc, char** argv) {
   if (mock) {
     handler = [&](const serve::Request& request) {
       std::vector<std::pair<std::string, std::string>> headers;
-      const backfill::HttpRequest call = call_of(request);
+      const backfill::HttpRequest call = serve::endpoint_call(request);
       if (budget && backfill::endpoint_parameters(call.target) && !budget->admit(headers)) {
         return from_answer(backfill::error_answer(429, "Too many requests", call.accept), std::move(headers));
       }

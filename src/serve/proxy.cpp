@@ -13,6 +13,16 @@
 
 namespace serve {
 
+backfill::HttpRequest endpoint_call(const Request& request) {
+  return {request.method,
+          request.target,
+          request.header("Content-Type"),
+          request.header("Accept"),
+          request.body,
+          request.has_header("DD-API-KEY"),
+          request.has_header("DD-APPLICATION-KEY")};
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -49,13 +59,7 @@ class Proxy {
     const auto started_wall = std::chrono::system_clock::now();
     const auto started = Clock::now();
     const std::string url = settings_.upstream + request.target;
-    const backfill::HttpRequest call{request.method,
-                                     request.target,
-                                     request.header("Content-Type"),
-                                     request.header("Accept"),
-                                     request.body,
-                                     request.has_header("DD-API-KEY"),
-                                     request.has_header("DD-APPLICATION-KEY")};
+    const backfill::HttpRequest call = endpoint_call(request);
     const std::optional<backfill::Parameters> parameters = backfill::endpoint_parameters(request.target);
     const bool endpoint = request.method == "POST" && parameters;
     Response response;

@@ -11,6 +11,9 @@
 
 namespace serve {
 
+/// The call as the library's endpoint checks see it (backfill/endpoint.h).
+backfill::HttpRequest endpoint_call(const Request& request);
+
 struct ProxySettings {
   std::string upstream;                ///< "https://api.datadoghq.com" or "http://127.0.0.1:8126".
   std::string ca_cert;                 ///< PEM file of trusted CAs for an https upstream; "" = the system's.
