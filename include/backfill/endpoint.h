@@ -34,9 +34,8 @@ struct HttpAnswer {
 
 /// How the endpoint checks calls.
 struct EndpointOptions {
-  Options validation;         ///< now, strict and limits (the kind is set per document).
+  Options validation;         ///< now, strict, contract and limits (the kind is set per document).
   bool require_auth = false;  ///< Answer 403 when DD-API-KEY or DD-APPLICATION-KEY is missing.
-  // --contract: when contracts exist, the selected contract is passed through here to every validation.
 };
 
 /// The path and query parameters of a call of the endpoint, from its request target ("/api/v2/

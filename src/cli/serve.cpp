@@ -12,6 +12,7 @@
 #include "../serve/http_server.h"
 #include "../serve/proxy.h"
 #include "../serve/rate_limit.h"
+#include "backfill/contracts.h"
 #include "backfill/endpoint.h"
 #include "backfill/render.h"
 #include "output.h"
@@ -73,7 +74,12 @@ int serve(int argc, char** argv) {
   app.add_option("--now", now_text,
                  "The current time for the completed-in-future rule and the mock's timestamps (RFC 3339)");
   app.add_flag("--strict", strict, "Treat warnings as errors");
-  // --contract: passed through to EndpointOptions when contracts exist.
+  std::string contract{backfill::kDefaultContract};
+  std::vector<std::string> contract_names;
+  for (const backfill::ContractSummary& c : backfill::contracts()) contract_names.emplace_back(c.name);
+  app.add_option("--contract", contract, "Schemas to check calls against (docs/contracts.md)")
+      ->check(CLI::IsMember(contract_names))
+      ->capture_default_str();
   app.add_option("--max-body", limits.max_body, "Largest request body, in bytes (413 beyond)")->capture_default_str();
   app.add_option("--max-connections", limits.max_connections,
                  "Connections served at once (as many more wait; 503 beyond)")
@@ -98,6 +104,7 @@ int serve(int argc, char** argv) {
   backfill::EndpointOptions endpoint;
   endpoint.require_auth = require_auth;
   endpoint.validation.strict = strict;
+  endpoint.validation.contract = contract;  // `contract` outlives the server
   endpoint.validation.limits.max_bytes = limits.max_body;
   if (now_text) {
     const backfill::DateTimeParse parsed = backfill::parse_date_time(*now_text);

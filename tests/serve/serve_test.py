@@ -252,8 +252,22 @@ def proxy(workdir, mock_port):
     check(len([r for r in reports if r["source"].endswith("/request")]) == 2, "both are in the HAR")
 
 
+def contracts():
+    """--contract chooses the schemas the mock checks calls against (the rules hold in both)."""
+    minimal = (EXAMPLES.parent / "tests" / "data" / "client-minimal-request.json").read_bytes()
+    path = "/api/v2/statuspages/bbf96c2c-48cf-4951-96d2-f5b503c93c49/maintenances/backfill"
+    for contract, expected in (("reference", 400), ("openapi-2026-09", 201)):
+        server = Serve("--mock", "--contract", contract, "--now", "2026-10-01T00:00:00Z")
+        try:
+            status, _, body, _ = request(server.port, "POST", path, minimal)
+            check(status == expected, f"--contract {contract}: the client's minimal request gets {expected} ({status} {body[:200]!r})")
+        finally:
+            server.stop()
+
+
 def main():
     robustness()
+    contracts()
     with tempfile.TemporaryDirectory() as workdir:
         mock = Serve("--mock")
         try:
