@@ -85,13 +85,9 @@ def _now_text(now: Now) -> Optional[str]:
 
 
 def _check_contract(contract: Optional[str]) -> None:
-    # The one place that knows which contracts exist. The library has a single contract (the API
-    # reference) until it grows Options::contract; then this passes the name on instead.
-    if contract is None or contract == "reference":
-        return
-    if not isinstance(contract, str):
+    # Which names are contracts is the library's to say (the Validator raises ValueError).
+    if contract is not None and not isinstance(contract, str):
         raise TypeError(f"contract must be a str or None, not {type(contract).__name__}")
-    raise ValueError(f"contract must be None or \"reference\" (the only contract this version knows); not {contract!r}")
 
 
 class Validator(_core.Validator):
@@ -101,7 +97,8 @@ class Validator(_core.Validator):
     def __init__(self, kind: Kind = "request", *, contract: Optional[str] = None, now: Now = None,
                  strict: bool = False, limits: Union[Limits, Mapping[str, int], None] = None) -> None:
         """kind: the shape to check ("auto" recognises request, response or error from the content);
-        contract: None (the API reference); now: "now" for the completed-in-future rule (default:
+        contract: None or "reference" (the API reference page), or "openapi-2026-09" (the newest
+        OpenAPI document; docs/contracts.md); now: "now" for the completed-in-future rule (default:
         the clock at each validation); strict: warnings count as errors; limits: see Limits."""
         if not isinstance(kind, str):
             raise TypeError(f"kind must be a str, not {type(kind).__name__}")
@@ -113,7 +110,7 @@ class Validator(_core.Validator):
         self.now = now
         self.strict = strict
         self.limits = _limits_of(limits)
-        super().__init__(kind, _now_text(now), strict, self.limits.max_bytes, self.limits.max_depth,
+        super().__init__(kind, contract, _now_text(now), strict, self.limits.max_bytes, self.limits.max_depth,
                          self.limits.max_diagnostics)
 
     def __repr__(self) -> str:

@@ -1,5 +1,7 @@
 #include "validator.h"
 
+#include "backfill/contracts.h"
+
 #include <utility>
 #include <vector>
 
@@ -29,14 +31,27 @@ const backfill::Validator& compiled_schemas() {
   return *validator;
 }
 
-Validator::Validator(const std::string& kind, const std::optional<std::string>& now, bool strict, std::size_t max_bytes,
-                     std::uint32_t max_depth, std::size_t max_diagnostics) {
+Validator::Validator(const std::string& kind, const std::optional<std::string>& contract,
+                     const std::optional<std::string>& now, bool strict, std::size_t max_bytes, std::uint32_t max_depth,
+                     std::size_t max_diagnostics) {
   const std::optional<backfill::Kind> parsed_kind = backfill::parse_kind(kind);
   if (!parsed_kind) {
     throw py::value_error("kind must be \"request\", \"response\", \"error\", \"parameters\" or \"auto\"; not \"" +
                           backfill::neutralize(kind) + "\"");
   }
   options_.kind = *parsed_kind;
+  if (contract) {
+    if (!backfill::is_contract(*contract)) {
+      std::string names;
+      for (const backfill::ContractSummary& c : backfill::contracts()) {
+        names += std::string(names.empty() ? "\"" : ", \"") + std::string(c.name) + "\"";
+      }
+      throw py::value_error("contract must be None or one of " + names + "; not \"" + backfill::neutralize(*contract) +
+                            "\"");
+    }
+    contract_ = std::make_shared<const std::string>(*contract);
+    options_.contract = *contract_;
+  }
   if (now) {
     const backfill::DateTimeParse parsed = backfill::parse_date_time(*now);
     if (!parsed.instant) {

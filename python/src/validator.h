@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -21,8 +22,9 @@ const backfill::Validator& compiled_schemas();
 class Validator {
  public:
   /// ValueError for an unknown kind or a `now` that is not an RFC 3339 date-time.
-  Validator(const std::string& kind, const std::optional<std::string>& now, bool strict, std::size_t max_bytes,
-            std::uint32_t max_depth, std::size_t max_diagnostics);
+  /// ValueError for an unknown kind or contract, or a `now` that is not an RFC 3339 date-time.
+  Validator(const std::string& kind, const std::optional<std::string>& contract, const std::optional<std::string>& now,
+            bool strict, std::size_t max_bytes, std::uint32_t max_depth, std::size_t max_diagnostics);
 
   /// Validates one document (str or bytes); a bad document gives a report, never an exception.
   py::object validate(py::handle text) const;
@@ -38,6 +40,7 @@ class Validator {
   const backfill::Options& options() const { return options_; }
 
  private:
+  std::shared_ptr<const std::string> contract_;  // options_.contract views it (copies share it)
   backfill::Options options_;
 };
 

@@ -6,6 +6,7 @@ import pytest
 
 import backfill_check
 from backfill_check import Limits, Validator, validate
+from conftest import SOURCE
 from conftest import EXAMPLES, NOW
 
 
@@ -131,7 +132,7 @@ def test_validator_options_are_fixed(invalid_request_json):
     (lambda: validate(b"{}", limits={"max_bytes": "1"}), TypeError, "max_bytes must be an int"),
     (lambda: validate(b"{}", limits={"max_byte": 1}), TypeError, "max_byte"),
     (lambda: validate(b"{}", limits=[1]), TypeError, "limits must be"),
-    (lambda: validate(b"{}", contract="newest"), ValueError, 'contract must be None or "reference"'),
+    (lambda: validate(b"{}", contract="newest"), ValueError, 'contract must be None or one of "reference"'),
     (lambda: validate(b"{}", contract=1), TypeError, "contract must be a str"),
     (lambda: validate(b"{}", kind=["request"]), TypeError, "kind must be a str"),
     (lambda: backfill_check.explain("BF9999"), ValueError, "unknown rule"),
@@ -151,6 +152,14 @@ def test_bad_argument_messages_are_neutral():
 
 def test_reference_contract_is_the_default(request_json):
     assert codes(validate(request_json, now=NOW, contract="reference")) == codes(validate(request_json, now=NOW))
+
+
+def test_contracts_choose_the_schemas():
+    minimal = (SOURCE / "tests" / "data" / "client-minimal-request.json").read_bytes()
+    strict = validate(minimal, now="2026-10-01T00:00:00Z")
+    assert not strict.valid and "BF1002" in codes(strict)
+    assert "required by contract reference" in " ".join(d.message for d in strict.diagnostics)
+    assert validate(minimal, now="2026-10-01T00:00:00Z", contract="openapi-2026-09").valid
 
 
 def test_formats_and_helpers():
