@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "json/escape.h"
+#include "rules/context.h"
 
 namespace backfill {
 
@@ -23,16 +24,11 @@ void append_string(std::string& out, std::string_view text) {
 
 // The report of a build that could not even serialise (out of memory).
 Report internal_error(std::string message) noexcept {
-  Report report;
   try {
-    Diagnostic d;
-    d.code = Code::internal_error;
-    d.severity = Severity::error;
-    d.message = std::move(message);
-    report.diagnostics.push_back(std::move(d));
+    return detail::single_report(Kind::request, Code::internal_error, std::move(message));
   } catch (...) {  // nothing left to report with; ok() is false all the same
+    return Report{};
   }
-  return report;
 }
 
 }  // namespace

@@ -33,17 +33,6 @@ Instant clock_now() {
   return {seconds.count(), static_cast<std::uint64_t>(nanos.count()) * 1000000000ULL};
 }
 
-Report single(Kind kind, Code code, std::string message) {
-  Report report;
-  report.kind = kind;
-  Diagnostic d;
-  d.code = code;
-  d.severity = rule_info(code).severity;
-  d.message = std::move(message);
-  report.diagnostics.push_back(std::move(d));
-  return report;
-}
-
 // Removes the findings whose index is marked.
 void erase_marked(detail::FindingList& findings, const std::vector<bool>& marked) {
   std::size_t kept = 0;
@@ -434,12 +423,14 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
 Report Validator::validate(std::string_view json, const Options& options) const noexcept {
   try {
     if (!impl_ || !impl_->setup_error.empty()) {
-      return single(options.kind, Code::internal_error,
-                    "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
+      return detail::single_report(
+          options.kind, Code::internal_error,
+          "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
     }
     if (detail::find_contract(options.contract) == nullptr) {
-      return single(options.kind, Code::internal_error,
-                    "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
+      return detail::single_report(
+          options.kind, Code::internal_error,
+          "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
     }
     detail::ParsedJson parsed;
     detail::ParseError error;
@@ -478,10 +469,11 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     }
     return detail::build_report(kind, findings.list, chosen, json, options);
   } catch (const std::bad_alloc&) {
-    return single(options.kind, Code::internal_error, "out of memory while validating");
+    return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {
-    return single(options.kind, Code::internal_error, std::string("validation failed internally: ") + e.what());
-  } catch (...) { return single(options.kind, Code::internal_error, "validation failed internally"); }
+    return detail::single_report(options.kind, Code::internal_error,
+                                 std::string("validation failed internally: ") + e.what());
+  } catch (...) { return detail::single_report(options.kind, Code::internal_error, "validation failed internally"); }
 }
 
 Report validate(std::string_view json, const Options& options) noexcept {
@@ -490,5 +482,20 @@ Report validate(std::string_view json, const Options& options) noexcept {
 }
 
 std::string_view version() noexcept { return BACKFILL_VERSION_STRING; }
+
+namespace detail {
+
+Report single_report(Kind kind, Code code, std::string message) {
+  Report report;
+  report.kind = kind;
+  Diagnostic d;
+  d.code = code;
+  d.severity = rule_info(code).severity;
+  d.message = std::move(message);
+  report.diagnostics.push_back(std::move(d));
+  return report;
+}
+
+}  // namespace detail
 
 }  // namespace backfill

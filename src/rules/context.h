@@ -178,6 +178,10 @@ void merge_reports(Report& into, Report extra, const Options& options);
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
              const Options& options);
 
+/// A report of one diagnostic with no position (the validator failed, or a document could not be
+/// checked at all); the one way the library builds such a report.
+Report single_report(Kind kind, Code code, std::string message);
+
 /// True when a rule's finding at a pointer makes the schema's `keyword` failure there redundant.
 bool rule_subsumes(Code rule, std::string_view keyword) noexcept;
 

@@ -241,10 +241,7 @@ Report validate_parameters(const Validator& validator, const Parameters& paramet
   try {
     return validator.validate(parameters_document(parameters), o);
   } catch (...) {  // only allocation can fail here
-    Report report;
-    report.kind = Kind::parameters;
-    report.diagnostics.push_back(Diagnostic{Code::internal_error, Severity::error, "", "out of memory", 0, 0, ""});
-    return report;
+    return detail::single_report(Kind::parameters, Code::internal_error, "out of memory");
   }
 }
 
