@@ -4,8 +4,8 @@ bench/python_bench.py compares the backfill_check package with, as bench/ajv-pee
     peer = Peer(bundled_request_schema)      # python-jsonschema's Draft7Validator, all errors
     valid = peer.check(json.loads(line), NOW)
 
-check_request_rules() mirrors bench/ajv-peer/rules.js (and through it src/rules_request.cpp,
-src/rules_schema_walk.cpp, src/date_time.cpp and src/uuid.cpp): BF2001-BF2011 with the same
+check_request_rules() mirrors bench/ajv-peer/rules.js (and through it src/rules/request.cpp,
+src/schema/walk.cpp, src/formats/date_time.cpp and src/formats/uuid.cpp): BF2001-BF2011 with the same
 pointers, messages and severities, an exact RFC 3339 parser and case-insensitive ids. Values of
 the wrong type are skipped: the schema reports them. A document is valid when the schema accepts
 it and no rule reports an error (warnings do not count).

@@ -1,7 +1,7 @@
 'use strict';
 // backfill-check's request rules (BF2001-BF2011) in JavaScript, so that the ajv peer does the same
 // work as our library: ajv checks the schema, these check what a schema cannot say. Mirrors
-// src/rules_request.cpp, src/rules_schema_walk.cpp, src/date_time.cpp and src/uuid.cpp.
+// src/rules/request.cpp, src/schema/walk.cpp, src/formats/date_time.cpp and src/formats/uuid.cpp.
 //
 //   const {checkRequestRules, parseDateTime} = require('./rules');
 //   const findings = checkRequestRules(doc, parseDateTime('2026-01-01T00:00:00Z'));
@@ -198,7 +198,7 @@ function stringMember(value, name) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The schema walk (rules_schema_walk.cpp): every string whose subschema has "format" date-time or
+// The schema walk (src/schema/walk.cpp): every string whose subschema has "format" date-time or
 // uuid gets the exact check (BF2004, BF2005), every readOnly member is a warning (BF2010), every
 // member outside "properties" (where additionalProperties is not a boolean) is a warning with the
 // closest documented name (BF2011). The schema is compiled once into a tree of nodes with $ref
@@ -327,7 +327,7 @@ function walk(value, node, pathTokens, out) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The request rules (rules_request.cpp).
+// The request rules (src/rules/request.cpp).
 
 const UPDATES = '/data/attributes/updates';
 const EXPECTED_STATUS = ['in_progress', 'completed'];
