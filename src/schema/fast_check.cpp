@@ -5,7 +5,6 @@
 #include "schema/fast_check.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "rules/context.h"
 #include "schema/walk.h"
@@ -14,13 +13,6 @@
 namespace backfill::detail {
 
 namespace {
-
-// Recursion bound; deeper instances (only reachable through recursive schemas) go to the reference.
-constexpr unsigned kMaxDepth = 200;
-
-bool same_text(const Value& name, const std::string& text) noexcept {
-  return name.GetStringLength() == text.size() && std::memcmp(name.GetString(), text.data(), text.size()) == 0;
-}
 
 bool enum_lists(const SchemaNode& node, const Value& value) noexcept {
   if (!value.IsString()) return false;
@@ -65,7 +57,7 @@ FastCheck::Verdict FastCheck::check(const Value& instance, bool request, bool& w
 FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe) const noexcept {
   if (id == kAnything) return Verdict::valid;
   if (id == kNothing) return Verdict::invalid;
-  if (depth > kMaxDepth) return Verdict::unknown;
+  if (depth > kMaxSchemaDepth) return Verdict::unknown;
   const SchemaNode& node = model_->node(id);
   if (probe != nullptr) {
     // Once the answer is known, or where the walk would choose a branch, the probe stops following.
@@ -191,7 +183,7 @@ bool FastCheck::report_failures(const Value& instance, Findings& findings, bool 
 // cascades ("Failed to validate item #0"), which the reference mapping drops anyway.
 bool FastCheck::collect(NodeId id, const Value& value, Collector& c, unsigned depth) const {
   if (id == kAnything) return true;
-  if (depth > kMaxDepth) return !c.gives_up();  // deeper than the schemas reach: the caller's safety net names it
+  if (depth > kMaxSchemaDepth) return !c.gives_up();  // deeper than the schemas reach: the caller's safety net names it
   if (id == kNothing) return !c.gives_up() && c.add("false", Code::schema_other, kAnything, value);
   const SchemaNode& node = model_->node(id);
   if (!node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {

@@ -5,8 +5,6 @@
 // compiled as far as navigation needs, since the walk and failure mapping use the model for any schema.
 #include "schema/model.h"
 
-#include <cstring>
-
 #include "schema/embedded.h"
 
 namespace backfill::detail {
@@ -36,10 +34,6 @@ bool is_annotation(std::string_view keyword) {
     if (keyword == a) return true;
   }
   return keyword.substr(0, 2) == "x-";
-}
-
-bool same_text(const Value& name, std::string_view text) noexcept {
-  return name.GetStringLength() == text.size() && std::memcmp(name.GetString(), text.data(), text.size()) == 0;
 }
 
 }  // namespace

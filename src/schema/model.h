@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +22,10 @@ constexpr NodeId kAnything = -1;
 /// Accepts nothing ("additionalProperties": false).
 constexpr NodeId kNothing = -2;
 
+/// How deep the fast check and the walk follow an instance: only recursive schemas reach further
+/// (the fast check then answers "unknown" and the reference decides; the walk goes no deeper).
+constexpr unsigned kMaxSchemaDepth = 200;
+
 /// The formats the schema walk checks exactly (others are annotations).
 enum class StringFormat : std::uint8_t { none, date_time, uuid };
 
@@ -34,6 +39,11 @@ enum : std::uint8_t {
   kTypeInteger = 32,
   kTypeString = 64,
 };
+/// Whether a string value (or member name) is `text`, byte for byte.
+inline bool same_text(const Value& name, std::string_view text) noexcept {
+  return name.GetStringLength() == text.size() && std::memcmp(name.GetString(), text.data(), text.size()) == 0;
+}
+
 /// The type bits an instance has (an integer is a number too; valijson's strong types).
 std::uint8_t instance_types(const Value& value) noexcept;
 

@@ -10,10 +10,6 @@ namespace backfill::detail {
 
 namespace {
 
-// Recursion bound, as the parser's nesting limit; deeper values (only through recursive schemas)
-// are walked no further.
-constexpr unsigned kMaxDepth = 200;
-
 // Edit distance, ASCII case-insensitive, '-' and '_' alike; names longer than 64 characters are
 // never suggested (so two rows on the stack suffice: this runs for every unknown member).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -67,7 +63,7 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
 // true to stop the walk) with the path to the value; the walk itself builds no strings.
 template <typename Sink>
 bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& path, Sink& sink, unsigned depth) {
-  if (id < 0 || depth > kMaxDepth) return false;
+  if (id < 0 || depth > kMaxSchemaDepth) return false;
   id = model.branch_for(id, value);
   const SchemaNode& node = model.node(id);
   if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value, path); }
