@@ -14,6 +14,7 @@
 #include "schema/embedded.h"
 #include "schema/schema.h"
 #include "schema/walk.h"
+#include "validate_document.h"
 
 namespace backfill {
 
@@ -239,36 +240,6 @@ void note_truncation(Report& report, const Options& options) {
   report.diagnostics.push_back(std::move(d));
 }
 
-void merge_reports(Report& into, Report extra, const Options& options) {
-  auto drop_notes = [](Report& r) {
-    r.diagnostics.erase(std::remove_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                       [](const Diagnostic& d) { return d.code == Code::diagnostics_truncated; }),
-                        r.diagnostics.end());
-  };
-  drop_notes(into);
-  drop_notes(extra);
-  into.suppressed += extra.suppressed;
-  into.suppressed_errors += extra.suppressed_errors;
-  into.suppressed_warnings += extra.suppressed_warnings;
-  auto& all = into.diagnostics;
-  all.insert(all.end(), std::make_move_iterator(extra.diagnostics.begin()),
-             std::make_move_iterator(extra.diagnostics.end()));
-  // The same listing rule as one report's: errors first when not all fit, then document order.
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
-  const std::size_t room = options.limits.max_diagnostics;
-  for (std::size_t i = room; i < all.size(); ++i) {
-    ++into.suppressed;
-    if (all[i].severity == Severity::error) ++into.suppressed_errors;
-    if (all[i].severity == Severity::warning) ++into.suppressed_warnings;
-  }
-  if (all.size() > room) all.resize(room);
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
-  note_truncation(into, options);
-}
-
 Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, std::string_view text,
              const Options& options) {
   FindingList findings;
@@ -357,7 +328,7 @@ constexpr std::size_t kReferenceDescribesBelow = 10000;
 // Every layer on a parsed document, in order: repeated names, the schema, the schema walk, the rules.
 // Deterministic, so that a second pass makes the same findings with the same serials.
 void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind kind, const Options& options,
-             Instant now, detail::Findings& findings) {
+             Instant now, const detail::ExtraRules& extra, detail::Findings& findings) {
   const std::vector<detail::DuplicateKey> duplicates = parsed.find_duplicate_keys();
   {
     // Pointers (to the first occurrence, which RFC 6901 resolves to) only for those described.
@@ -416,23 +387,29 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
   detail::RuleContext context{parsed.root(), kind, options, now, findings};
   if (walk_needed) detail::check_against_schema_walk(schema.model(), context);
   detail::check_rules(kind, context);
+  if (extra) extra(context);
 }
 
 }  // namespace
 
-Report Validator::validate(std::string_view json, const Options& options) const noexcept {
+struct detail::ValidatorAccess {
+  static const Validator::Impl* impl(const Validator& validator) noexcept { return validator.impl_.get(); }
+};
+
+Report detail::validate_document(const Validator& validator, std::string_view json, const Options& options,
+                                 ParsedJson& parsed, const ExtraRules& extra) noexcept {
+  const Validator::Impl* impl = ValidatorAccess::impl(validator);
   try {
-    if (!impl_ || !impl_->setup_error.empty()) {
+    if (impl == nullptr || !impl->setup_error.empty()) {
       return detail::single_report(
           options.kind, Code::internal_error,
-          "the embedded schemas could not be compiled: " + (impl_ ? impl_->setup_error : "out of memory"));
+          "the embedded schemas could not be compiled: " + (impl ? impl->setup_error : "out of memory"));
     }
     if (detail::find_contract(options.contract) == nullptr) {
       return detail::single_report(
           options.kind, Code::internal_error,
           "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
     }
-    detail::ParsedJson parsed;
     detail::ParseError error;
     if (!parsed.parse(json, options.limits.max_bytes, options.limits.max_depth, error)) {
       std::vector<Finding> findings;
@@ -444,7 +421,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     // Texts for as many findings as may be listed, plus what "one fault, one diagnostic" may fold away.
     const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
     detail::Findings findings(2 * listed + 64, detail::text_budget(json.size()));
-    collect(*impl_, parsed, kind, options, now, findings);
+    collect(*impl, parsed, kind, options, now, extra, findings);
     const std::uint32_t serials = findings.serials();
     fold(findings.list);
     detail::locate_findings(findings.list, &parsed);
@@ -458,7 +435,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));
-      collect(*impl_, parsed, kind, options, now, described);
+      collect(*impl, parsed, kind, options, now, extra, described);
       std::vector<std::unique_ptr<detail::FindingText>> texts(serials);
       for (Finding& f : described.list) {
         if (f.text && f.serial < serials) texts[f.serial] = std::move(f.text);
@@ -474,6 +451,13 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     return detail::single_report(options.kind, Code::internal_error,
                                  std::string("validation failed internally: ") + e.what());
   } catch (...) { return detail::single_report(options.kind, Code::internal_error, "validation failed internally"); }
+}
+
+Report Validator::validate(std::string_view json, const Options& options) const noexcept {
+  try {
+    detail::ParsedJson parsed;
+    return detail::validate_document(*this, json, options, parsed);
+  } catch (...) { return detail::single_report(options.kind, Code::internal_error, "out of memory while validating"); }
 }
 
 Report validate(std::string_view json, const Options& options) noexcept {

@@ -64,6 +64,10 @@ struct BACKFILL_API Report {
   std::size_t count(Severity severity) const noexcept;
 };
 
+namespace detail {
+struct ValidatorAccess;
+}
+
 /// Holds the compiled schemas. Build one and share it: validate() is const and thread-safe.
 class BACKFILL_API Validator {
  public:
@@ -89,6 +93,7 @@ class BACKFILL_API Validator {
   explicit Validator(std::unique_ptr<Impl> impl) noexcept;
 
  private:
+  friend struct detail::ValidatorAccess;
   std::unique_ptr<Impl> impl_;
 };
 

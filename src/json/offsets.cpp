@@ -34,17 +34,6 @@ void for_each_in_document_order(const Value& root, std::size_t count, Visit visi
 
 }  // namespace
 
-bool value_offsets_agree(std::string_view text) {
-  ParsedJson recorded;
-  ParseError error;
-  if (!recorded.parse(text, std::size_t{1} << 30, static_cast<std::uint32_t>(-1), error))
-    return true;  // nothing to locate
-  std::vector<std::uint32_t> scanned;
-  scan_value_offsets(text, scanned);
-  recorded.record_offsets_by_parsing();
-  return scanned == recorded.preorder_offsets_;
-}
-
 void ParsedJson::record_offsets(std::size_t count) const {
   count = std::min(count, value_count_);
   if (offsets_recorded_ || preorder_offsets_.size() >= count) return;
@@ -54,10 +43,9 @@ void ParsedJson::record_offsets(std::size_t count) const {
   scan_value_offsets(text_, self.preorder_offsets_, count);
   offsets_recorded_ = preorder_offsets_.size() == value_count_;
   if (preorder_offsets_.size() == count) return;
-  offsets_recorded_ = true;
   // Not expected: the scan and the parser disagree on what the values are. Parse again, recording
   // (nothing is built), so that positions stay exact whatever the scan missed.
-  self.record_offsets_by_parsing();
+  offsets_recorded_by_parsing();
 }
 
 std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>& values) const {

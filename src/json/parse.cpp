@@ -279,6 +279,7 @@ ParsedJson::ParsedJson()
 bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth, ParseError& error) {
   preorder_offsets_.clear();
   offset_index_.clear();
+  ok_ = false;
   if (std::optional<ParseError> rejected = reject_input(text, max_bytes)) {
     error = std::move(*rejected);
     return false;
@@ -293,8 +294,9 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   // parsing) can only agree: skipped. Other text (where RapidJSON finds the encoding fault), depth
   // limits past kRecursiveDepth and a fault of the first pass go to the recording pass, for the
   // exact position and message.
-  if (max_depth <= kRecursiveDepth && is_utf8(text) && parse_in_situ(text, max_depth)) return true;
-  return parse_recording(text, max_depth, error);
+  ok_ = (max_depth <= kRecursiveDepth && is_utf8(text) && parse_in_situ(text, max_depth)) ||
+        parse_recording(text, max_depth, error);
+  return ok_;
 }
 
 bool ParsedJson::parse_in_situ(std::string_view text, std::uint32_t max_depth) {
@@ -352,15 +354,18 @@ bool ParsedJson::parse_recording(std::string_view text, std::uint32_t max_depth,
   return false;
 }
 
-void ParsedJson::record_offsets_by_parsing() {
-  preorder_offsets_.clear();
+const std::vector<std::uint32_t>& ParsedJson::offsets_recorded_by_parsing() const {
+  auto& self = const_cast<ParsedJson&>(*this);  // the cache of offsets only; the document is untouched
+  self.preorder_offsets_.clear();
   const std::size_t values = value_count_;
   rapidjson::BaseReaderHandler<> sink;
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text_.data(), text_.size());
-  SaxHandler<rapidjson::BaseReaderHandler<>> handler(*this, sink, stream, text_, kDepthCeiling, true);
+  SaxHandler<rapidjson::BaseReaderHandler<>> handler(self, sink, stream, text_, kDepthCeiling, true);
   reader.Parse<kParseFlags>(stream, handler);
-  value_count_ = values;
+  self.value_count_ = values;
+  offsets_recorded_ = true;
+  return preorder_offsets_;
 }
 
 }  // namespace backfill::detail

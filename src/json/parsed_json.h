@@ -39,6 +39,8 @@ class ParsedJson {
   /// Returns false and fills `error` on the first syntax, encoding or limit fault.
   bool parse(std::string_view text, std::size_t max_bytes, std::uint32_t max_depth, ParseError& error);
 
+  /// Whether the last parse() succeeded (root() is its document).
+  bool ok() const noexcept { return ok_; }
   const Value& root() const noexcept { return document_; }
   /// Objects that repeat a member name, in document order (checked after a successful parse).
   std::vector<DuplicateKey> find_duplicate_keys() const;
@@ -54,11 +56,13 @@ class ParsedJson {
   /// offset_of() for each of `values`. A few values are found in one walk of the document, which
   /// stops at the last of them; many go through offset_of()'s index (sorting every value once).
   std::vector<std::size_t> offsets_of(const std::vector<const Value*>& values) const;
+  /// The start of every value in document order, recorded by a second parse of the text (which
+  /// builds nothing): what the lazy token scan must agree with, and its fallback when it does not.
+  const std::vector<std::uint32_t>& offsets_recorded_by_parsing() const;
 
  private:
   template <typename Sink>
   friend class SaxHandler;
-  friend bool value_offsets_agree(std::string_view text);
   using Document =
       rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::CrtAllocator>;
   // parse()'s passes (parse.cpp): the first, in situ and recording nothing, for text that is
@@ -66,8 +70,6 @@ class ParsedJson {
   // the recording one, which finds the exact position and message of a fault.
   bool parse_in_situ(std::string_view text, std::uint32_t max_depth);
   bool parse_recording(std::string_view text, std::uint32_t max_depth, ParseError& error);
-  // The start of every value, from a parse of text_ that records them and builds nothing (parse.cpp).
-  void record_offsets_by_parsing();
   // Makes sure the first `count` entries of preorder_offsets_ are there: a token scan of the text
   // finds them when first asked for (a parse that failed recorded them all).
   void record_offsets(std::size_t count) const;
@@ -84,12 +86,9 @@ class ParsedJson {
   mutable bool offsets_recorded_ = false;  // all of them
   bool may_repeat_names_ = true;           // false when the parse saw every name once per object
   bool in_situ_ = false;                   // the document's strings point into source_
+  bool ok_ = false;                        // the last parse() succeeded
   // (value, offset) sorted by address, built on first use: one allocation for every value.
   mutable std::vector<std::pair<const Value*, std::uint32_t>> offset_index_;
 };
-
-/// For tests and a fuzz target: whether the offsets found lazily (a token scan) are
-/// the ones the parser records, for every value of `text`. True for text that does not parse.
-bool value_offsets_agree(std::string_view text);
 
 }  // namespace backfill::detail

@@ -171,9 +171,6 @@ Report build_report(Kind kind, FindingList& findings, const std::vector<bool>& l
                     const Options& options);
 /// Notes the findings a report does not list (one BF0006, the list then errors first).
 void note_truncation(Report& report, const Options& options);
-/// Adds `extra`'s findings about the same document to `into` (exchange checks beside the response's
-/// own), with the listing rule of one report and the counts of both.
-void merge_reports(Report& into, Report extra, const Options& options);
 /// locate_findings(), listed_findings() and build_report() for findings made in full (make_finding).
 Report place(Kind kind, std::vector<Finding>& findings, const ParsedJson* parsed, std::string_view text,
              const Options& options);

@@ -9,12 +9,13 @@
 #include "backfill/exchange.h"
 #include "backfill/render.h"
 #include "rules/context.h"
+#include "rules/include_list.h"
+#include "validate_document.h"
 
 namespace backfill {
 
 namespace {
 
-using detail::Finding;
 using detail::member;
 using detail::quote_text;
 using detail::quote_value;
@@ -25,10 +26,12 @@ using detail::ascii_lower;
 using detail::string_member;
 constexpr auto at = detail::member_at;
 
+// Run as an extra rule on the response, so that its findings are folded, listed and ordered with the
+// response's own in one report.
 class Comparison {
  public:
-  Comparison(const Value& request, const Value& response, std::vector<Finding>& findings)
-      : request_(request), response_(response), findings_(findings) {}
+  Comparison(const Value& request, const detail::RuleContext& response)
+      : request_(request), response_(response.root), context_(response) {}
 
   void run(const Parameters& parameters) {
     const Value* req_attrs = at(at(&request_, "data"), "attributes");
@@ -68,7 +71,7 @@ class Comparison {
 
  private:
   void report(Code code, const Value* node, std::string pointer, std::string message) {
-    findings_.push_back(detail::make_finding(code, node, std::move(pointer), std::move(message)));
+    context_.report(code, node, std::move(pointer), std::move(message));
   }
 
   void same_string(const Value* req, const Value* resp, std::string_view name, const std::string& base) {
@@ -169,19 +172,18 @@ class Comparison {
       key += id;
       return key;
     };
-    const std::string_view list = include ? std::string_view(*include) : std::string_view();
-    for (std::size_t start = 0; start < list.size();) {
-      const std::size_t end = std::min(list.find(',', start), list.size());
-      const std::string_view item = list.substr(start, end - start);
-      start = end + 1;
-      const auto relationship = relationships.find(item);
-      if (relationship == relationships.end()) continue;
-      const Value* target = at(relationship->second, "data");
-      const Value* type = string_member(target, "type");
-      const Value* id = string_member(target, "id");
-      if (type && id && expected_keys.insert(key_of(text_of(*type), text_of(*id))).second) {
-        expected.push_back({item, text_of(*type), text_of(*id)});
-      }
+    if (include) {
+      detail::for_each_include_item(*include, [&](std::string_view item) {
+        const auto relationship = relationships.find(item);
+        if (relationship == relationships.end()) return true;
+        const Value* target = at(relationship->second, "data");
+        const Value* type = string_member(target, "type");
+        const Value* id = string_member(target, "id");
+        if (type && id && expected_keys.insert(key_of(text_of(*type), text_of(*id))).second) {
+          expected.push_back({item, text_of(*type), text_of(*id)});
+        }
+        return true;
+      });
     }
     const Value* included = at(&response_, "included");
     std::unordered_set<std::string> present;
@@ -211,7 +213,7 @@ class Comparison {
 
   const Value& request_;
   const Value& response_;
-  std::vector<Finding>& findings_;
+  const detail::RuleContext& context_;
 };
 
 Kind kind_for_status(int status) {
@@ -258,32 +260,22 @@ ExchangeReport validate_exchange(const Validator& validator, const Exchange& exc
     o.kind = Kind::parameters;
     out.parameters = validator.validate(out.parameters_text, o);
     o.kind = Kind::request;
-    out.request = validator.validate(exchange.request, o);
+    detail::ParsedJson request;
+    out.request = detail::validate_document(validator, exchange.request, o, request);
     o.kind = kind_for_status(*parameters.status);
     const bool no_body = exchange.response.find_first_not_of(" \t\r\n") == std::string_view::npos;
     if (o.kind == Kind::automatic && no_body) {
       out.response.kind = Kind::automatic;  // a status without a known body (BF4003) and no body: one fault
+    } else if (*parameters.status == 201 && request.ok()) {
+      detail::ParsedJson response;
+      out.response = detail::validate_document(
+          validator, exchange.response, o, response,
+          [&](const detail::RuleContext& context) { Comparison(request.root(), context).run(parameters); });
     } else {
       out.response = validator.validate(exchange.response, o);
     }
-    if (*parameters.status != 201) return out;
-
-    detail::ParsedJson request, response;
-    detail::ParseError ignored;
-    if (!request.parse(exchange.request, options.limits.max_bytes, options.limits.max_depth, ignored) ||
-        !response.parse(exchange.response, options.limits.max_bytes, options.limits.max_depth, ignored)) {
-      return out;  // the syntax error is already reported on that part
-    }
-    std::vector<Finding> findings;
-    Comparison(request.root(), response.root(), findings).run(parameters);
-    if (findings.empty()) return out;
-    detail::merge_reports(out.response, detail::place(Kind::response, findings, &response, exchange.response, options),
-                          options);
-  } catch (...) {
-    Diagnostic d;
-    d.code = Code::internal_error;
-    d.message = "exchange validation failed internally";
-    out.response.diagnostics.push_back(d);
+  } catch (...) {  // only allocation can fail here
+    out.response = detail::single_report(Kind::response, Code::internal_error, "exchange validation failed internally");
   }
   return out;
 }

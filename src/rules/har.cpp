@@ -136,6 +136,73 @@ bool HarReport::valid() const noexcept {
          std::all_of(entries.begin(), entries.end(), [](const HarEntryReport& e) { return e.exchange.valid(); });
 }
 
+namespace {
+
+// One entry of log.entries: skipped when it is not a call of this endpoint, a finding when it lacks
+// what a call needs, otherwise validated as an exchange.
+void check_entry(const Validator& validator, const Value& entry, rapidjson::SizeType i, const Options& options,
+                 std::vector<Finding>& findings, HarReport& out) {
+  const Value* request = at(&entry, "request");
+  const Value* response = at(&entry, "response");
+  const Value* method = string_member(request, "method");
+  const Value* url = string_member(request, "url");
+  std::string page_id;
+  std::optional<std::string> include;
+  if (method == nullptr || url == nullptr || text_of(*method) != "POST" ||
+      !match_endpoint(text_of(*url), page_id, include)) {
+    ++out.skipped;
+    return;
+  }
+  const std::string base = "/log/entries/" + std::to_string(i);
+  const Value* body = string_member(at(request, "postData"), "text");
+  const Value* status = at(response, "status");
+  if (body == nullptr || status == nullptr || !status->IsInt()) {
+    findings.push_back(detail::make_finding(Code::har_entry, &entry, base,
+                                            body == nullptr
+                                                ? "entry " + std::to_string(i) + " has no request.postData.text"
+                                                : "entry " + std::to_string(i) + " has no integer response.status"));
+    return;
+  }
+  const Value* content = at(response, "content");
+  const Value* text = string_member(content, "text");
+  const Value* encoding = string_member(content, "encoding");
+  std::string response_body = text ? std::string(text_of(*text)) : std::string();
+  if (text && encoding && text_of(*encoding) == "base64") {
+    std::optional<std::string> decoded = base64_decode(text_of(*text));
+    if (!decoded) {
+      findings.push_back(detail::make_finding(
+          Code::har_body_encoding, text, base + "/response/content/text",
+          "entry " + std::to_string(i) + ": response.content.text is not valid base64, as its encoding says"));
+      return;
+    }
+    response_body = std::move(*decoded);
+  }
+
+  HarEntryReport report;
+  report.index = i;
+  report.method = std::string(text_of(*method));
+  report.url = std::string(text_of(*url));
+  report.request_text = std::string(text_of(*body));
+  report.response_text = std::move(response_body);
+  Exchange exchange;
+  exchange.request = report.request_text;
+  exchange.response = report.response_text;
+  exchange.parameters.page_id = page_id;
+  exchange.parameters.include = include;
+  exchange.parameters.status = status->GetInt();
+  // A response without a body has no content type to check (browsers record "x-unknown" for a 204).
+  if (report.response_text.empty())
+    exchange.parameters.content_type.reset();
+  else if (const Value* mime = string_member(content, "mimeType"))
+    exchange.parameters.content_type = std::string(text_of(*mime));
+  else
+    exchange.parameters.content_type = header(at(response, "headers"), "content-type");
+  report.exchange = validate_exchange(validator, exchange, options);
+  out.entries.push_back(std::move(report));
+}
+
+}  // namespace
+
 HarReport validate_har(const Validator& validator, std::string_view har, const Options& options) noexcept {
   HarReport out;
   try {
@@ -154,71 +221,12 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
       findings.push_back(
           detail::make_finding(Code::har_entry, &parsed.root(), "", "not a HAR file: log.entries is missing"));
     } else {
-      for (rapidjson::SizeType i = 0; i < entries->Size(); ++i) {
-        const Value& entry = (*entries)[i];
-        const Value* request = at(&entry, "request");
-        const Value* response = at(&entry, "response");
-        const Value* method = string_member(request, "method");
-        const Value* url = string_member(request, "url");
-        std::string page_id;
-        std::optional<std::string> include;
-        if (method == nullptr || url == nullptr || text_of(*method) != "POST" ||
-            !match_endpoint(text_of(*url), page_id, include)) {
-          ++out.skipped;
-          continue;
-        }
-        const std::string base = "/log/entries/" + std::to_string(i);
-        const Value* body = string_member(at(request, "postData"), "text");
-        const Value* status = at(response, "status");
-        if (body == nullptr || status == nullptr || !status->IsInt()) {
-          findings.push_back(
-              detail::make_finding(Code::har_entry, &entry, base,
-                                   body == nullptr ? "entry " + std::to_string(i) + " has no request.postData.text"
-                                                   : "entry " + std::to_string(i) + " has no integer response.status"));
-          continue;
-        }
-        const Value* content = at(response, "content");
-        const Value* text = string_member(content, "text");
-        const Value* encoding = string_member(content, "encoding");
-        std::string response_body = text ? std::string(text_of(*text)) : std::string();
-        if (text && encoding && text_of(*encoding) == "base64") {
-          std::optional<std::string> decoded = base64_decode(text_of(*text));
-          if (!decoded) {
-            findings.push_back(detail::make_finding(
-                Code::har_body_encoding, text, base + "/response/content/text",
-                "entry " + std::to_string(i) + ": response.content.text is not valid base64, as its encoding says"));
-            continue;
-          }
-          response_body = std::move(*decoded);
-        }
-
-        HarEntryReport report;
-        report.index = i;
-        report.method = std::string(text_of(*method));
-        report.url = std::string(text_of(*url));
-        report.request_text = std::string(text_of(*body));
-        report.response_text = std::move(response_body);
-        Exchange exchange;
-        exchange.request = report.request_text;
-        exchange.response = report.response_text;
-        exchange.parameters.page_id = page_id;
-        exchange.parameters.include = include;
-        exchange.parameters.status = status->GetInt();
-        // A response without a body has no content type to check (browsers record "x-unknown" for a 204).
-        if (report.response_text.empty())
-          exchange.parameters.content_type.reset();
-        else if (const Value* mime = string_member(content, "mimeType"))
-          exchange.parameters.content_type = std::string(text_of(*mime));
-        else
-          exchange.parameters.content_type = header(at(response, "headers"), "content-type");
-        report.exchange = validate_exchange(validator, exchange, options);
-        out.entries.push_back(std::move(report));
-      }
+      for (rapidjson::SizeType i = 0; i < entries->Size(); ++i)
+        check_entry(validator, (*entries)[i], i, options, findings, out);
     }
     out.file = detail::place(Kind::automatic, findings, &parsed, har, file_options);
-  } catch (...) {
-    out.file.diagnostics.push_back(
-        Diagnostic{Code::internal_error, Severity::error, "", "HAR validation failed internally", 0, 0, ""});
+  } catch (...) {  // only allocation can fail here
+    out.file = detail::single_report(Kind::automatic, Code::internal_error, "HAR validation failed internally");
   }
   return out;
 }

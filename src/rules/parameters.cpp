@@ -3,23 +3,18 @@
 #include <algorithm>
 
 #include "rules/context.h"
+#include "rules/include_list.h"
 
 namespace backfill::detail {
 
 void check_parameter_rules(const RuleContext& context) {
   if (const Value* include = string_member(&context.root, "include")) {
-    static constexpr std::string_view kAllowed[] = {"created_by_user", "last_modified_by_user", "status_page"};
-    const std::string_view list = text_of(*include);
     std::vector<std::string_view> items;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      std::size_t end = list.find(',', start);
-      if (end == std::string_view::npos) end = list.size();
-      const std::string_view item = list.substr(start, end - start);
+    for_each_include_item(text_of(*include), [&](std::string_view item) {
       std::string problem;
       if (item.empty()) {
         problem = "has an empty item";
-      } else if (std::find(std::begin(kAllowed), std::end(kAllowed), item) == std::end(kAllowed)) {
+      } else if (std::find(std::begin(kIncludable), std::end(kIncludable), item) == std::end(kIncludable)) {
         problem = "names " + quote_text(item) + ", which is not created_by_user, last_modified_by_user or status_page";
       } else if (std::find(items.begin(), items.end(), item) != items.end()) {
         problem = "names " + quote_text(item) + " twice";
@@ -27,11 +22,11 @@ void check_parameter_rules(const RuleContext& context) {
       if (!problem.empty()) {
         context.report(Code::include_parameter, include, "/include",
                        "the include list " + quote_value(*include) + " " + problem);
-        break;
+        return false;
       }
       items.push_back(item);
-      start = end + 1;
-    }
+      return true;
+    });
   }
   if (const Value* status = member(context.root, "status"); status && status->IsInt()) {
     const int code = status->GetInt();

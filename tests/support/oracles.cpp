@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "contracts.h"
+#include "json/tokens.h"
 #include "rules/context.h"
 #include "schema/schema.h"
 #include "schema/walk.h"
@@ -67,6 +68,15 @@ bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_vi
   } catch (...) {
     return false;  // neither path may throw on a parsed document
   }
+}
+
+bool value_offsets_agree(std::string_view text) {
+  ParsedJson parsed;
+  ParseError error;
+  if (!parsed.parse(text, std::size_t{1} << 30, static_cast<std::uint32_t>(-1), error)) return true;
+  std::vector<std::uint32_t> scanned;
+  scan_value_offsets(text, scanned);
+  return scanned == parsed.offsets_recorded_by_parsing();
 }
 
 }  // namespace test

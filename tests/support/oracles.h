@@ -15,4 +15,8 @@ namespace test {
 /// Never throws.
 bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_view contract = {}) noexcept;
 
+/// Whether the offsets found lazily (the token scan) are the ones a recording parse finds, for
+/// every value of `text`. True for text that does not parse.
+bool value_offsets_agree(std::string_view text);
+
 }  // namespace test

@@ -242,3 +242,31 @@ TEST_CASE("HAR: bodies, page ids and statuses without bodies") {
     CHECK(summary(r.entries[0].exchange.parameters) == V{"BF2005@/page_id"});
   }
 }
+
+TEST_CASE("exchange: the comparison's findings are the response report's own: one listing, one order") {
+  // A changed title (BF4005, found by comparing with the request) after the response's own warning
+  // (BF3010 on scheduled_description): one report lists, counts and orders both.
+  const std::string resp = replace(response(), R"("title":"Past Database)", R"("title":"Past DB)");
+  static const backfill::Validator validator;
+  backfill::Options options = test::options_at_fixed_now();
+  const std::string sent = request();
+  backfill::Exchange call{sent, resp, {kPage, {}, 201, "application/vnd.api+json"}};
+  const auto all = backfill::validate_exchange(validator, call, options).response;
+  REQUIRE(all.diagnostics.size() >= 2);
+  CHECK(std::is_sorted(all.diagnostics.begin(), all.diagnostics.end(), [](const auto& a, const auto& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  }));
+  const auto codes = summary(all);
+  CHECK(std::count_if(codes.begin(), codes.end(), [](const std::string& s) { return s.rfind("BF4005", 0) == 0; }) == 1);
+
+  options.limits.max_diagnostics = 1;  // errors are listed first; the rest is counted, never lost
+  const auto capped = backfill::validate_exchange(validator, call, options).response;
+  CHECK_FALSE(capped.valid());
+  CHECK(capped.count(backfill::Severity::error) == all.count(backfill::Severity::error));
+  CHECK(capped.count(backfill::Severity::warning) == all.count(backfill::Severity::warning));
+  REQUIRE_FALSE(capped.diagnostics.empty());
+  CHECK(capped.diagnostics.front().code == backfill::Code::exchange_mismatch);
+  CHECK(std::count_if(capped.diagnostics.begin(), capped.diagnostics.end(), [](const backfill::Diagnostic& d) {
+          return d.code == backfill::Code::diagnostics_truncated;
+        }) == 1);
+}

@@ -1,6 +1,7 @@
 #include "helpers.h"
 
 #include "json/json.h"
+#include "oracles.h"
 
 using backfill::Code;
 
@@ -182,7 +183,7 @@ TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser re
   };
   for (const std::string& text : tricky) {
     CAPTURE(text);
-    CHECK(backfill::detail::value_offsets_agree(text));
+    CHECK(test::value_offsets_agree(text));
   }
   // Escapes at every position of strings longer than the 16 bytes the scan reads at a time.
   for (std::size_t length = 0; length < 40; ++length) {
@@ -192,7 +193,7 @@ TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser re
         inner.insert(at, escape);
         const std::string text = "[\"" + inner + "\",{\"" + inner + "\":[1,\"" + inner + "\"]},2]";
         CAPTURE(text);
-        REQUIRE(backfill::detail::value_offsets_agree(text));
+        REQUIRE(test::value_offsets_agree(text));
       }
     }
   }
@@ -213,7 +214,7 @@ TEST_CASE("parse: offsets found lazily (a token scan) are the ones the parser re
   CHECK(files.size() > 20);
   for (const auto& path : files) {
     CAPTURE(path.string());
-    CHECK(backfill::detail::value_offsets_agree(test::read_file(path)));
+    CHECK(test::value_offsets_agree(test::read_file(path)));
   }
 }
 
