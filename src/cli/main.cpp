@@ -190,7 +190,7 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->needs(ndjson_flag)
       ->capture_default_str();
-  app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts")->needs(ndjson_flag);
+  app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts (text, or json with --format json)")->needs(ndjson_flag);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -253,6 +253,10 @@ int run(int argc, char** argv) {
   }
   if (exchange_mode && (request_file.empty() || response_file.empty())) {
     fmt::print(stderr, "backfill-check: --request and --response go together\n");
+    return kExitUsage;
+  }
+  if (batch.summary && format != "text" && format != "json") {
+    fmt::print(stderr, "backfill-check: --summary prints counts as text or json, not --format {}\n", format);
     return kExitUsage;
   }
   if (status && !exchange_mode) {
