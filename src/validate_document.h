@@ -18,7 +18,7 @@ using ExtraRules = std::function<void(const RuleContext&)>;
 
 /// Validates `json` into `parsed`, which holds the document afterwards when parsed.ok(); `extra`
 /// runs once the document parses. Never throws.
-Report validate_document(const Validator& validator, std::string_view json, const Options& options,
-                         ParsedJson& parsed, const ExtraRules& extra = {}) noexcept;
+Report validate_document(const Validator& validator, std::string_view json, const Options& options, ParsedJson& parsed,
+                         const ExtraRules& extra = {}) noexcept;
 
 }  // namespace backfill::detail

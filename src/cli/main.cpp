@@ -190,7 +190,8 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->needs(ndjson_flag)
       ->capture_default_str();
-  app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts (text, or json with --format json)")->needs(ndjson_flag);
+  app.add_flag("--summary", batch.summary, "With --ndjson: print only the counts (text, or json with --format json)")
+      ->needs(ndjson_flag);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
