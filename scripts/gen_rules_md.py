@@ -18,7 +18,7 @@ HEADER = """# Rules
 Every diagnostic carries one of these stable codes (never renumbered or reused). `backfill-check
 --explain CODE` prints the same explanation; `--list-rules` prints the table.
 
-The schema diagnostics (BF1xxx, and the members BF2010/BF2011 know) follow the chosen contract
+The schema diagnostics (BF1xxx) and the members that BF2010 and BF2011 recognise follow the chosen contract
 (`--contract reference`, the default, or `--contract openapi-2026-09`; see
 [contracts.md](contracts.md)); every other rule describes this endpoint and holds under every contract.
 """
