@@ -1,4 +1,4 @@
-// The official TypeScript client (@datadog/datadog-api-client, pinned in ts-client.sh) against
+// The official TypeScript client (@datadog/datadog-api-client, pinned in tests/support/npm-cache.sh) against
 // `backfill-check serve --mock`: what a client author sees. Usage: node ts_client_test.mjs BASE_URL
 import { createRequire } from "node:module";
 
