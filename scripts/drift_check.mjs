@@ -31,9 +31,13 @@ const kShapes = [
 const kAspects = ["member", "required", "type", "format", "enum", "oneOf", "length"];
 const kHeading = "## Intended differences from the official client";
 
-function usageError(message) {
-  console.error(`drift_check: ${message}\nusage: node drift_check.mjs --client DIR --schemas DIR [--differences FILE]`);
+// Exit 2: a wrong option, or an input that cannot be read as the check needs it.
+function inputError(message) {
+  console.error(`drift_check: ${message}`);
   process.exit(2);
+}
+function usageError(message) {
+  inputError(`${message}\nusage: node drift_check.mjs --client DIR --schemas DIR [--differences FILE]`);
 }
 
 function parseArguments(argv) {
@@ -52,7 +56,7 @@ function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    usageError(`cannot read ${file}: ${error.message}`);
+    inputError(`cannot read ${file}: ${error.message}`);
   }
 }
 
@@ -61,7 +65,7 @@ function readJson(file) {
 function readIntendedDifferences(markdown, file = "the differences file") {
   const lines = markdown.split("\n");
   const start = lines.findIndex((line) => line.trim() === kHeading);
-  if (start < 0) usageError(`${file} has no "${kHeading}" section`);
+  if (start < 0) inputError(`${file} has no "${kHeading}" section`);
   const intended = new Map();
   for (let i = start + 1; i < lines.length && !lines[i].startsWith("#"); ++i) {
     const cells = lines[i].split("|").map((cell) => cell.trim());
@@ -69,7 +73,8 @@ function readIntendedDifferences(markdown, file = "the differences file") {
     if (!where) continue;
     const aspect = /^`(\w+)`$/.exec(cells[2] ?? "");
     if (!aspect || !kAspects.includes(aspect[1])) {
-      usageError(`${file}:${i + 1}: the aspect of ${cells[1]} must be one of ${kAspects.map((a) => "`" + a + "`").join(", ")}`);
+      const aspects = kAspects.map((a) => "`" + a + "`").join(", ");
+      inputError(`${file}:${i + 1}: the aspect of ${cells[1]} must be one of ${aspects}`);
     }
     intended.set(`${where[1]} ${where[2]} ${aspect[1]}`, i + 1);
   }
@@ -81,22 +86,23 @@ function clientModels(clientDir) {
   const require = createRequire(join(clientDir, "node_modules") + "/");
   let models;
   try {
-    models = dirname(require.resolve("@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/models/ObjectSerializer"));
+    const serializer = "@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/models/ObjectSerializer";
+    models = dirname(require.resolve(serializer));
   } catch (error) {
-    usageError(`the client is not installed under ${clientDir}: ${error.message}`);
+    inputError(`the client is not installed under ${clientDir}: ${error.message.split("\n")[0]}`);
   }
   const cache = new Map();
   return (name) => {
     if (cache.has(name)) return cache.get(name);
     const file = join(models, name);
-    if (!existsSync(file + ".js")) usageError(`the client has no model ${name} (${file}.js)`);
+    if (!existsSync(file + ".js")) inputError(`the client has no model ${name} (${file}.js)`);
     const exported = require(file + ".js");
     let entry;
     if (typeof exported[name]?.getAttributeTypeMap === "function") {
       entry = { kind: "model", attributes: Object.values(exported[name].getAttributeTypeMap()) };
     } else {
       const declaration = new RegExp(`export declare type ${name} = ([^;]+);`).exec(readFileSync(file + ".d.ts", "utf8"));
-      if (!declaration) usageError(`cannot read the declaration of ${name} in ${file}.d.ts`);
+      if (!declaration) inputError(`cannot read the declaration of ${name} in ${file}.d.ts`);
       const members = declaration[1].split("|").map((m) => m.trim()).filter((m) => m !== "UnparsedObject");
       entry = members.every((m) => m.startsWith("typeof "))
         ? { kind: "enum", values: members.map((m) => exported[m.slice("typeof ".length)]) }
@@ -111,9 +117,11 @@ function clientModels(clientDir) {
 function compareShape(shape, rootModel, schema, client, report, stats) {
   const resolve = (node) => {
     for (let depth = 0; node && node.$ref !== undefined; ++depth) {
-      if (depth > 32 || !node.$ref.startsWith("#/")) usageError(`${shape}: cannot follow $ref ${node.$ref} (the schema must be bundled)`);
+      if (depth > 32 || !node.$ref.startsWith("#/")) {
+        inputError(`${shape}: cannot follow $ref ${node.$ref} (the schema must be bundled)`);
+      }
       node = node.$ref.slice(2).split("/").reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], schema);
-      if (node === undefined) usageError(`${shape}: $ref target missing`);
+      if (node === undefined) inputError(`${shape}: $ref target missing`);
     }
     return node ?? {};
   };
@@ -123,7 +131,8 @@ function compareShape(shape, rootModel, schema, client, report, stats) {
 
   const compareType = (path, type, format, node, stack) => {
     node = resolve(node);
-    const differ = (aspect, clientSide, schemaSide) => report(shape, path, aspect, `client ${describe(clientSide)}, schema ${describe(schemaSide)}`);
+    const differ = (aspect, clientSide, schemaSide) =>
+      report(shape, path, aspect, `client ${describe(clientSide)}, schema ${describe(schemaSide)}`);
     if (type === "any") return;
     if (type.startsWith("Array<")) {
       if (schemaTypes(node).join() !== "array") return differ("type", "array", schemaTypes(node));
@@ -151,13 +160,16 @@ function compareShape(shape, rootModel, schema, client, report, stats) {
       const schemaValues = node.enum ?? [];
       const onlyClient = entry.values.filter((v) => !schemaValues.includes(v));
       const onlySchema = schemaValues.filter((v) => !entry.values.includes(v));
-      const parts = [[onlyClient, "only the client has"], [onlySchema, "only the schema has"]].filter(([values]) => values.length);
+      const parts = [[onlyClient, "only the client has"], [onlySchema, "only the schema has"]]
+        .filter(([values]) => values.length);
       if (parts.length) report(shape, path, "enum", parts.map(([values, who]) => `${who} ${describe(values)}`).join("; "));
       return;
     }
     if (entry.kind === "oneOf") {
       const alternatives = node.oneOf ?? [];
-      if (alternatives.length !== entry.alternatives.length) return differ("oneOf", entry.alternatives, `${alternatives.length} alternatives`);
+      if (alternatives.length !== entry.alternatives.length) {
+        return differ("oneOf", entry.alternatives, `${alternatives.length} alternatives`);
+      }
       entry.alternatives.forEach((name, i) => compareType(`${path}(${name})`, name, undefined, alternatives[i], stack));
       return;
     }
@@ -195,7 +207,7 @@ function main() {
   try {
     markdown = readFileSync(options.differences, "utf8");
   } catch (error) {
-    usageError(`cannot read ${options.differences}: ${error.message}`);
+    inputError(`cannot read ${options.differences}: ${error.message}`);
   }
   const intended = readIntendedDifferences(markdown, options.differences);
   const client = clientModels(options.client);
@@ -217,7 +229,8 @@ function main() {
   for (const [key, line] of intended) {
     if (!seen.has(key)) {
       stale++;
-      console.log(`STALE: ${key} is listed as intended (${options.differences}:${line}) but client and schema agree; remove the row`);
+      console.log(`STALE: ${key} is listed as intended (${options.differences}:${line}) but client and schema agree; ` +
+                  "remove the row");
     }
   }
   console.log(`${stats.models.size} models, ${stats.members} members compared; ${seen.size} intended differences, ` +
