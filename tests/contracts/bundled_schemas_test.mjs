@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { check, finish } from "../support/check.mjs";
 
 const require = createRequire(process.env.NODE_PACKAGES_DIR + "/");
 const Ajv = require("ajv");
@@ -13,8 +14,6 @@ const addFormats = require("ajv-formats");
 
 const [bundled, source] = process.argv.slice(2);
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
-let failures = 0, passed = 0;
-const check = (ok, what) => { if (ok) { passed++; console.log("ok:", what); } else { failures++; console.log("FAIL:", what); } };
 
 // strict: false, because the schemas carry annotations ajv does not know (x-spec-type).
 const newAjv = () => addFormats(new Ajv({ allErrors: true, strict: false }));
@@ -45,5 +44,4 @@ try {
 }
 check(refused.includes("common.schema.json"), `the unbundled source schema does not compile alone: ${refused}`);
 
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+finish();

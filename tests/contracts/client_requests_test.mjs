@@ -3,6 +3,7 @@
 // Usage: node client_requests_test.mjs BACKFILL_CHECK   (NODE_PACKAGES_DIR: where the client is installed)
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
+import { check, finish } from "../support/check.mjs";
 
 const require = createRequire(process.env.NODE_PACKAGES_DIR + "/");
 const { client, v2 } = require("@datadog/datadog-api-client");
@@ -16,8 +17,6 @@ const PAGE = "bbf96c2c-48cf-4951-96d2-f5b503c93c49";
 const COMPONENT = "02c0c5d4-6735-45c8-a184-4a6d5b746793";
 const TEMPLATE = "4e9d3726-bdd7-0079-613c-e9aaba89eb01";
 const CONTRACTS = ["reference", "openapi-2026-09"];
-let failures = 0, passed = 0;
-const check = (ok, what) => { if (ok) { passed++; console.log("ok:", what); } else { failures++; console.log("FAIL:", what); } };
 
 const model = (name, members) => Object.assign(new v2[name](), members);
 const component = (status, extra = {}) => model("CreateMaintenanceRequestDataAttributesComponentsAffectedItems", { id: COMPONENT, status, ...extra });
@@ -127,5 +126,4 @@ try { await wire(request([update("in_progress", start, { componentsAffected: [co
 }
 check(refused.includes("unknown enum value"), `the client refuses a component status it does not know (${refused})`);
 
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+finish();

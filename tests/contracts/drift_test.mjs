@@ -8,12 +8,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { check, finish } from "../support/check.mjs";
 
 const [mode, bundled] = process.argv.slice(2);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const schemas = join(bundled, "openapi-2026-09");
-let failures = 0, passed = 0;
-const check = (ok, what) => { if (ok) { passed++; console.log("ok:", what); } else { failures++; console.log("FAIL:", what); } };
 
 function drift(schemaDir, differences = join(root, "docs", "contracts.md")) {
   const run = spawnSync(process.execPath, [join(root, "scripts", "drift_check.mjs"), "--client", process.env.NODE_PACKAGES_DIR,
@@ -54,5 +53,4 @@ if (mode === "check") {
   console.error(`drift_test.mjs: unknown mode ${mode}`);
   process.exit(2);
 }
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+finish();
