@@ -52,11 +52,17 @@ if grep -rlE '#[[:space:]]*include.*(rapidjson|valijson)' "$(dirname "$(find "$r
   fail "an installed public header includes RapidJSON or valijson"
 fi
 [[ -n $(find "$root" -path "*/share/backfill-check/schemas/output.schema.json") ]] || fail "the output schema is not installed"
+# The bundled schemas other tools load (docs/contracts.md): each contract's and kind's, as the build wrote it.
+for bundled in "$build"/bundled/*/*.schema.json; do
+  name=${bundled#"$build"/bundled/}
+  installed=$(find "$root" -path "*/share/backfill-check/schemas/bundled/$name" -print -quit)
+  [[ -n "$installed" ]] && cmp -s "$bundled" "$installed" || fail "schemas/bundled/$name is not installed"
+done
 for completion in bash-completion/completions/backfill-check zsh/site-functions/_backfill-check \
                   fish/vendor_completions.d/backfill-check.fish; do
   [[ -s $(find "$root" -path "*/share/$completion" -print -quit) ]] || fail "share/$completion is not installed"
 done
-pass "meson install: library (shared and static), headers, schemas, man page, CLI, completions, backfill-check.pc"
+pass "meson install: library (shared and static), headers, schemas (bundled too), man page, CLI, completions, backfill-check.pc"
 pass "the installed CLI runs without LD_LIBRARY_PATH: $version"
 
 # 2. A C++ consumer through pkg-config, shared and static.

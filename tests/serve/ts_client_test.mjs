@@ -1,6 +1,7 @@
-// The official TypeScript client (@datadog/datadog-api-client, pinned in ts-client.sh) against
+// The official TypeScript client (@datadog/datadog-api-client, pinned in tests/support/npm-cache.sh) against
 // `backfill-check serve --mock`: what a client author sees. Usage: node ts_client_test.mjs BASE_URL
 import { createRequire } from "node:module";
+import { check, finish } from "../support/check.mjs";
 
 const require = createRequire(process.env.DD_CLIENT_DIR + "/");
 const { client, v2 } = require("@datadog/datadog-api-client");
@@ -9,8 +10,6 @@ const { ObjectSerializer } = require("@datadog/datadog-api-client/dist/packages/
 const [baseUrl, limitedUrl] = process.argv.slice(2);
 const PAGE = "bbf96c2c-48cf-4951-96d2-f5b503c93c49";
 const COMPONENT = "02c0c5d4-6735-45c8-a184-4a6d5b746793";
-let failures = 0, passed = 0;
-const check = (ok, what) => { if (ok) { passed++; console.log("ok:", what); } else { failures++; console.log("FAIL:", what); } };
 
 function api(url) {
   const configuration = client.createConfiguration({
@@ -86,5 +85,4 @@ if (limitedUrl) {
   }
 }
 
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+finish();
