@@ -2,11 +2,14 @@
 // validator), and the embedded schemas, compiled once per process and shared by every Validator.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "backfill/validate.h"
+#include "contracts.h"
 #include "schema/fast_check.h"
 #include "schema/model.h"
 #include "schema/reference.h"
@@ -42,6 +45,40 @@ class CompiledSchema {
   SchemaModel model_;
   FastCheck fast_;
   ReferenceSchema reference_;
+};
+
+/// The compiled schemas documents are checked against, one per kind: a named contract's (embedded,
+/// compiled once per process) or a directory's (schema/directory.h: its files over a contract's).
+/// Immutable once built, so shared across threads.
+class SchemaSet : public std::enable_shared_from_this<SchemaSet> {
+ public:
+  /// An empty set over `contract`; `process_lifetime`: never freed (a named contract's own set).
+  SchemaSet(const ContractInfo& contract, bool process_lifetime) noexcept
+      : contract_(&contract), process_lifetime_(process_lifetime) {}
+  SchemaSet(const SchemaSet&) = delete;
+  SchemaSet& operator=(const SchemaSet&) = delete;
+
+  /// The schema of a kind, to compile (any kind with a schema file).
+  CompiledSchema& schema(Kind kind) noexcept { return schemas_[index(kind)]; }
+  /// The schema of a kind; nullptr for a kind without one (Kind::automatic).
+  const CompiledSchema* find(Kind kind) const noexcept;
+  /// find(), kept alive as long as the result (a named contract's set lives for the process).
+  std::shared_ptr<const CompiledSchema> share(Kind kind) const;
+
+  /// The contract the set is (or whose schemas fill the kinds a directory does not replace).
+  const ContractInfo& contract() const noexcept { return *contract_; }
+  /// Whether the kind's schema came from a user's file: the contracts' differences do not apply.
+  bool replaced(Kind kind) const noexcept { return replaced_[index(kind)]; }
+  void mark_replaced(Kind kind) noexcept { replaced_[index(kind)] = true; }
+
+ private:
+  static std::size_t index(Kind kind) noexcept {
+    return std::min(static_cast<std::size_t>(kind), std::size(kKinds) - 1);
+  }
+  std::array<CompiledSchema, std::size(kKinds)> schemas_;
+  std::array<bool, std::size(kKinds)> replaced_{};
+  const ContractInfo* contract_;
+  bool process_lifetime_;
 };
 
 /// The compiled embedded schema of a kind (nullptr for Kind::automatic); compiled on first use,
