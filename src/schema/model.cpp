@@ -144,7 +144,7 @@ constexpr KeywordRow kKeywords[] = {
     // "format" is never seen by the reference validator: the schema walk checks formats exactly.
     {"format", read_format, false},
     {"readOnly", read_read_only, true},
-    {"$id", read_id, false},
+    {"$id", read_id, true},
     {"$schema", nullptr, true},
     {"$comment", nullptr, true},
     {"title", nullptr, true},

@@ -23,6 +23,11 @@ enum class SchemaEngine : std::uint8_t { fast, reference };
 /// A Validator whose schemas decide with `engine`.
 Validator make_validator(SchemaEngine engine) noexcept;
 
+class SchemaSet;
+/// A Validator that checks against `schemas` (a directory's); with `setup_error`, one that answers
+/// every validate() with BF0001 saying it.
+Validator make_validator(std::shared_ptr<const SchemaSet> schemas, std::string setup_error) noexcept;
+
 class CompiledSchema {
  public:
   CompiledSchema() : fast_(model_) {}
@@ -67,6 +72,8 @@ class SchemaSet : public std::enable_shared_from_this<SchemaSet> {
 
   /// The contract the set is (or whose schemas fill the kinds a directory does not replace).
   const ContractInfo& contract() const noexcept { return *contract_; }
+  /// Whether the set was read from a user's directory (not a named contract's own).
+  bool user() const noexcept { return !process_lifetime_; }
   /// Whether the kind's schema came from a user's file: the contracts' differences do not apply.
   bool replaced(Kind kind) const noexcept { return replaced_[index(kind)]; }
   void mark_replaced(Kind kind) noexcept { replaced_[index(kind)] = true; }
