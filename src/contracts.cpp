@@ -29,8 +29,16 @@ struct CompiledContract {
   std::string error;
   explicit CompiledContract(const ContractInfo& contract) : schemas(contract, true) {
     try {
+      rapidjson::Document shared;
+      const std::string_view shared_text = embedded_schema_file(kSharedSchemaFile);
+      shared.Parse(shared_text.data(), shared_text.size());
+      const Value* shared_id = member(shared, "$id");
       for (Kind kind : kKinds) {
-        if (!kind_info(kind).schema_file.empty()) schemas.schema(kind).compile(contract_schema(contract, kind));
+        if (kind_info(kind).schema_file.empty()) continue;
+        schemas.schema(kind).compile(contract_schema(contract, kind));
+        if (shared_id && shared_id->IsString()) {
+          schemas.schema(kind).name_bundled_file(kSharedSchemaFile, std::string(text_of(*shared_id)));
+        }
       }
     } catch (const std::exception& e) {
       error = "an embedded schema of contract " + std::string(contract.name) + " does not compile: " + e.what();

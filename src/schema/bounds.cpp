@@ -131,7 +131,8 @@ std::string check_chains(const Graph& graph) {
       state[node] = State::done;
       if (chain[node] > kMaxInPlaceChain) {
         const std::string& at = graph.pointer.at(node);
-        return "more than " + std::to_string(kMaxInPlaceChain) + " subschemas apply to one value one inside another (from " +
+        return "more than " + std::to_string(kMaxInPlaceChain) +
+               " subschemas apply to one value one inside another (from " +
                (at.empty() ? std::string("the root") : at) + ")";
       }
       stack.pop_back();

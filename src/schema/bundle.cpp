@@ -53,8 +53,9 @@ class Bundler {
         definitions = const_cast<Value*>(member(out_, "definitions"));
       }
       if (definitions == nullptr || !definitions->IsObject()) {
-        error = std::string(own_) + ": \"definitions\" is not an object, so the definitions it refers to in other "
-                                    "files cannot be added";
+        error = std::string(own_) +
+                ": \"definitions\" is not an object, so the definitions it refers to in other "
+                "files cannot be added";
         return false;
       }
       definitions->AddMember(Value(next.local.c_str(), out_.GetAllocator()), copy, out_.GetAllocator());
@@ -126,7 +127,8 @@ class Bundler {
     constexpr std::string_view kDefinitions = "/definitions";
     if (fragment.substr(0, kDefinitions.size()) != kDefinitions ||
         !single_token(fragment.substr(kDefinitions.size()), name)) {
-      return fail("points into " + std::string(target) + " elsewhere than #/definitions/NAME (only definitions can "
+      return fail("points into " + std::string(target) +
+                  " elsewhere than #/definitions/NAME (only definitions can "
                   "be bundled)");
     }
     if (definition_of(target, name) == nullptr) return fail("names nothing in " + std::string(target));

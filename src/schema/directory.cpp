@@ -26,8 +26,6 @@ namespace backfill::detail {
 
 namespace {
 
-// The file of definitions shared by the kinds' schemas, as in schemas/.
-constexpr std::string_view kSharedFile = "common.schema.json";
 constexpr std::string_view kMetaschemaFile = "meta/draft-07.schema.json";
 
 // A schema file of the directory, parsed.
@@ -94,7 +92,7 @@ std::vector<std::string_view> schema_file_names() {
   for (Kind kind : kKinds) {
     if (!kind_info(kind).schema_file.empty()) names.push_back(kind_info(kind).schema_file);
   }
-  names.push_back(kSharedFile);
+  names.push_back(kSharedSchemaFile);
   return names;
 }
 
@@ -157,6 +155,17 @@ struct Loader {
     }
   }
 
+  // A file's "$id", or (the base of its absolute keyword locations, RFC 3986 section 5.1.3) where
+  // it was read from.
+  std::string id_of(std::string_view name) const {
+    const auto found = by_name.find(name);
+    if (found != by_name.end()) {
+      if (const Value* id = member(*found->second, "$id"); id && id->IsString()) return std::string(text_of(*id));
+    }
+    const UserFile* file = user_file(name);
+    return file ? "file://" + absolute_path(file->path) : std::string();
+  }
+
   const UserFile* user_file(std::string_view name) const {
     for (const auto& file : files) {
       if (file->name == name) return file.get();
@@ -184,26 +193,25 @@ struct Loader {
     }
     if (std::string why = unbounded_schema(bundled); !why.empty()) return fail(label + ": " + why);
     if (own && member(bundled, "$id") == nullptr) {
-      // The base of its absolute keyword locations: where it was read from (RFC 3986, section 5.1.3).
-      bundled.AddMember("$id", Value(("file://" + absolute_path(own->path)).c_str(), bundled.GetAllocator()),
-                        bundled.GetAllocator());
+      bundled.AddMember("$id", Value(id_of(name).c_str(), bundled.GetAllocator()), bundled.GetAllocator());
     }
     rapidjson::StringBuffer text;
     rapidjson::Writer<rapidjson::StringBuffer> writer(text);
     bundled.Accept(writer);
     try {
       schemas.schema(kind).compile(std::string_view(text.GetString(), text.GetSize()));
-    } catch (const std::exception& e) {
-      return fail(label + ": " + e.what());
+    } catch (const std::exception& e) { return fail(label + ": " + e.what()); }
+    for (const auto& [file, unused] : by_name) {
+      if (file != name) schemas.schema(kind).name_bundled_file(file, id_of(file));
     }
     if (replaced) schemas.mark_replaced(kind);
     // Said only where the fast check decided before: a kind the reference validator decides under
     // the contract too (parameters, for "minimum") gets no slower.
     const CompiledSchema* before = contract_compiled_schema(contract, kind);
     if (!schemas.schema(kind).model().checkable() && before != nullptr && before->model().checkable()) {
-      result.notes.push_back(label + ": the fast check does not implement " +
-                             schemas.schema(kind).model().unsupported() + "; the reference validator (valijson) decides " +
-                             std::string(kind_info(kind).name) + " documents");
+      result.notes.push_back(
+          label + ": the fast check does not implement " + schemas.schema(kind).model().unsupported() +
+          "; the reference validator (valijson) decides " + std::string(kind_info(kind).name) + " documents");
     }
     return true;
   }

@@ -217,6 +217,7 @@ bool SchemaModel::compile(std::string_view text) {
   unsupported_.clear();
   id_.clear();
   root_edge_.clear();
+  bundled_ids_.clear();
   document_.Parse(text.data(), text.size());
   if (document_.HasParseError() || !document_.IsObject()) {
     error_ = "the schema is not a JSON object";
@@ -448,6 +449,10 @@ std::string SchemaModel::resolved_location(std::string_view location) const {
   return resolved;
 }
 
+void SchemaModel::name_bundled_file(std::string_view file, std::string id) {
+  bundled_ids_[std::string(file.substr(0, file.find('.')))] = std::move(id);
+}
+
 std::string SchemaModel::absolute_location(std::string_view keyword_location) const {
   const std::string resolved = resolved_location(keyword_location);
   // scripts/embed_schemas.py bundles "common.schema.json#/definitions/Uuid" as
@@ -457,11 +462,15 @@ std::string SchemaModel::absolute_location(std::string_view keyword_location) co
     const std::size_t name_end = std::min(resolved.find('/', kDefinitions.size()), resolved.size());
     const std::string name = resolved.substr(kDefinitions.size(), name_end - kDefinitions.size());
     const std::size_t dot = name.find('.');
-    const std::string file = dot == std::string::npos ? "" : name.substr(0, dot) + ".schema.json";
+    const std::string stem = dot == std::string::npos ? "" : name.substr(0, dot);
+    const std::string located = std::string(kDefinitions) + name.substr(dot + 1) + resolved.substr(name_end);
+    if (const auto named = bundled_ids_.find(stem); named != bundled_ids_.end()) {
+      return named->second.substr(0, named->second.find('#')) + "#" + located;
+    }
+    const std::string file = stem + ".schema.json";
     const std::size_t base_end = id_.rfind('/');
-    if (!file.empty() && !embedded_schema_file(file).empty() && base_end != std::string::npos) {
-      return id_.substr(0, base_end + 1) + file + "#" + std::string(kDefinitions) + name.substr(dot + 1) +
-             resolved.substr(name_end);
+    if (!stem.empty() && !embedded_schema_file(file).empty() && base_end != std::string::npos) {
+      return id_.substr(0, base_end + 1) + file + "#" + located;
     }
   }
   return id_ + "#" + resolved;

@@ -87,6 +87,10 @@ class SchemaModel {
   /// subschemas deeper than kMaxCompileDepth (through "$ref"s); a schema using keywords the fast
   /// check does not implement compiles, with checkable() false.
   bool compile(std::string_view text);
+  /// Says where the definitions bundled from `file` ("common.schema.json", bundled as
+  /// "/definitions/common.NAME") are published: absolute locations then name them in `id`.
+  /// Without it, beside this document's "$id".
+  void name_bundled_file(std::string_view file, std::string id);
   const std::string& error() const noexcept { return error_; }
 
   /// True when every keyword is one the fast check implements, in a form it implements.
@@ -143,6 +147,7 @@ class SchemaModel {
   std::vector<SchemaNode> nodes_;
   NodeId root_ = kAnything;
   std::string root_edge_;
+  std::unordered_map<std::string, std::string> bundled_ids_;  // file stem ("common") -> its "$id"
   struct Ref {
     const Value* target;
     std::string_view pointer;  // the target, as a pointer into the document ("" is the root)

@@ -36,6 +36,8 @@ class CompiledSchema {
 
   /// Compiles schema text. Throws std::runtime_error when it is not a schema valijson can compile.
   void compile(std::string_view text);
+  /// See SchemaModel::name_bundled_file().
+  void name_bundled_file(std::string_view file, std::string id) { model_.name_bundled_file(file, std::move(id)); }
 
   const SchemaModel& model() const noexcept { return model_; }
   const FastCheck& fast() const noexcept { return fast_; }
