@@ -50,16 +50,20 @@ TEST_CASE("load_schemas: a member made optional in the user's request schema") {
   CHECK(loaded.validator.validate(minimal, at_fixed_now()).valid());
   CHECK_FALSE(backfill::validate(minimal, at_fixed_now()).valid());
   // The rules still apply, and the jsonschema output names the user's file.
-  const backfill::Report report = loaded.validator.validate(data_file("../../examples/invalid-request.json"), at_fixed_now());
+  const backfill::Report report =
+      loaded.validator.validate(data_file("../../examples/invalid-request.json"), at_fixed_now());
   CHECK_FALSE(report.valid());
   CHECK(backfill::render_jsonschema(report).find("https://example.com/my-schemas/request.schema.json#") !=
         std::string::npos);
   // The other kinds come from the contract.
-  CHECK(loaded.validator.validate(data_file("cassette-response.json"), [] {
-    backfill::Options o = at_fixed_now();
-    o.kind = backfill::Kind::response;
-    return o;
-  }()).valid());
+  CHECK(loaded.validator
+            .validate(data_file("cassette-response.json"),
+                      [] {
+                        backfill::Options o = at_fixed_now();
+                        o.kind = backfill::Kind::response;
+                        return o;
+                      }())
+            .valid());
 }
 
 TEST_CASE("load_schemas: a keyword the fast check lacks is said once, and valijson decides") {
@@ -100,11 +104,11 @@ TEST_CASE("load_schemas: a directory that cannot be used names the file and the 
     const char* dir;
     const char* expected;
   };
-  for (const Case& c : {Case{"bad-json", "bad-json/request.schema.json:4:31: not JSON"},
-                        Case{"not-schema", "not-schema/response.schema.json:4:22: not a draft-07 schema: at /properties/data/type"},
-                        Case{"bad-ref", "\"#/definitions/Data\" at /properties/data names nothing"},
-                        Case{"cycle", "in a cycle"},
-                        Case{"missing", "cannot read schema directory"}}) {
+  for (const Case& c :
+       {Case{"bad-json", "bad-json/request.schema.json:4:31: not JSON"},
+        Case{"not-schema", "not-schema/response.schema.json:4:22: not a draft-07 schema: at /properties/data/type"},
+        Case{"bad-ref", "\"#/definitions/Data\" at /properties/data names nothing"}, Case{"cycle", "in a cycle"},
+        Case{"missing", "cannot read schema directory"}}) {
     CAPTURE(c.dir);
     const backfill::LoadedSchemas loaded = backfill::load_schemas(schemas_dir(c.dir).string());
     CHECK_FALSE(loaded.ok());
@@ -122,12 +126,14 @@ TEST_CASE("load_schemas: a directory that cannot be used names the file and the 
 TEST_CASE("load_schemas: hostile schemas are refused before use") {
   std::string chain = R"({"$ref": "#/definitions/d0", "definitions": {)";
   for (int i = 0; i < 300; ++i) {
-    chain += "\"d" + std::to_string(i) + R"(": {"properties": {"a": {"$ref": "#/definitions/d)" + std::to_string(i + 1) + "\"}}},";
+    chain += "\"d" + std::to_string(i) + R"(": {"properties": {"a": {"$ref": "#/definitions/d)" +
+             std::to_string(i + 1) + "\"}}},";
   }
   chain += R"("d300": {}}})";
   std::string in_place = R"({"$ref": "#/definitions/d0", "definitions": {)";
   for (int i = 0; i < 40; ++i) {
-    in_place += "\"d" + std::to_string(i) + R"(": {"allOf": [{"$ref": "#/definitions/d)" + std::to_string(i + 1) + "\"}]},";
+    in_place +=
+        "\"d" + std::to_string(i) + R"(": {"allOf": [{"$ref": "#/definitions/d)" + std::to_string(i + 1) + "\"}]},";
   }
   in_place += R"("d40": {}}})";
   struct Case {
