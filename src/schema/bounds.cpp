@@ -44,7 +44,8 @@ constexpr Applicator kApplicators[] = {
 };
 
 struct Graph {
-  std::unordered_map<const Value*, std::string> pointer;                 // every subschema found
+  std::vector<const Value*> found;                                       // every subschema, in the order found
+  std::unordered_map<const Value*, std::string> pointer;                 // and its JSON Pointer
   std::unordered_map<const Value*, std::vector<const Value*>> in_place;  // subschemas applied to the same value
 };
 
@@ -52,6 +53,7 @@ struct Graph {
 std::string build_graph(const Value& document, Graph& graph) {
   std::vector<const Value*> pending{&document};
   graph.pointer.emplace(&document, "");
+  graph.found.push_back(&document);
   while (!pending.empty()) {
     const Value& schema = *pending.back();
     pending.pop_back();
@@ -60,7 +62,10 @@ std::string build_graph(const Value& document, Graph& graph) {
     std::vector<const Value*>& in_place = graph.in_place[&schema];
     auto reach = [&](const Value& child, std::string pointer, bool applies_in_place) {
       if (applies_in_place) in_place.push_back(&child);
-      if (graph.pointer.emplace(&child, std::move(pointer)).second) pending.push_back(&child);
+      if (graph.pointer.emplace(&child, std::move(pointer)).second) {
+        graph.found.push_back(&child);
+        pending.push_back(&child);
+      }
     };
     for (const Refused& refused : kRefused) {
       if (member(schema, refused.keyword) != nullptr) {
@@ -103,7 +108,7 @@ std::string check_chains(const Graph& graph) {
   enum class State : unsigned char { open, done };
   std::unordered_map<const Value*, State> state;
   std::unordered_map<const Value*, unsigned> chain;  // subschemas on the longest chain from here
-  for (const auto& [start, unused] : graph.in_place) {
+  for (const Value* start : graph.found) {           // in a fixed order, so that the same schema gives the same message
     if (state.count(start) != 0) continue;
     std::vector<std::pair<const Value*, std::size_t>> stack{{start, 0}};
     state[start] = State::open;
