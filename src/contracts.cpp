@@ -23,14 +23,22 @@ constexpr ContractInfo kContractTable[] = {
      "the OpenAPI document @datadog/datadog-api-client 1.64.0 (2026-09-25) was generated from"},
 };
 
-// One compiled schema per kind, in kKinds order; a kind without a schema file stays uncompiled.
+// A contract's schemas, compiled once per process; a kind without a schema file stays uncompiled.
 struct CompiledContract {
-  std::array<CompiledSchema, std::size(kKinds)> schemas;
+  SchemaSet schemas;
   std::string error;
-  explicit CompiledContract(const ContractInfo& contract) {
+  explicit CompiledContract(const ContractInfo& contract) : schemas(contract, true) {
     try {
-      for (std::size_t i = 0; i < schemas.size(); ++i) {
-        if (!kind_info(kKinds[i]).schema_file.empty()) schemas[i].compile(contract_schema(contract, kKinds[i]));
+      rapidjson::Document shared;
+      const std::string_view shared_text = embedded_schema_file(kSharedSchemaFile);
+      shared.Parse(shared_text.data(), shared_text.size());
+      const Value* shared_id = member(shared, "$id");
+      for (Kind kind : kKinds) {
+        if (kind_info(kind).schema_file.empty()) continue;
+        schemas.schema(kind).compile(contract_schema(contract, kind));
+        if (shared_id && shared_id->IsString()) {
+          schemas.schema(kind).name_bundled_file(kSharedSchemaFile, std::string(text_of(*shared_id)));
+        }
       }
     } catch (const std::exception& e) {
       error = "an embedded schema of contract " + std::string(contract.name) + " does not compile: " + e.what();
@@ -74,17 +82,18 @@ std::string_view contract_schema(const ContractInfo& contract, Kind kind) noexce
   return embedded_schema_file(file);
 }
 
-const CompiledSchema* contract_compiled_schema(const ContractInfo& contract, Kind kind) {
+const SchemaSet& contract_schemas(const ContractInfo& contract) {
   static std::array<std::once_flag, std::size(kContractTable)> once;
   static std::array<std::unique_ptr<const CompiledContract>, std::size(kContractTable)> compiled;
   const std::size_t index = index_of(contract);
   std::call_once(once[index], [&] { compiled[index] = std::make_unique<const CompiledContract>(contract); });
-  const CompiledContract& schemas = *compiled[index];
-  if (!schemas.error.empty()) throw std::runtime_error(schemas.error);
-  for (std::size_t i = 0; i < std::size(kKinds); ++i) {
-    if (kKinds[i] == kind && !kind_info(kind).schema_file.empty()) return &schemas.schemas[i];
-  }
-  return nullptr;
+  const CompiledContract& contract_set = *compiled[index];
+  if (!contract_set.error.empty()) throw std::runtime_error(contract_set.error);
+  return contract_set.schemas;
+}
+
+const CompiledSchema* contract_compiled_schema(const ContractInfo& contract, Kind kind) {
+  return contract_schemas(contract).find(kind);
 }
 
 std::string required_hint(const ContractInfo& contract, Kind kind, std::string_view keyword_location,

@@ -11,6 +11,7 @@
 namespace backfill::detail {
 
 class CompiledSchema;
+class SchemaSet;
 
 struct ContractInfo {
   std::string_view name;         ///< As --contract takes it.
@@ -23,6 +24,10 @@ const ContractInfo* find_contract(std::string_view name) noexcept;
 
 /// The embedded (bundled) schema text of a kind under a contract; empty for Kind::automatic.
 std::string_view contract_schema(const ContractInfo& contract, Kind kind) noexcept;
+
+/// The compiled schemas of a contract, compiled once per process on first use and shared across
+/// threads. Throws when an embedded schema does not compile (a build mistake).
+const SchemaSet& contract_schemas(const ContractInfo& contract);
 
 /// The compiled schema of a kind under a contract (nullptr for Kind::automatic); each contract's
 /// schemas are compiled once per process, on first use, and shared across threads. Throws when an

@@ -20,7 +20,8 @@ namespace backfill {
 
 struct Validator::Impl {
   detail::SchemaEngine engine = detail::SchemaEngine::fast;
-  std::string setup_error;  // set when an embedded schema failed to compile
+  std::string setup_error;                           // why the schemas could not be compiled or loaded
+  std::shared_ptr<const detail::SchemaSet> schemas;  // a directory's (load_schemas()); null: the named contracts'
 };
 
 namespace {
@@ -185,10 +186,13 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
   return listed;
 }
 
-Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options) {
+Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
+                    std::string_view text, const Options& options) {
   Report report;
   report.kind = kind;
+  report.schema = schemas.share(kind);
+  // The contracts' differences say nothing about a schema from the user's files.
+  const bool contract_hints = !schemas.replaced(kind);
   // A listed finding without its text is one the output budget had no room for (see Findings).
   std::vector<bool> shown(findings.size(), false);
   for (std::size_t i = 0; i < findings.size(); ++i) shown[i] = listed[i] && findings[i].text != nullptr;
@@ -209,8 +213,8 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
     d.pointer = std::move(f.text->pointer);
     d.message = std::move(f.text->message);
     d.keyword_location = std::move(f.text->keyword_location);
-    if (f.code == Code::schema_required) {
-      d.message += detail::required_hint(*detail::find_contract(options.contract), kind, d.keyword_location, f.related);
+    if (f.code == Code::schema_required && contract_hints) {
+      d.message += detail::required_hint(schemas.contract(), kind, d.keyword_location, f.related);
     }
     if (f.code == Code::schema_required && !f.token.empty()) {
       d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
@@ -220,6 +224,11 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
   }
   note_truncation(report, options);
   return report;
+}
+
+Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
+                    const Options& options) {
+  return build_report(contract_schemas(*find_contract(options.contract)), kind, findings, listed, text, options);
 }
 
 void note_truncation(Report& report, const Options& options) {
@@ -296,9 +305,9 @@ Validator::Validator(std::unique_ptr<Impl> impl) noexcept {
     impl_ = impl ? std::move(impl) : std::make_unique<Impl>();
     detail::embedded_compiled_schema(Kind::request);  // compiles them all, once per process
   } catch (const std::exception& e) {
-    if (impl_) impl_->setup_error = e.what();
+    if (impl_) impl_->setup_error = std::string("the embedded schemas could not be compiled: ") + e.what();
   } catch (...) {
-    if (impl_) impl_->setup_error = "unknown failure";
+    if (impl_) impl_->setup_error = "the embedded schemas could not be compiled: unknown failure";
   }
 }
 
@@ -309,6 +318,16 @@ Validator make_validator(SchemaEngine engine) noexcept {
   try {
     impl = std::make_unique<Validator::Impl>();
     impl->engine = engine;
+  } catch (...) {}
+  return Validator(std::move(impl));
+}
+
+Validator make_validator(std::shared_ptr<const SchemaSet> schemas, std::string setup_error) noexcept {
+  std::unique_ptr<Validator::Impl> impl;
+  try {
+    impl = std::make_unique<Validator::Impl>();
+    impl->schemas = std::move(schemas);
+    impl->setup_error = std::move(setup_error);
   } catch (...) {}
   return Validator(std::move(impl));
 }
@@ -325,10 +344,27 @@ namespace {
 // failure (with its context path) before we see one: memory that grows with the faults, not the input.
 constexpr std::size_t kReferenceDescribesBelow = 10000;
 
+// How deeply `root` nests (a scalar: 1), without recursion.
+std::size_t depth_of(const detail::Value& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const detail::Value*, std::size_t>> pending{{&root, 1}};
+  while (!pending.empty()) {
+    const auto [value, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    if (value->IsArray()) {
+      for (const auto& item : value->GetArray()) pending.emplace_back(&item, depth + 1);
+    } else if (value->IsObject()) {
+      for (const auto& m : value->GetObject()) pending.emplace_back(&m.value, depth + 1);
+    }
+  }
+  return deepest;
+}
+
 // Every layer on a parsed document, in order: repeated names, the schema, the schema walk, the rules.
 // Deterministic, so that a second pass makes the same findings with the same serials.
-void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind kind, const Options& options,
-             Instant now, const detail::ExtraRules& extra, detail::Findings& findings) {
+void collect(const Validator::Impl& impl, const detail::SchemaSet& schemas, const detail::ParsedJson& parsed, Kind kind,
+             const Options& options, Instant now, const detail::ExtraRules& extra, detail::Findings& findings) {
   const std::vector<detail::DuplicateKey> duplicates = parsed.find_duplicate_keys();
   {
     // Pointers (to the first occurrence, which RFC 6901 resolves to) only for those described.
@@ -353,8 +389,7 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
       });
     }
   }
-  const detail::CompiledSchema& schema =
-      *detail::contract_compiled_schema(*detail::find_contract(options.contract), kind);
+  const detail::CompiledSchema& schema = *schemas.find(kind);
   const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
   if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
@@ -363,9 +398,14 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
     // it does, but only for documents small enough that collecting all it finds is cheap; the fast
     // check's best effort names the rest.
     const bool small = parsed.value_count() < kReferenceDescribesBelow;
+    // A user's schema may be recursive: valijson then keeps a path as deep as the document for each
+    // failure at each level, so the document's depth counts too.
+    const bool describable =
+        !schemas.user() || (small && parsed.value_count() * depth_of(parsed.root()) < kReferenceDescribesBelow * 8);
     if (!fast || (small && !duplicates.empty()) || !schema.fast().report_failures(parsed.root(), findings, !small)) {
       findings.truncate(mark);
-      for (detail::SchemaFailure& failure : schema.reference().failures(parsed.root())) {
+      for (detail::SchemaFailure& failure :
+           !fast || describable ? schema.reference().failures(parsed.root()) : std::vector<detail::SchemaFailure>()) {
         detail::Finding& f = findings.add(failure.code, failure.node, [&] {
           return detail::FindingText{std::move(failure.pointer), std::move(failure.message),
                                      std::move(failure.keyword_location)};
@@ -401,27 +441,36 @@ Report detail::validate_document(const Validator& validator, std::string_view js
   const Validator::Impl* impl = ValidatorAccess::impl(validator);
   try {
     if (impl == nullptr || !impl->setup_error.empty()) {
-      return detail::single_report(
-          options.kind, Code::internal_error,
-          "the embedded schemas could not be compiled: " + (impl ? impl->setup_error : "out of memory"));
+      return detail::single_report(options.kind, Code::internal_error,
+                                   impl ? impl->setup_error : "out of memory while making the validator");
     }
-    if (detail::find_contract(options.contract) == nullptr) {
+    const detail::ContractInfo* contract = detail::find_contract(options.contract);
+    if (contract == nullptr) {
       return detail::single_report(
           options.kind, Code::internal_error,
           "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
     }
+    if (impl->schemas && !options.contract.empty() && contract != &impl->schemas->contract()) {
+      return detail::single_report(options.kind, Code::internal_error,
+                                   "this validator's schemas were loaded over contract " +
+                                       std::string(impl->schemas->contract().name) + ", not " +
+                                       detail::quote_text(options.contract));
+    }
+    const detail::SchemaSet& schemas = impl->schemas ? *impl->schemas : detail::contract_schemas(*contract);
     detail::ParseError error;
     if (!parsed.parse(json, options.limits.max_bytes, options.limits.max_depth, error)) {
       std::vector<Finding> findings;
       findings.push_back(detail::make_finding(error.code, nullptr, "", std::move(error.message), error.offset));
-      return place(options.kind, findings, nullptr, json, options);
+      Report report = place(options.kind, findings, nullptr, json, options);
+      report.schema = schemas.share(options.kind);
+      return report;
     }
     const Kind kind = options.kind == Kind::automatic ? detail::detect_kind(parsed.root()) : options.kind;
     const Instant now = options.now ? *options.now : clock_now();
     // Texts for as many findings as may be listed, plus what "one fault, one diagnostic" may fold away.
     const std::size_t listed = std::min<std::size_t>(options.limits.max_diagnostics, std::size_t{1} << 40);
     detail::Findings findings(2 * listed + 64, detail::text_budget(json.size()));
-    collect(*impl, parsed, kind, options, now, extra, findings);
+    collect(*impl, schemas, parsed, kind, options, now, extra, findings);
     const std::uint32_t serials = findings.serials();
     fold(findings.list);
     detail::locate_findings(findings.list, &parsed);
@@ -435,7 +484,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));
-      collect(*impl, parsed, kind, options, now, extra, described);
+      collect(*impl, schemas, parsed, kind, options, now, extra, described);
       std::vector<std::unique_ptr<detail::FindingText>> texts(serials);
       for (Finding& f : described.list) {
         if (f.text && f.serial < serials) texts[f.serial] = std::move(f.text);
@@ -444,7 +493,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
         if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    return detail::build_report(kind, findings.list, chosen, json, options);
+    return detail::build_report(schemas, kind, findings.list, chosen, json, options);
   } catch (const std::bad_alloc&) {
     return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

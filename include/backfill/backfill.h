@@ -64,6 +64,14 @@ BACKFILL_API const char* bfc_version(void);
 /** Compiles the embedded schemas; returns a validator to free with bfc_validator_free, NULL when out of memory. */
 BACKFILL_API bfc_validator* bfc_validator_new(void);
 
+/** A validator over the schema files of `directory` (request.schema.json, ..., common.schema.json; those
+ * present replace the contract's) under `contract` (NULL: the default), as backfill-check --schemas.
+ * NULL when they cannot be used: then `message` (of `message_size` bytes, may be NULL) gets why, naming
+ * the file and the place. On success `message` gets the notes, one per line ("" when none): kinds the
+ * reference validator decides. Free it with bfc_validator_free. */
+BACKFILL_API bfc_validator* bfc_validator_from_schemas(const char* directory, const char* contract, char* message,
+                                                       size_t message_size);
+
 /** Frees a validator (NULL is a no-op); reports made with it stay valid. */
 BACKFILL_API void bfc_validator_free(bfc_validator* validator);
 

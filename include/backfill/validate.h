@@ -50,6 +50,10 @@ struct Options {
   std::string_view contract;
 };
 
+namespace detail {
+class CompiledSchema;
+}
+
 /// The result of validating one document: diagnostics in document order.
 struct BACKFILL_API Report {
   Kind kind = Kind::request;            ///< The shape the document was checked against.
@@ -57,6 +61,9 @@ struct BACKFILL_API Report {
   std::size_t suppressed = 0;           ///< Findings over the limits, counted but not listed.
   std::size_t suppressed_errors = 0;    ///< Of those, errors (after Options::strict).
   std::size_t suppressed_warnings = 0;  ///< Of those, warnings.
+  /// The schema the document was checked against (nullptr when none, e.g. Kind::automatic not
+  /// recognised), kept alive with the report: renderers name its keywords' absolute locations.
+  std::shared_ptr<const detail::CompiledSchema> schema;
 
   /// True when no finding, listed or not, has severity error.
   bool valid() const noexcept;

@@ -68,6 +68,24 @@ const char* bfc_version(void) { return BACKFILL_VERSION_STRING; }
 
 bfc_validator* bfc_validator_new(void) { return new (std::nothrow) bfc_validator(); }
 
+bfc_validator* bfc_validator_from_schemas(const char* directory, const char* contract, char* message,
+                                          size_t message_size) {
+  try {
+    backfill::LoadedSchemas loaded = backfill::load_schemas(directory ? directory : "", contract ? contract : "");
+    std::string text = loaded.error;
+    for (const std::string& note : loaded.notes) text += (text.empty() ? "" : "\n") + note;
+    if (message && message_size > 0) {
+      const std::size_t n = std::min(text.size(), message_size - 1);
+      std::memcpy(message, text.data(), n);
+      message[n] = '\0';
+    }
+    if (!loaded.ok()) return nullptr;
+    return new bfc_validator{std::move(loaded.validator)};
+  } catch (...) {  // std::bad_alloc: nothing may escape into C
+    return nullptr;
+  }
+}
+
 void bfc_validator_free(bfc_validator* validator) { delete validator; }
 
 void bfc_options_init(bfc_options* options) {

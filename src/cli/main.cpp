@@ -125,6 +125,12 @@ int run(int argc, char** argv) {
                  "OpenAPI document); the rules are the same (docs/contracts.md)")
       ->check(CLI::IsMember(contract_names))
       ->capture_default_str();
+  std::optional<std::string> schemas_dir;
+  app.add_option("--schemas", schemas_dir,
+                 "Read the schemas from DIR (request.schema.json, response.schema.json, error.schema.json, "
+                 "parameters.schema.json, common.schema.json: those present replace --contract's); the rules are "
+                 "the same")
+      ->type_name("DIR");
   std::optional<std::string> print_schema;
   app.add_option("--print-schema", print_schema,
                  "Print the self-contained draft-07 schema of a kind under --contract and exit")
@@ -265,6 +271,11 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (print_schema && schemas_dir) {
+    fmt::print(stderr, "backfill-check: --print-schema prints a contract's schema, not with --schemas\n");
+    return kExitUsage;
+  }
+
   // Every usage error is behind us: from here on the output is a report (or what was asked for).
   if (!output_file.empty() && output_file != "-") {
     std::string error;
@@ -290,7 +301,17 @@ int run(int argc, char** argv) {
     return kExitValid;
   }
 
-  const backfill::Validator validator;
+  backfill::LoadedSchemas loaded;
+  if (schemas_dir) {
+    loaded = backfill::load_schemas(*schemas_dir, contract);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "backfill-check: --schemas: {}\n", backfill::neutralize(loaded.error));
+      return kExitUsage;
+    }
+    for (const std::string& note : loaded.notes)
+      fmt::print(stderr, "backfill-check: note: {}\n", backfill::neutralize(note));
+  }
+  const backfill::Validator& validator = loaded.validator;
   cli::Output output(*backfill::parse_format(format), quiet,
                      backfill::RenderOptions{use_color(color), all ? 0 : backfill::RenderOptions{}.repeats_listed});
   if (!automation_id.empty()) output.sarif_automation_id(automation_id);

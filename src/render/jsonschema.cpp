@@ -13,9 +13,10 @@ namespace backfill {
 std::string render_jsonschema(const Report& report) { return render_jsonschema(report, RecordSource{}); }
 
 std::string render_jsonschema(const Report& report, const RecordSource& source) {
-  const detail::CompiledSchema* compiled = nullptr;
+  // The schema the report was made with; a report made by hand names the default contract's.
+  const detail::CompiledSchema* compiled = report.schema.get();
   try {
-    compiled = detail::embedded_compiled_schema(report.kind);
+    if (compiled == nullptr) compiled = detail::embedded_compiled_schema(report.kind);
   } catch (const std::exception&) {
     // the report already says BF0001
   }

@@ -15,6 +15,9 @@ struct EmbeddedSchema {
 extern const EmbeddedSchema kEmbeddedSchemas[];
 extern const std::size_t kEmbeddedSchemaCount;
 
+/// The file of definitions the kinds' schemas share (bundled into each as "common.NAME").
+inline constexpr std::string_view kSharedSchemaFile = "common.schema.json";
+
 /// The text of an embedded schema by file name; empty when there is none.
 std::string_view embedded_schema_file(std::string_view file) noexcept;
 /// The draft-07 schema text for a kind, exactly as in schemas/.

@@ -25,15 +25,166 @@ std::uint8_t type_bit(std::string_view name) {
   return 0;
 }
 
-// Keywords that carry no constraint for valijson's draft-07 parser (annotations), plus "format",
-// which the reference validator never sees (the schema walk checks formats exactly).
-bool is_annotation(std::string_view keyword) {
-  static constexpr std::string_view kAnnotations[] = {"$schema",  "$comment", "title",     "description", "default",
-                                                      "examples", "readOnly", "writeOnly", "definitions"};
-  for (std::string_view a : kAnnotations) {
-    if (keyword == a) return true;
+// The keywords the fast check implements, each read into the node by its reader, and the annotations
+// (no constraint for valijson's draft-07 parser; readOnly is read for the walk). Any other keyword
+// makes the schema one the reference validator decides. A reader returns why the value is in a
+// form the fast check does not implement ("" when it is implemented).
+using KeywordReader = std::string_view (*)(const Value& value, SchemaNode& node, bool root);
+
+std::string_view read_type(const Value& v, SchemaNode& node, bool) {
+  std::string_view problem;
+  if (v.IsString()) {
+    node.types = type_bit(text_of(v));
+  } else if (v.IsArray() && v.Size() > 0) {
+    for (const Value& t : v.GetArray()) {
+      const std::uint8_t bit = t.IsString() ? type_bit(text_of(t)) : 0;
+      if (bit == 0 && problem.empty()) problem = "a \"type\" entry that is not a type name";
+      node.types |= bit;
+    }
   }
-  return keyword.substr(0, 2) == "x-";
+  if (node.types == 0 && problem.empty()) problem = "an unknown \"type\"";
+  return problem;
+}
+
+std::string_view read_enum(const Value& v, SchemaNode& node, bool) {
+  if (!v.IsArray() || v.Empty()) return "an \"enum\" that is not a non-empty array";
+  std::string_view problem;
+  for (const Value& e : v.GetArray()) {
+    if (e.IsString()) {
+      node.enum_strings.emplace_back(text_of(e));
+    } else {
+      problem = "an \"enum\" with a value that is not a string";
+    }
+  }
+  node.has_enum = true;
+  return problem;
+}
+
+std::string_view read_properties(const Value& v, SchemaNode& node, bool) {
+  if (!v.IsObject()) return "\"properties\" is not an object";
+  node.object_keywords = true;
+  node.has_properties = true;
+  std::string_view problem;
+  for (const auto& p : v.GetObject()) {
+    bool twice = false;
+    for (const SchemaProperty& known : node.properties) twice = twice || same_text(p.name, known.name);
+    if (twice) {
+      problem = "a property named twice";
+      continue;
+    }
+    node.properties.push_back({std::string(text_of(p.name)), kAnything, {}});
+  }
+  return problem;
+}
+
+std::string_view read_required(const Value& v, SchemaNode& node, bool) {
+  node.object_keywords = true;  // its names are read with the subschemas (compile_required)
+  return v.IsArray() ? "" : "\"required\" is not an array";
+}
+
+std::string_view read_additional_properties(const Value& v, SchemaNode& node, bool) {
+  node.object_keywords = true;
+  if (v.IsBool()) {
+    node.additional = v.GetBool() ? kAnything : kNothing;
+    node.closed = true;
+  } else if (!v.IsObject()) {
+    return "\"additionalProperties\" is neither a boolean nor a schema";
+  }
+  return "";
+}
+
+std::string_view read_items(const Value& v, SchemaNode&, bool) {
+  return v.IsObject() ? "" : "\"items\" is not a single schema";
+}
+
+std::string_view read_item_count(const Value& v, std::uint64_t& count) {
+  if (!v.IsUint64()) return "an item count that is not a non-negative integer";
+  count = v.GetUint64();
+  return "";
+}
+std::string_view read_min_items(const Value& v, SchemaNode& node, bool) { return read_item_count(v, node.min_items); }
+std::string_view read_max_items(const Value& v, SchemaNode& node, bool) { return read_item_count(v, node.max_items); }
+
+std::string_view read_applicator(const Value& v, SchemaNode&, bool) {
+  return v.IsArray() && !v.Empty() ? "" : "an applicator that is not a non-empty array";
+}
+
+std::string_view read_format(const Value& v, SchemaNode& node, bool) {
+  if (!v.IsString()) return "a \"format\" that is not a string";
+  if (text_of(v) == "date-time") node.format = StringFormat::date_time;
+  if (text_of(v) == "uuid") node.format = StringFormat::uuid;
+  return "";
+}
+
+std::string_view read_read_only(const Value& v, SchemaNode& node, bool) {
+  node.read_only = v.IsBool() && v.GetBool();
+  return "";
+}
+
+std::string_view read_id(const Value&, SchemaNode&, bool root) { return root ? "" : "a nested \"$id\""; }
+
+struct KeywordRow {
+  std::string_view keyword;
+  KeywordReader read;  // nullptr: an annotation, nothing to read
+  bool annotation;     // allowed beside "$ref" (valijson ignores "$ref"'s siblings)
+};
+
+constexpr KeywordRow kKeywords[] = {
+    {"type", read_type, false},
+    {"enum", read_enum, false},
+    {"properties", read_properties, false},
+    {"required", read_required, false},
+    {"additionalProperties", read_additional_properties, false},
+    {"items", read_items, false},
+    {"minItems", read_min_items, false},
+    {"maxItems", read_max_items, false},
+    {"oneOf", read_applicator, false},
+    {"anyOf", read_applicator, false},
+    {"allOf", read_applicator, false},
+    // "format" is never seen by the reference validator: the schema walk checks formats exactly.
+    {"format", read_format, false},
+    {"readOnly", read_read_only, true},
+    {"$id", read_id, true},
+    {"$schema", nullptr, true},
+    {"$comment", nullptr, true},
+    {"title", nullptr, true},
+    {"description", nullptr, true},
+    {"default", nullptr, true},
+    {"examples", nullptr, true},
+    {"writeOnly", nullptr, true},
+    {"definitions", nullptr, true},
+};
+
+const KeywordRow* find_keyword(std::string_view keyword) {
+  for (const KeywordRow& row : kKeywords) {
+    if (row.keyword == keyword) return &row;
+  }
+  return nullptr;
+}
+
+bool is_annotation(std::string_view keyword) {
+  const KeywordRow* row = find_keyword(keyword);
+  return (row != nullptr && row->annotation) || keyword.substr(0, 2) == "x-";
+}
+
+// The JSON Pointer of `target` within `at` (which `pointer` names), or false when it is not there.
+bool find_pointer(const Value& at, const Value* target, std::string& pointer) {
+  if (&at == target) return true;
+  const std::size_t size = pointer.size();
+  if (at.IsObject()) {
+    for (const auto& m : at.GetObject()) {
+      append_pointer_token(pointer, text_of(m.name));
+      if (find_pointer(m.value, target, pointer)) return true;
+      pointer.resize(size);
+    }
+  } else if (at.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < at.Size(); ++i) {
+      append_pointer_index(pointer, i);
+      if (find_pointer(at[i], target, pointer)) return true;
+      pointer.resize(size);
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -51,8 +202,11 @@ std::uint8_t instance_types(const Value& v) noexcept {
   return 0;
 }
 
-void SchemaModel::note(std::string why) {
-  if (unsupported_.empty()) unsupported_ = std::move(why);
+void SchemaModel::note(const Value& where, std::string_view why) {
+  if (!unsupported_.empty()) return;
+  std::string pointer;
+  find_pointer(document_, &where, pointer);
+  unsupported_ = std::string(why) + (pointer.empty() ? " at the root" : " at " + pointer);
 }
 
 bool SchemaModel::compile(std::string_view text) {
@@ -63,6 +217,7 @@ bool SchemaModel::compile(std::string_view text) {
   unsupported_.clear();
   id_.clear();
   root_edge_.clear();
+  bundled_ids_.clear();
   document_.Parse(text.data(), text.size());
   if (document_.HasParseError() || !document_.IsObject()) {
     error_ = "the schema is not a JSON object";
@@ -88,10 +243,10 @@ bool SchemaModel::compile(std::string_view text) {
       }
     }
   }
-  root_ = compile_node(document_);
+  root_ = compile_node(document_, 0);
   root_edge_ = edge("", document_);
   compiled_.clear();
-  return true;
+  return error_.empty();
 }
 
 const Value* SchemaModel::follow_ref(const Value& schema, int& hops) const {
@@ -120,162 +275,114 @@ std::string SchemaModel::edge(std::string keyword_path, const Value& subschema) 
   return keyword_path;
 }
 
-NodeId SchemaModel::compile_node(const Value& start) {
+const Value* SchemaModel::follow_node_refs(const Value& start) {
   const Value* at = &start;
   for (int hops = 0;; ++hops) {
     if (!at->IsObject()) {
-      note("a subschema is not an object");
-      return kAnything;
+      note(*at, "a subschema that is not an object");
+      return nullptr;
     }
     const Value* ref = member(*at, "$ref");
-    if (ref == nullptr) break;
+    if (ref == nullptr) return at;
     // valijson follows the reference and ignores its siblings; the fast check allows only annotations.
     for (const auto& m : at->GetObject()) {
-      if (!same_text(m.name, "$ref") && !is_annotation(text_of(m.name))) note("a keyword beside $ref");
+      if (!same_text(m.name, "$ref") && !is_annotation(text_of(m.name))) note(*at, "a keyword beside $ref");
     }
     const auto found = refs_.find(ref);
     if (found == refs_.end() || hops >= kMaxHops) {
-      note("a $ref that is not a local JSON Pointer");  // navigation goes on in this subschema
-      break;
+      note(*at, "a $ref that is not a local JSON Pointer");  // navigation goes on in this subschema
+      return at;
     }
     if (found->second.target == nullptr) {
-      note("a $ref that names nothing");
-      return kAnything;
+      note(*at, "a $ref that names nothing");
+      return nullptr;
     }
     at = found->second.target;
   }
-  const Value& schema = *at;
-  if (const auto seen = compiled_.find(&schema); seen != compiled_.end()) return seen->second;
+}
+
+NodeId SchemaModel::compile_node(const Value& start, unsigned depth) {
+  if (depth > kMaxCompileDepth) {
+    if (error_.empty()) error_ = "subschemas nest deeper than " + std::to_string(kMaxCompileDepth) + " levels";
+    return kAnything;
+  }
+  const Value* schema = follow_node_refs(start);
+  if (schema == nullptr) return kAnything;
+  if (const auto seen = compiled_.find(schema); seen != compiled_.end()) return seen->second;
 
   const auto index = static_cast<NodeId>(nodes_.size());
   nodes_.emplace_back();
-  compiled_.emplace(&schema, index);
+  compiled_.emplace(schema, index);
   SchemaNode node;
-  node.schema = &schema;
+  node.schema = schema;
+  read_keywords(*schema, node);
+  // Subschemas next, compiled after this node's index is reserved, so that cycles resolve.
+  compile_required(*schema, node);
+  compile_subschemas(*schema, node, depth + 1);
+  nodes_[static_cast<std::size_t>(index)] = std::move(node);
+  return index;
+}
+
+void SchemaModel::read_keywords(const Value& schema, SchemaNode& node) {
   for (const auto& m : schema.GetObject()) {
     const std::string_view keyword = text_of(m.name);
-    const Value& v = m.value;
-    if (keyword == "type") {
-      if (v.IsString()) {
-        node.types = type_bit(text_of(v));
-      } else if (v.IsArray() && v.Size() > 0) {
-        for (const Value& t : v.GetArray()) {
-          const std::uint8_t bit = t.IsString() ? type_bit(text_of(t)) : 0;
-          if (bit == 0) note("a \"type\" entry that is not a type name");
-          node.types |= bit;
-        }
-      }
-      if (node.types == 0) note("an unknown \"type\"");
-    } else if (keyword == "enum") {
-      if (!v.IsArray() || v.Empty()) {
-        note("an \"enum\" that is not a non-empty array");
-        continue;
-      }
-      for (const Value& e : v.GetArray()) {
-        if (e.IsString()) {
-          node.enum_strings.emplace_back(text_of(e));
-        } else {
-          note("an \"enum\" with a value that is not a string");
-        }
-      }
-      node.has_enum = true;
-    } else if (keyword == "properties") {
-      if (!v.IsObject()) {
-        note("\"properties\" is not an object");
-        continue;
-      }
-      node.object_keywords = true;
-      node.has_properties = true;
-      for (const auto& p : v.GetObject()) {
-        bool twice = false;
-        for (const SchemaProperty& known : node.properties) twice = twice || same_text(p.name, known.name);
-        if (twice) {
-          note("a property named twice");
-          continue;
-        }
-        node.properties.push_back({std::string(text_of(p.name)), kAnything, {}});
-      }
-    } else if (keyword == "required") {
-      if (!v.IsArray()) note("\"required\" is not an array");
-      node.object_keywords = true;
-    } else if (keyword == "additionalProperties") {
-      node.object_keywords = true;
-      if (v.IsBool()) {
-        node.additional = v.GetBool() ? kAnything : kNothing;
-        node.closed = true;
-      } else if (!v.IsObject()) {
-        note("\"additionalProperties\" is neither a boolean nor a schema");
-      }
-    } else if (keyword == "items") {
-      if (!v.IsObject()) note("\"items\" is not a single schema");
-    } else if (keyword == "minItems" || keyword == "maxItems") {
-      if (!v.IsUint64()) {
-        note("an item count that is not a non-negative integer");
-        continue;
-      }
-      (keyword == "minItems" ? node.min_items : node.max_items) = v.GetUint64();
-    } else if (keyword == "oneOf" || keyword == "anyOf" || keyword == "allOf") {
-      if (!v.IsArray() || v.Empty()) note("an applicator that is not a non-empty array");
-    } else if (keyword == "format") {
-      if (!v.IsString()) {
-        note("a \"format\" that is not a string");
-        continue;
-      }
-      if (text_of(v) == "date-time") node.format = StringFormat::date_time;
-      if (text_of(v) == "uuid") node.format = StringFormat::uuid;
-    } else if (keyword == "readOnly") {
-      node.read_only = v.IsBool() && v.GetBool();
-    } else if (keyword == "$id") {
-      if (&schema != &document_) note("a nested \"$id\"");
-    } else if (!is_annotation(keyword)) {
-      note("the keyword \"" + std::string(keyword) + "\"");
+    const KeywordRow* row = find_keyword(keyword);
+    if (row == nullptr) {
+      if (keyword.substr(0, 2) != "x-") note(schema, "the keyword \"" + std::string(keyword) + "\"");
+      continue;
     }
+    if (row->read == nullptr) continue;
+    const std::string_view problem = row->read(m.value, node, &schema == &document_);
+    if (!problem.empty()) note(schema, problem);
   }
-  // Subschemas next, compiled after this node's index is reserved, so that cycles resolve.
+}
+
+void SchemaModel::compile_required(const Value& schema, SchemaNode& node) {
   if (const Value* required = member(schema, "required"); required && required->IsArray()) {
     for (const Value& name : required->GetArray()) {
       if (!name.IsString()) {
-        note("a \"required\" entry that is not a string");
+        note(schema, "a \"required\" entry that is not a string");
         continue;
       }
       std::size_t at = 0;
       while (at < node.properties.size() && !same_text(name, node.properties[at].name)) ++at;
       if (at == node.properties.size()) node.properties.push_back({std::string(text_of(name)), kAnything, {}});
       if (at >= 64) {
-        note("more than 64 properties");
+        note(schema, "more than 64 properties");
         continue;
       }
       node.required_mask |= std::uint64_t{1} << at;
     }
   }
-  if (node.properties.size() > 64) note("more than 64 properties");
+  if (node.properties.size() > 64) note(schema, "more than 64 properties");
+}
+
+void SchemaModel::compile_subschemas(const Value& schema, SchemaNode& node, unsigned depth) {
   if (const Value* properties = member(schema, "properties"); properties && properties->IsObject()) {
     for (const auto& p : properties->GetObject()) {
       for (SchemaProperty& known : node.properties) {
         if (!same_text(p.name, known.name) || known.schema != kAnything || !p.value.IsObject()) continue;
-        known.schema = compile_node(p.value);
+        known.schema = compile_node(p.value, depth);
         std::string path = "/properties";
         append_pointer_token(path, known.name);
         known.edge = edge(std::move(path), p.value);
       }
-      if (!p.value.IsObject()) note("a subschema is not an object");
+      if (!p.value.IsObject()) note(p.value, "a subschema that is not an object");
     }
   }
   if (const Value* additional = member(schema, "additionalProperties"); additional && additional->IsObject()) {
-    node.additional = compile_node(*additional);
+    node.additional = compile_node(*additional, depth);
     node.additional_edge = edge("/additionalProperties", *additional);
   }
   if (const Value* items = member(schema, "items"); items && items->IsObject()) {
-    node.items = compile_node(*items);
+    node.items = compile_node(*items, depth);
     node.items_edge = edge("/items", *items);
   }
   for (auto [keyword, list] : {std::pair{"oneOf", &node.one_of}, {"anyOf", &node.any_of}, {"allOf", &node.all_of}}) {
     if (const Value* branches = member(schema, keyword); branches && branches->IsArray()) {
-      for (const Value& branch : branches->GetArray()) list->push_back(compile_node(branch));
+      for (const Value& branch : branches->GetArray()) list->push_back(compile_node(branch, depth));
     }
   }
-  nodes_[static_cast<std::size_t>(index)] = std::move(node);
-  return index;
 }
 
 const Value* SchemaModel::keyword(NodeId id, std::string_view keyword) const noexcept {
@@ -342,6 +449,10 @@ std::string SchemaModel::resolved_location(std::string_view location) const {
   return resolved;
 }
 
+void SchemaModel::name_bundled_file(std::string_view file, std::string id) {
+  bundled_ids_[std::string(file.substr(0, file.find('.')))] = std::move(id);
+}
+
 std::string SchemaModel::absolute_location(std::string_view keyword_location) const {
   const std::string resolved = resolved_location(keyword_location);
   // scripts/embed_schemas.py bundles "common.schema.json#/definitions/Uuid" as
@@ -351,11 +462,15 @@ std::string SchemaModel::absolute_location(std::string_view keyword_location) co
     const std::size_t name_end = std::min(resolved.find('/', kDefinitions.size()), resolved.size());
     const std::string name = resolved.substr(kDefinitions.size(), name_end - kDefinitions.size());
     const std::size_t dot = name.find('.');
-    const std::string file = dot == std::string::npos ? "" : name.substr(0, dot) + ".schema.json";
+    const std::string stem = dot == std::string::npos ? "" : name.substr(0, dot);
+    const std::string located = std::string(kDefinitions) + name.substr(dot + 1) + resolved.substr(name_end);
+    if (const auto named = bundled_ids_.find(stem); named != bundled_ids_.end()) {
+      return named->second.substr(0, named->second.find('#')) + "#" + located;
+    }
+    const std::string file = stem + ".schema.json";
     const std::size_t base_end = id_.rfind('/');
-    if (!file.empty() && !embedded_schema_file(file).empty() && base_end != std::string::npos) {
-      return id_.substr(0, base_end + 1) + file + "#" + std::string(kDefinitions) + name.substr(dot + 1) +
-             resolved.substr(name_end);
+    if (!stem.empty() && !embedded_schema_file(file).empty() && base_end != std::string::npos) {
+      return id_.substr(0, base_end + 1) + file + "#" + located;
     }
   }
   return id_ + "#" + resolved;

@@ -26,6 +26,10 @@ constexpr NodeId kNothing = -2;
 /// (the fast check then answers "unknown" and the reference decides; the walk goes no deeper).
 constexpr unsigned kMaxSchemaDepth = 200;
 
+/// How deep subschemas may nest, counted along "$ref"s from the root, when compiling a model: a
+/// schema read at run time is bounded in stack as documents are.
+constexpr unsigned kMaxCompileDepth = 256;
+
 /// The formats the schema walk checks exactly (others are annotations).
 enum class StringFormat : std::uint8_t { none, date_time, uuid };
 
@@ -79,14 +83,19 @@ struct SchemaNode {
 
 class SchemaModel {
  public:
-  /// Parses and compiles schema text. False (with `error()`) when it is not a JSON object; a schema
-  /// using keywords the fast check does not implement compiles, with checkable() false.
+  /// Parses and compiles schema text. False (with `error()`) when it is not a JSON object or nests
+  /// subschemas deeper than kMaxCompileDepth (through "$ref"s); a schema using keywords the fast
+  /// check does not implement compiles, with checkable() false.
   bool compile(std::string_view text);
+  /// Says where the definitions bundled from `file` ("common.schema.json", bundled as
+  /// "/definitions/common.NAME") are published: absolute locations then name them in `id`.
+  /// Without it, beside this document's "$id".
+  void name_bundled_file(std::string_view file, std::string id);
   const std::string& error() const noexcept { return error_; }
 
   /// True when every keyword is one the fast check implements, in a form it implements.
   bool checkable() const noexcept { return unsupported_.empty() && error_.empty(); }
-  /// Why checkable() is false ("" when it is true).
+  /// Why checkable() is false, with the subschema's JSON Pointer ("" when it is true).
   const std::string& unsupported() const noexcept { return unsupported_; }
 
   const rapidjson::Document& document() const noexcept { return document_; }
@@ -116,8 +125,17 @@ class SchemaModel {
   std::string absolute_location(std::string_view keyword_location) const;
 
  private:
-  NodeId compile_node(const Value& schema);
-  void note(std::string why);
+  // Compiles one subschema ("$ref"s followed) into a node, reused when reached again; `depth` counts
+  // the subschemas on the way from the root.
+  NodeId compile_node(const Value& schema, unsigned depth);
+  // The subschema `start` stands for, "$ref"s followed; nullptr when it accepts anything.
+  const Value* follow_node_refs(const Value& start);
+  // The node's own keywords (the keyword table in model.cpp), then the subschemas they name.
+  void read_keywords(const Value& schema, SchemaNode& node);
+  void compile_required(const Value& schema, SchemaNode& node);
+  void compile_subschemas(const Value& schema, SchemaNode& node, unsigned depth);
+  // Keeps the first reason the fast check cannot decide, with the subschema's location.
+  void note(const Value& where, std::string_view why);
   // One "$ref" hop from `schema` (nullptr: it names nothing); `schema` itself when it has none or a
   // non-local one; `hops` counts the hops taken.
   const Value* follow_ref(const Value& schema, int& hops) const;
@@ -129,6 +147,7 @@ class SchemaModel {
   std::vector<SchemaNode> nodes_;
   NodeId root_ = kAnything;
   std::string root_edge_;
+  std::unordered_map<std::string, std::string> bundled_ids_;  // file stem ("common") -> its "$id"
   struct Ref {
     const Value* target;
     std::string_view pointer;  // the target, as a pointer into the document ("" is the root)

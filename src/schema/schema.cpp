@@ -5,6 +5,7 @@
 
 #include "backfill/contracts.h"
 #include "contracts.h"
+#include "kinds.h"
 #include "schema/embedded.h"
 
 namespace backfill::detail {
@@ -22,6 +23,18 @@ bool CompiledSchema::accepts(const Value& instance, SchemaEngine engine, bool re
     if (verdict != FastCheck::Verdict::unknown) return verdict == FastCheck::Verdict::valid;
   }
   return reference_.accepts(instance);
+}
+
+const CompiledSchema* SchemaSet::find(Kind kind) const noexcept {
+  return kind_info(kind).schema_file.empty() ? nullptr : &schemas_[index(kind)];
+}
+
+std::shared_ptr<const CompiledSchema> SchemaSet::share(Kind kind) const {
+  const CompiledSchema* schema = find(kind);
+  if (schema == nullptr) return nullptr;
+  // A set that lives for the process needs no count (and copies of the pointer cost no atomic).
+  if (process_lifetime_) return std::shared_ptr<const CompiledSchema>(std::shared_ptr<void>(), schema);
+  return std::shared_ptr<const CompiledSchema>(shared_from_this(), schema);
 }
 
 const CompiledSchema* embedded_compiled_schema(Kind kind) {

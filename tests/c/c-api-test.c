@@ -207,6 +207,34 @@ static void test_contract(const bfc_validator *validator) {
   bfc_report_free(report);
 }
 
+static void test_schemas(const char *examples) {
+  static const char minimal[] =
+      "{\"data\":{\"type\":\"maintenances\",\"attributes\":{\"title\":\"t\",\"updates\":["
+      "{\"description\":\"a\",\"started_at\":\"2026-09-01T10:00:00Z\",\"status\":\"in_progress\"},"
+      "{\"description\":\"b\",\"started_at\":\"2026-09-01T11:00:00Z\",\"status\":\"completed\"}]}}}";
+  char dir[4096];
+  char message[512];
+  bfc_options options;
+  bfc_report *report;
+  bfc_validator *mine;
+
+  bfc_options_init(&options);
+  options.now = "2026-10-01T00:00:00Z";
+  if (strlen(examples) > sizeof dir - 64) return;
+  sprintf(dir, "%s/../tests/data/schemas/optional", examples);
+  mine = bfc_validator_from_schemas(dir, NULL, message, sizeof message);
+  CHECK(mine != NULL && message[0] == '\0');
+  report = bfc_validate(mine, minimal, sizeof minimal - 1, &options);
+  CHECK(report != NULL && bfc_report_valid(report) == 1);
+  bfc_report_free(report);
+  bfc_validator_free(mine);
+  sprintf(dir, "%s/../tests/data/schemas/bad-json", examples);
+  CHECK(bfc_validator_from_schemas(dir, NULL, message, sizeof message) == NULL);
+  CHECK(strstr(message, "request.schema.json:4:31: not JSON") != NULL);
+  CHECK(bfc_validator_from_schemas(dir, NULL, NULL, 0) == NULL);
+  CHECK(bfc_validator_from_schemas(NULL, NULL, message, sizeof message) == NULL);
+}
+
 static void test_formats_and_nulls(void) {
   CHECK(bfc_is_uuid("4e9d3726-bdd7-0079-613c-e9aaba89eb01", 36) == 1);
   CHECK(bfc_is_uuid("4e9d3726-bdd7-0079-613c-e9aaba89eb0", 35) == 0);
@@ -283,6 +311,7 @@ int main(int argc, char **argv) {
   test_malformed_and_limits();
   test_options(validator, valid_json, valid_size);
   test_contract(validator);
+  test_schemas(argv[1]);
   test_formats_and_nulls();
   test_struct_sizes(valid_json, valid_size);
   bfc_validator_free(validator);
