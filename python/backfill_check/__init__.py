@@ -95,11 +95,16 @@ class Validator(_core.Validator):
     thread-safe, and the schemas are compiled once per process."""
 
     def __init__(self, kind: Kind = "request", *, contract: Optional[str] = None, now: Now = None,
-                 strict: bool = False, limits: Union[Limits, Mapping[str, int], None] = None) -> None:
+                 strict: bool = False, limits: Union[Limits, Mapping[str, int], None] = None,
+                 schemas: Union[str, "os.PathLike[str]", None] = None) -> None:
         """kind: the shape to check ("auto" recognises request, response or error from the content);
         contract: None or "reference" (the API reference page), or "openapi-2026-09" (the newest
         OpenAPI document; docs/contracts.md); now: "now" for the completed-in-future rule (default:
-        the clock at each validation); strict: warnings count as errors; limits: see Limits."""
+        the clock at each validation); strict: warnings count as errors; limits: see Limits;
+        schemas: a directory of your own schema documents (request.schema.json, ...,
+        common.schema.json: those present replace the contract's), read now, as
+        backfill-check --schemas (ValueError naming the file and place when they cannot be used;
+        schema_notes lists the kinds the reference validator then decides)."""
         if not isinstance(kind, str):
             raise TypeError(f"kind must be a str, not {type(kind).__name__}")
         if not isinstance(strict, bool):
@@ -110,12 +115,16 @@ class Validator(_core.Validator):
         self.now = now
         self.strict = strict
         self.limits = _limits_of(limits)
+        self.schemas = None if schemas is None else os.fspath(schemas)
+        if self.schemas is not None and not isinstance(self.schemas, str):
+            raise TypeError(f"schemas must be a str or os.PathLike[str], not {type(schemas).__name__}")
         super().__init__(kind, contract, _now_text(now), strict, self.limits.max_bytes, self.limits.max_depth,
-                         self.limits.max_diagnostics)
+                         self.limits.max_diagnostics, self.schemas)
 
     def __repr__(self) -> str:
+        schemas = "" if self.schemas is None else f", schemas={self.schemas!r}"
         return (f"Validator(kind={self.kind!r}, contract={self.contract!r}, now={self.now!r}, "
-                f"strict={self.strict!r}, limits={self.limits!r})")
+                f"strict={self.strict!r}, limits={self.limits!r}{schemas})")
 
     def validate_many(self, texts: Iterable[Text], *, jobs: int = 1) -> Iterator[Report]:
         """Validates each document of `texts` (read as they are needed) on `jobs` threads and

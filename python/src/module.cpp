@@ -133,9 +133,10 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Validator>(m, "Validator")
       .def(py::init<const std::string&, const std::optional<std::string>&, const std::optional<std::string>&, bool,
-                    std::size_t, std::uint32_t, std::size_t>(),
+                    std::size_t, std::uint32_t, std::size_t, const std::optional<std::string>&>(),
            py::arg("kind"), py::arg("contract"), py::arg("now"), py::arg("strict"), py::arg("max_bytes"),
-           py::arg("max_depth"), py::arg("max_diagnostics"))
+           py::arg("max_depth"), py::arg("max_diagnostics"), py::arg("schemas"))
+      .def_property_readonly("schema_notes", &Validator::schema_notes)
       .def("validate", &Validator::validate, py::arg("text"))
       .def("_validate_batch", &Validator::validate_batch, py::arg("texts"))
       .def("_validate_exchange", &Validator::validate_exchange, py::arg("request"), py::arg("response"),

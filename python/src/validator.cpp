@@ -33,7 +33,7 @@ const backfill::Validator& compiled_schemas() {
 
 Validator::Validator(const std::string& kind, const std::optional<std::string>& contract,
                      const std::optional<std::string>& now, bool strict, std::size_t max_bytes, std::uint32_t max_depth,
-                     std::size_t max_diagnostics) {
+                     std::size_t max_diagnostics, const std::optional<std::string>& schemas) {
   const std::optional<backfill::Kind> parsed_kind = backfill::parse_kind(kind);
   if (!parsed_kind) {
     throw py::value_error("kind must be \"request\", \"response\", \"error\", \"parameters\" or \"auto\"; not \"" +
@@ -62,12 +62,18 @@ Validator::Validator(const std::string& kind, const std::optional<std::string>& 
   }
   options_.strict = strict;
   options_.limits = backfill::Limits{max_bytes, max_depth, max_diagnostics};
+  if (schemas) {
+    backfill::LoadedSchemas loaded = backfill::load_schemas(*schemas, options_.contract);
+    if (!loaded.ok()) throw py::value_error("schemas: " + backfill::neutralize(loaded.error));
+    for (const std::string& note : loaded.notes) schema_notes_.push_back(backfill::neutralize(note));
+    loaded_ = std::make_shared<const backfill::Validator>(std::move(loaded.validator));
+  }
 }
 
 py::object Validator::validate(py::handle text) const {
   Text document = text_of(text, "text");
   backfill::Report report;
-  without_gil([&]() noexcept { report = compiled_schemas().validate(document.bytes, options_); });
+  without_gil([&]() noexcept { report = validator().validate(document.bytes, options_); });
   return make_report(std::move(report), std::move(document));
 }
 
@@ -77,8 +83,7 @@ py::list Validator::validate_batch(const py::list& texts) const {
   for (py::handle text : texts) documents.push_back(text_of(text, "each document"));
   std::vector<backfill::Report> reports(documents.size());
   without_gil([&]() noexcept {
-    for (std::size_t i = 0; i < documents.size(); ++i)
-      reports[i] = compiled_schemas().validate(documents[i].bytes, options_);
+    for (std::size_t i = 0; i < documents.size(); ++i) reports[i] = validator().validate(documents[i].bytes, options_);
   });
   py::list out(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i)
@@ -95,14 +100,14 @@ ExchangeReport Validator::validate_exchange(py::handle request, py::handle respo
   const backfill::Exchange exchange{request_text.bytes, response_text.bytes,
                                     backfill::Parameters{page_id, include, status, content_type}};
   backfill::ExchangeReport report;
-  without_gil([&]() noexcept { report = backfill::validate_exchange(compiled_schemas(), exchange, options_); });
+  without_gil([&]() noexcept { report = backfill::validate_exchange(validator(), exchange, options_); });
   return make_exchange(std::move(report), std::move(request_text), std::move(response_text));
 }
 
 HarReport Validator::validate_har(py::handle har) const {
   Text har_text = text_of(har, "har");
   backfill::HarReport report;
-  without_gil([&]() noexcept { report = backfill::validate_har(compiled_schemas(), har_text.bytes, options_); });
+  without_gil([&]() noexcept { report = backfill::validate_har(validator(), har_text.bytes, options_); });
   HarReport out;
   out.valid = report.valid();
   out.skipped = report.skipped;

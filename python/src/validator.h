@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pybind11/pybind11.h>
 
@@ -21,10 +22,11 @@ const backfill::Validator& compiled_schemas();
 /// Options checked once, then applied to every document. Thread-safe: nothing in it changes.
 class Validator {
  public:
-  /// ValueError for an unknown kind or a `now` that is not an RFC 3339 date-time.
-  /// ValueError for an unknown kind or contract, or a `now` that is not an RFC 3339 date-time.
+  /// ValueError for an unknown kind or contract, a `now` that is not an RFC 3339 date-time, or a
+  /// `schemas` directory that cannot be used (the message names the file and the place).
   Validator(const std::string& kind, const std::optional<std::string>& contract, const std::optional<std::string>& now,
-            bool strict, std::size_t max_bytes, std::uint32_t max_depth, std::size_t max_diagnostics);
+            bool strict, std::size_t max_bytes, std::uint32_t max_depth, std::size_t max_diagnostics,
+            const std::optional<std::string>& schemas);
 
   /// Validates one document (str or bytes); a bad document gives a report, never an exception.
   py::object validate(py::handle text) const;
@@ -38,8 +40,14 @@ class Validator {
   HarReport validate_har(py::handle har) const;
 
   const backfill::Options& options() const { return options_; }
+  /// The kinds of a `schemas` directory that the reference validator decides (backfill::LoadedSchemas::notes).
+  const std::vector<std::string>& schema_notes() const { return schema_notes_; }
 
  private:
+  const backfill::Validator& validator() const { return loaded_ ? *loaded_ : compiled_schemas(); }
+
+  std::shared_ptr<const backfill::Validator> loaded_;  // from `schemas`; null: the compiled-in contracts
+  std::vector<std::string> schema_notes_;
   std::shared_ptr<const std::string> contract_;  // options_.contract views it (copies share it)
   backfill::Options options_;
 };

@@ -162,6 +162,23 @@ def test_contracts_choose_the_schemas():
     assert validate(minimal, now="2026-10-01T00:00:00Z", contract="openapi-2026-09").valid
 
 
+def test_schemas_directory_replaces_the_contracts_files():
+    minimal = (SOURCE / "tests" / "data" / "client-minimal-request.json").read_bytes()
+    optional = Validator(now="2026-10-01T00:00:00Z", schemas=SOURCE / "tests" / "data" / "schemas" / "optional")
+    assert optional.validate(minimal).valid and optional.schema_notes == []
+    assert "schemas=" in repr(optional)
+    unsupported = Validator(now=NOW, schemas=str(SOURCE / "tests" / "data" / "schemas" / "unsupported"))
+    assert len(unsupported.schema_notes) == 1 and '"minLength"' in unsupported.schema_notes[0]
+    empty_title = (SOURCE / "tests" / "data" / "empty-title-request.json").read_bytes()
+    assert not unsupported.validate(empty_title).valid
+    with pytest.raises(ValueError, match="request.schema.json:4:31"):
+        Validator(schemas=SOURCE / "tests" / "data" / "schemas" / "bad-json")
+    with pytest.raises(ValueError, match="schemas: "):
+        Validator(schemas=SOURCE / "tests" / "data" / "no-such-directory")
+    with pytest.raises(TypeError, match="schemas must be a str"):
+        Validator(schemas=b"tests")
+
+
 def test_formats_and_helpers():
     assert backfill_check.is_uuid("4e9d3726-bdd7-0079-613c-e9aaba89eb01") and not backfill_check.is_uuid("4e9d")
     assert backfill_check.is_date_time(b"2021-11-11T11:11:60Z") is False

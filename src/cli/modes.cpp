@@ -82,8 +82,7 @@ int check_documents(const backfill::Validator& validator, const backfill::Option
 
 }  // namespace
 
-int check(const backfill::Validator& validator, const backfill::Options& options, Settings& settings,
-          Output& output) {
+int check(const backfill::Validator& validator, const backfill::Options& options, Settings& settings, Output& output) {
   if (!settings.har_file.empty()) return check_har(validator, options, settings, output);
   if (settings.exchange_mode()) return check_exchange(validator, options, settings, output);
   return check_documents(validator, options, settings, output);

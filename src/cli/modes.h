@@ -9,7 +9,6 @@
 namespace cli {
 
 /// Runs the mode the settings choose; returns the exit code of output.finish().
-int check(const backfill::Validator& validator, const backfill::Options& options, Settings& settings,
-          Output& output);
+int check(const backfill::Validator& validator, const backfill::Options& options, Settings& settings, Output& output);
 
 }  // namespace cli

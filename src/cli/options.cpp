@@ -57,8 +57,7 @@ void add_input_options(CLI::App& app, Settings& s, const std::vector<std::string
                  "The page_id path parameter (checked; in exchange mode also against the response)");
   app.add_option("--include", s.include,
                  "The include query parameter as sent (checked; in exchange mode also against included)");
-  app.add_option("--har", s.har_file, "Check every call of the endpoint recorded in a HAR 1.2 file")
-      ->type_name("FILE");
+  app.add_option("--har", s.har_file, "Check every call of the endpoint recorded in a HAR 1.2 file")->type_name("FILE");
 }
 
 // How findings are decided and shown.
@@ -85,8 +84,7 @@ void add_output_options(CLI::App& app, Settings& s) {
                  "Diagnostics listed per document; the rest are counted (BF0006) and still decide the verdict")
       ->type_name("UINT")
       ->default_str(std::to_string(s.limits.max_diagnostics));
-  app.add_option("--stdin-filename", s.stdin_name, "Name used for standard input in the output")
-      ->capture_default_str();
+  app.add_option("--stdin-filename", s.stdin_name, "Name used for standard input in the output")->capture_default_str();
   app.add_option("--explain", s.explain, "Print the explanation of a rule (code like BF2002, or rule name) and exit")
       ->type_name("CODE");
   app.add_flag("--list-rules", s.list_rules, "Print the table of rules and exit");
