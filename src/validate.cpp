@@ -185,29 +185,73 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
 }
 
 Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options) {
+                    const Options& options, const ParsedJson* parsed) {
   Report report;
   report.kind = kind;
+  // Texts of facts share the output budget: a constant plus a multiple of the input.
+  std::size_t room = text_budget(text.size());
+  // The pointers of the listed facts, from one walk of the document (findings are in document order).
+  std::vector<const Value*> fact_nodes;
+  std::size_t shown_count = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!listed[i] || !findings[i].describable()) continue;
+    ++shown_count;
+    if (findings[i].describe != nullptr) fact_nodes.push_back(findings[i].node);
+  }
+  std::string pointers;
+  std::vector<PointerSpan> spans(fact_nodes.size());
+  if (parsed != nullptr && !fact_nodes.empty()) {
+    pointers.reserve(std::min<std::size_t>(room, 64 * fact_nodes.size()));
+    pointers_in_document_order(parsed->root(), fact_nodes, room, pointers, spans);
+    room -= std::min(room, pointers.size());
+    // Should a value be out of document order, a walk that takes any order names it.
+    std::vector<const Value*> missed;
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      if (spans[k].begin == PointerSpan{}.begin) missed.push_back(fact_nodes[k]);
+    }
+    if (!missed.empty() && room > 0) {
+      const std::vector<std::string> named = parsed->pointers_of(missed, room);
+      for (std::size_t k = 0, m = 0; k < spans.size(); ++k) {
+        if (spans[k].begin != PointerSpan{}.begin) continue;
+        const std::string& pointer = named[m++];
+        if (pointer.empty() && fact_nodes[k] != &parsed->root()) continue;  // no room left
+        spans[k] = {pointers.size(), pointer.size()};
+        pointers += pointer;
+        room -= std::min(room, pointer.size());
+      }
+    }
+  }
   // A listed finding without its text is one the output budget had no room for (see Findings).
-  std::vector<bool> shown(findings.size(), false);
-  for (std::size_t i = 0; i < findings.size(); ++i) shown[i] = listed[i] && findings[i].text != nullptr;
   const detail::SourceMap source(text);
-  report.diagnostics.reserve(static_cast<std::size_t>(std::count(shown.begin(), shown.end(), true)));
+  report.diagnostics.reserve(shown_count);
+  std::size_t fact = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
     const Severity severity = severity_of(f.code, options);
-    if (!shown[i]) {
+    bool shown = listed[i] && f.describable();
+    PointerSpan span;
+    if (shown && f.describe != nullptr) {
+      span = spans[fact++];
+      shown = span.begin != PointerSpan{}.begin && room > 0;
+    }
+    if (!shown) {
       ++report.suppressed;
       if (severity == Severity::error) ++report.suppressed_errors;
       if (severity == Severity::warning) ++report.suppressed_warnings;
       continue;
     }
-    Diagnostic d;
+    Diagnostic& d = report.diagnostics.emplace_back();
     d.code = f.code;
     d.severity = severity;
-    d.pointer = std::move(f.text->pointer);
-    d.message = std::move(f.text->message);
-    d.keyword_location = std::move(f.text->keyword_location);
+    if (f.describe != nullptr) {
+      d.pointer.assign(pointers, span.begin, span.size);
+      f.describe(f, d.message);
+      room -= std::min(room, d.message.size());
+    } else {
+      d.pointer = std::move(f.text->pointer);
+      d.message = std::move(f.text->message);
+      d.keyword_location = std::move(f.text->keyword_location);
+    }
     if (f.code == Code::schema_required) {
       d.message += detail::required_hint(*detail::find_contract(options.contract), kind, d.keyword_location, f.related);
     }
@@ -215,7 +259,6 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
       d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
     }
     source.locate(f.offset, d.line, d.column);
-    report.diagnostics.push_back(std::move(d));
   }
   note_truncation(report, options);
   return report;
@@ -277,7 +320,7 @@ Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, st
     findings.push_back(std::move(made[i]));
   }
   locate_findings(findings, parsed);
-  return build_report(kind, findings, listed_findings(findings, options), text, options);
+  return build_report(kind, findings, listed_findings(findings, options), text, options, parsed);
 }
 
 }  // namespace detail
@@ -454,7 +497,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     std::vector<bool> wanted(serials, false);
     bool again = false;
     for (std::size_t i = 0; i < findings.list.size(); ++i) {
-      if (chosen[i] && !findings.list[i].text) wanted[findings.list[i].serial] = again = true;
+      if (chosen[i] && !findings.list[i].describable()) wanted[findings.list[i].serial] = again = true;
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));
@@ -467,7 +510,7 @@ Report Validator::validate(std::string_view json, const Options& options) const 
         if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    return detail::build_report(kind, findings.list, chosen, json, options);
+    return detail::build_report(kind, findings.list, chosen, json, options, &parsed);
   } catch (const std::bad_alloc&) {
     return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

@@ -2,7 +2,9 @@
 #include "json/pointer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -13,7 +15,9 @@ namespace backfill::detail {
 
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer += '/';
-  if (token.find_first_of("~/") == std::string_view::npos) {  // the usual name: nothing to escape
+  // The usual name: nothing to escape (two memchr, not find_first_of's search per character).
+  if (std::memchr(token.data(), '~', token.size()) == nullptr &&
+      std::memchr(token.data(), '/', token.size()) == nullptr) {
     pointer += token;
     return;
   }
@@ -28,8 +32,75 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
 }
 
 void append_pointer_index(std::string& pointer, std::size_t index) {
-  pointer += '/';
-  pointer += std::to_string(index);
+  char digits[24];
+  char* first = std::end(digits);
+  do {
+    *--first = static_cast<char>('0' + index % 10);
+    index /= 10;
+  } while (index != 0);
+  *--first = '/';
+  pointer.append(first, static_cast<std::size_t>(std::end(digits) - first));
+}
+
+namespace {
+
+// Depth-first over `root` with one pointer string: `visit(value, pointer)` sees each value with its
+// pointer, which exists only while it is visited; the walk ends when `more()` says so.
+template <typename Visit, typename More>
+void walk_pointers(const Value& root, Visit&& visit, More&& more) {
+  std::string pointer;
+  pointer.reserve(128);
+  struct Frame {
+    const Value* value;
+    std::size_t mark;  // pointer length of the container
+    rapidjson::SizeType next;
+  };
+  std::vector<Frame> stack;
+  visit(&root, pointer);
+  if (root.IsObject() || root.IsArray()) stack.push_back({&root, 0, 0});
+  while (!stack.empty() && more()) {
+    Frame& frame = stack.back();
+    pointer.resize(frame.mark);
+    const Value& container = *frame.value;
+    const rapidjson::SizeType size = container.IsArray() ? container.Size() : container.MemberCount();
+    if (frame.next == size) {
+      stack.pop_back();
+      continue;
+    }
+    const rapidjson::SizeType i = frame.next++;
+    const Value* child;
+    if (container.IsArray()) {
+      append_pointer_index(pointer, i);
+      child = &container[i];
+    } else {
+      const auto& m = container.MemberBegin()[i];
+      append_pointer_token(pointer, text_of(m.name));
+      child = &m.value;
+    }
+    visit(child, pointer);
+    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
+  }
+}
+
+}  // namespace
+
+void pointers_in_document_order(const Value& root, const std::vector<const Value*>& values, std::size_t max_bytes,
+                                std::string& pointers, std::vector<PointerSpan>& spans) {
+  spans.assign(values.size(), PointerSpan{});
+  std::size_t next = 0;
+  // The wanted values come in document order, so only the next one can be the value visited.
+  walk_pointers(
+      root,
+      [&](const Value* value, const std::string& pointer) {
+        while (next < values.size() && values[next] == value) {
+          if (pointers.size() + pointer.size() <= max_bytes) {
+            spans[next] = {pointers.size(), pointer.size()};
+            pointers += pointer;
+          }
+          ++next;
+        }
+      },
+      [&] { return next < values.size(); });
 }
 
 const Value* resolve_pointer(const Value& root, std::string_view pointer) {
@@ -79,52 +150,23 @@ std::vector<std::string> ParsedJson::pointers_of(const std::vector<const Value*>
   for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
   std::sort(wanted.begin(), wanted.end());
   std::size_t left = wanted.size();
-  std::string pointer;
-  // Depth-first with one pointer string: each value's pointer exists only while it is visited.
-  struct Frame {
-    const Value* value;
-    std::size_t mark;  // pointer length of the container
-    rapidjson::SizeType next;
-  };
-  auto visit = [&](const Value* value) {
-    auto range =
-        std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
-                         [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
-    for (auto it = range.first; it != range.second; ++it) {
-      if (pointer.size() <= max_bytes) {
-        out[it->second] = pointer;
-        max_bytes -= pointer.size();
-      } else {
-        max_bytes = 0;
-      }
-      --left;
-    }
-  };
-  std::vector<Frame> stack;
-  visit(&document_);
-  if (document_.IsObject() || document_.IsArray()) stack.push_back({&document_, 0, 0});
-  while (!stack.empty() && left > 0) {
-    Frame& frame = stack.back();
-    pointer.resize(frame.mark);
-    const Value& container = *frame.value;
-    const rapidjson::SizeType size = container.IsArray() ? container.Size() : container.MemberCount();
-    if (frame.next == size) {
-      stack.pop_back();
-      continue;
-    }
-    const rapidjson::SizeType i = frame.next++;
-    const Value* child;
-    if (container.IsArray()) {
-      append_pointer_index(pointer, i);
-      child = &container[i];
-    } else {
-      const auto& m = container.MemberBegin()[i];
-      append_pointer_token(pointer, text_of(m.name));
-      child = &m.value;
-    }
-    visit(child);
-    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
-  }
+  walk_pointers(
+      document_,
+      [&](const Value* value, const std::string& pointer) {
+        auto range =
+            std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
+                             [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
+        for (auto it = range.first; it != range.second; ++it) {
+          if (pointer.size() <= max_bytes) {
+            out[it->second] = pointer;
+            max_bytes -= pointer.size();
+          } else {
+            max_bytes = 0;
+          }
+          --left;
+        }
+      },
+      [&] { return left > 0; });
   return out;
 }
 

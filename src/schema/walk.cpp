@@ -34,14 +34,44 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// "before" + the quoted text + "after" in one allocation: floods of findings are described this way.
-std::string message(std::string_view before, std::string_view quoted, std::string_view after) {
-  std::string out;
-  out.reserve(before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 16);
+// The messages of the walk's findings, written from the finding alone once it is listed, each into
+// one allocation: floods of them are described this way.
+void append_message(std::string& out, std::string_view before, std::string_view quoted, std::string_view after,
+                    std::size_t more = 0) {
+  out.reserve(out.size() + before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 8 + more);
   out += before;
   append_quoted(out, quoted);
   out += after;
-  return out;
+}
+
+constexpr std::string_view kDateTimeExample = "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
+
+void describe_date_time(const Finding& f, std::string& out) {
+  const std::string_view text = text_of(*f.node);
+  const std::string_view problem = parse_date_time(text).problem;
+  append_message(out, "", text, " is not an RFC 3339 date-time (", problem.size() + kDateTimeExample.size());
+  out += problem;
+  out += kDateTimeExample;
+}
+
+void describe_uuid(const Finding& f, std::string& out) {
+  append_message(
+      out, "", text_of(*f.node),
+      " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. \"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
+}
+
+void describe_read_only(const Finding& f, std::string& out) {
+  append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
+}
+
+void describe_unknown(const Finding& f, std::string& out) {
+  append_message(out, "member ", f.token, " is not part of the documented shape and is ignored",
+                 f.related.empty() ? 0 : f.related.size() + 20);
+  if (!f.related.empty()) {
+    out += "; did you mean ";
+    append_quoted(out, f.related);
+    out += '?';
+  }
 }
 
 // The documented member nearest to `name`: a view into the schema document, which outlives the findings.
@@ -108,54 +138,27 @@ struct FirstReport {
   }
 };
 
-// Reports everything, texts built only for findings that are described.
+// Reports everything, as facts: texts are built only for those listed.
 struct Reporter {
   bool request;
   const RuleContext& context;
 
-  bool format(StringFormat format, const Value& value, const SchemaPath& path) const {
-    const std::string_view text = text_of(value);
-    if (format == StringFormat::date_time) {
-      const DateTimeParse parsed = parse_date_time(text);
-      if (parsed.instant) return false;
-      context.report_lazily(Code::date_time_format, &value, [&] {
-        std::string text_of_message = message("", text, " is not an RFC 3339 date-time (");
-        text_of_message += parsed.problem;
-        text_of_message += "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
-        return FindingText{path.pointer(), std::move(text_of_message), {}};
-      });
-    } else if (format == StringFormat::uuid && !is_uuid(text)) {
-      context.report_lazily(Code::uuid_format, &value, [&] {
-        return FindingText{path.pointer(),
-                           message("", text,
-                                   " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
-                                   "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\""),
-                           {}};
-      });
+  bool format(StringFormat format, const Value& value, const SchemaPath&) const {
+    if (format == StringFormat::date_time && !parse_date_time(text_of(value)).instant) {
+      context.report_fact(Code::date_time_format, &value, describe_date_time);
+    } else if (format == StringFormat::uuid && !is_uuid(text_of(value))) {
+      context.report_fact(Code::uuid_format, &value, describe_uuid);
     }
     return false;
   }
-  bool read_only(const Value& value, std::string_view name, const SchemaPath& path) const {
-    context.report_lazily(Code::read_only_member, &value, [&] {
-      return FindingText{path.pointer(),
-                         message("member ", name, " is read-only; the server sets it and ignores it in a request"),
-                         {}};
-    });
+  bool read_only(const Value& value, std::string_view name, const SchemaPath&) const {
+    context.report_fact(Code::read_only_member, &value, describe_read_only).token = name;
     return false;
   }
   bool unknown(const SchemaModel& model, NodeId id, const Value& owner, const Value& value, std::string_view name,
-               const SchemaPath& path) const {
-    const std::string_view near = suggestion(model.keyword(id, "properties"), name);
-    Finding& finding = context.report_lazily(Code::unknown_member, &value, [&] {
-      std::string text = message("member ", name, " is not part of the documented shape and is ignored");
-      if (!near.empty()) {
-        text += "; did you mean ";
-        append_quoted(text, near);
-        text += '?';
-      }
-      return FindingText{path.pointer(), std::move(text), {}};
-    });
-    finding.related = near;
+               const SchemaPath&) const {
+    Finding& finding = context.report_fact(Code::unknown_member, &value, describe_unknown);
+    finding.related = suggestion(model.keyword(id, "properties"), name);
     finding.token = name;
     finding.owner = &owner;
     return false;
