@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "json/utf8.h"
@@ -11,8 +13,33 @@
 
 namespace backfill::detail {
 
+namespace {
+
+// Whether none of 8 bytes needs a look: no control, DEL, non-ASCII, quote, backslash or '#' (the
+// GitHub command prefix). Bit tricks that may say "look" for a plain word, never "plain" for another.
+bool plain_word(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  return ((w & kHighs) | ((w - kOnes * 0x20) & ~w & kHighs) | has_zero(w ^ (kOnes * 0x7F)) |
+          has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\')) | has_zero(w ^ (kOnes * '#'))) == 0;
+}
+
+bool plain_byte(unsigned char c) noexcept { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '#'; }
+
+}  // namespace
+
 void append_json_escaped(std::string& out, std::string_view text, bool repair_utf8) {
   for (std::size_t i = 0; i < text.size();) {
+    // Text that needs no escape is appended a run at a time: pointers and messages mostly are.
+    std::size_t plain = i;
+    for (std::uint64_t w; plain + 8 <= text.size() && (std::memcpy(&w, text.data() + plain, 8), plain_word(w));)
+      plain += 8;
+    while (plain < text.size() && plain_byte(static_cast<unsigned char>(text[plain]))) ++plain;
+    if (plain != i) {
+      out.append(text.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       char32_t cp = 0;
