@@ -429,8 +429,12 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
       *detail::contract_compiled_schema(*detail::find_contract(options.contract), kind);
   const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
-  if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
-    const std::size_t mark = findings.size();
+  // The fast check reports what the walk would as it goes; kept when it followed the whole document.
+  const detail::WalkReporter walk(schema.model(), findings, kind == Kind::request);
+  const std::size_t mark = findings.size();
+  const bool accepted = schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed, &walk);
+  if (walk_needed) findings.truncate(mark);
+  if (!accepted) {
     // The reference validator words what the fast check is unsure of, and names repeats' values as
     // it does, but only for documents small enough that collecting all it finds is cheap; the fast
     // check's best effort names the rest.
@@ -457,7 +461,7 @@ void collect(const Validator::Impl& impl, const detail::ParsedJson& parsed, Kind
     }
   }
   detail::RuleContext context{parsed.root(), kind, options, now, findings};
-  if (walk_needed) detail::check_against_schema_walk(schema.model(), context);
+  if (walk_needed) detail::check_against_schema_walk(walk, context.root);
   detail::check_rules(kind, context);
 }
 

@@ -90,37 +90,31 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
 }
 
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning
-// true to stop the walk) with the path to the value; the walk itself builds no strings.
+// true to stop the walk); the walk itself builds no strings and keeps no path.
 template <typename Sink>
-bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& path, Sink& sink, unsigned depth) {
+bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, unsigned depth) {
   if (id < 0 || depth > kMaxSchemaDepth) return false;
   id = model.branch_for(id, value);
   const SchemaNode& node = model.node(id);
-  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value, path); }
+  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value); }
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {
       const std::string_view name = text_of(m.name);
       const NodeId sub = model.member_schema(id, name);
-      path.push_member(name);
       bool stop = false;
       if (sub >= 0) {
-        stop = (sink.request && model.node(sub).read_only && sink.read_only(m.value, name, path)) ||
-               walk(model, sub, m.value, path, sink, depth + 1);
+        stop = (sink.request() && model.node(sub).read_only && sink.read_only(m.value, name)) ||
+               walk(model, sub, m.value, sink, depth + 1);
       } else if (node.warns_of_unknown_members()) {
-        stop = sink.unknown(model, id, value, m.value, name, path);
+        stop = sink.unknown(id, value, m.value, name);
       }
-      path.pop();
       if (stop) return true;
     }
   } else if (value.IsArray()) {
     const NodeId items = model.items_schema(id);
     if (items < 0) return false;
-    std::size_t index = 0;
     for (const Value& item : value.GetArray()) {
-      path.push_index(index++);
-      const bool stop = walk(model, items, item, path, sink, depth + 1);
-      path.pop();
-      if (stop) return true;
+      if (walk(model, items, item, sink, depth + 1)) return true;
     }
   }
   return false;
@@ -128,44 +122,55 @@ bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& p
 
 // Stops at the first thing the walk would report.
 struct FirstReport {
-  bool request;
-  bool format(StringFormat format, const Value& value, const SchemaPath&) const {
-    return string_fails_format(format, text_of(value));
-  }
-  bool read_only(const Value&, std::string_view, const SchemaPath&) const { return true; }
-  bool unknown(const SchemaModel&, NodeId, const Value&, const Value&, std::string_view, const SchemaPath&) const {
-    return true;
-  }
+  bool requested;
+  bool request() const { return requested; }
+  bool format(StringFormat format, const Value& value) const { return string_fails_format(format, text_of(value)); }
+  bool read_only(const Value&, std::string_view) const { return true; }
+  bool unknown(NodeId, const Value&, const Value&, std::string_view) const { return true; }
 };
 
-// Reports everything, as facts: texts are built only for those listed.
-struct Reporter {
-  bool request;
-  const RuleContext& context;
-
-  bool format(StringFormat format, const Value& value, const SchemaPath&) const {
-    if (format == StringFormat::date_time && !parse_date_time(text_of(value)).instant) {
-      context.report_fact(Code::date_time_format, &value, describe_date_time);
-    } else if (format == StringFormat::uuid && !is_uuid(text_of(value))) {
-      context.report_fact(Code::uuid_format, &value, describe_uuid);
-    }
+// Reports everything.
+struct ReportAll {
+  const WalkReporter& reporter;
+  bool request() const { return reporter.request(); }
+  bool format(StringFormat format, const Value& value) const {
+    reporter.format(format, value);
     return false;
   }
-  bool read_only(const Value& value, std::string_view name, const SchemaPath&) const {
-    context.report_fact(Code::read_only_member, &value, describe_read_only).token = name;
+  bool read_only(const Value& value, std::string_view name) const {
+    reporter.read_only(value, name);
     return false;
   }
-  bool unknown(const SchemaModel& model, NodeId id, const Value& owner, const Value& value, std::string_view name,
-               const SchemaPath&) const {
-    Finding& finding = context.report_fact(Code::unknown_member, &value, describe_unknown);
-    finding.related = suggestion(model.keyword(id, "properties"), name);
-    finding.token = name;
-    finding.owner = &owner;
+  bool unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
+    reporter.unknown(at, owner, value, name);
     return false;
   }
 };
 
 }  // namespace
+
+bool WalkReporter::format(StringFormat format, const Value& value) const {
+  if (format == StringFormat::date_time && !parse_date_time(text_of(value)).instant) {
+    findings_->add_fact(Code::date_time_format, &value, describe_date_time);
+    return true;
+  }
+  if (format == StringFormat::uuid && !is_uuid(text_of(value))) {
+    findings_->add_fact(Code::uuid_format, &value, describe_uuid);
+    return true;
+  }
+  return false;
+}
+
+void WalkReporter::read_only(const Value& value, std::string_view name) const {
+  findings_->add_fact(Code::read_only_member, &value, describe_read_only).token = name;
+}
+
+void WalkReporter::unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
+  Finding& finding = findings_->add_fact(Code::unknown_member, &value, describe_unknown);
+  finding.related = suggestion(model_->keyword(at, "properties"), name);
+  finding.token = name;
+  finding.owner = &owner;
+}
 
 bool string_fails_format(StringFormat format, std::string_view text) noexcept {
   switch (format) {
@@ -177,15 +182,13 @@ bool string_fails_format(StringFormat format, std::string_view text) noexcept {
 }
 
 bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept {
-  SchemaPath path;
   FirstReport sink{request};
-  return walk(model, model.root(), instance, path, sink, 0);
+  return walk(model, model.root(), instance, sink, 0);
 }
 
-void check_against_schema_walk(const SchemaModel& model, const RuleContext& context) {
-  SchemaPath path;
-  Reporter sink{context.kind == Kind::request, context};
-  walk(model, model.root(), context.root, path, sink, 0);
+void check_against_schema_walk(const WalkReporter& reporter, const Value& instance) {
+  ReportAll sink{reporter};
+  walk(reporter.model(), reporter.model().root(), instance, sink, 0);
 }
 
 }  // namespace backfill::detail
