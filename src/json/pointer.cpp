@@ -88,19 +88,53 @@ void pointers_in_document_order(const Value& root, const std::vector<const Value
                                 std::string& pointers, std::vector<PointerSpan>& spans) {
   spans.assign(values.size(), PointerSpan{});
   std::size_t next = 0;
-  // The wanted values come in document order, so only the next one can be the value visited.
-  walk_pointers(
-      root,
-      [&](const Value* value, const std::string& pointer) {
-        while (next < values.size() && values[next] == value) {
-          if (pointers.size() + pointer.size() <= max_bytes) {
-            spans[next] = {pointers.size(), pointer.size()};
-            pointers += pointer;
-          }
-          ++next;
-        }
-      },
-      [&] { return next < values.size(); });
+  std::string pointer;
+  pointer.reserve(128);
+  // Names every wanted value at `value`: they come in document order, so only the next can be here.
+  const auto name = [&](const Value* value) {
+    while (next < values.size() && values[next] == value) {
+      if (pointers.size() + pointer.size() <= max_bytes) {
+        spans[next] = {pointers.size(), pointer.size()};
+        pointers += pointer;
+      }
+      ++next;
+    }
+  };
+  struct Frame {
+    const Value* value;
+    std::size_t mark;  // pointer length of the container
+    rapidjson::SizeType next;
+  };
+  std::vector<Frame> stack;
+  name(&root);
+  if (root.IsObject() || root.IsArray()) stack.push_back({&root, 0, 0});
+  // A scalar that is not wanted costs one comparison: its token is appended only to name it.
+  while (!stack.empty() && next < values.size()) {
+    Frame& frame = stack.back();
+    const Value& container = *frame.value;
+    const bool array = container.IsArray();
+    const rapidjson::SizeType size = array ? container.Size() : container.MemberCount();
+    const Value* child = nullptr;
+    for (; frame.next < size; ++frame.next) {
+      const Value* item = array ? &container[frame.next] : &container.MemberBegin()[frame.next].value;
+      if (item == values[next] || item->IsObject() || item->IsArray()) {
+        child = item;
+        break;
+      }
+    }
+    if (child == nullptr) {
+      stack.pop_back();
+      continue;
+    }
+    pointer.resize(frame.mark);
+    if (array)
+      append_pointer_index(pointer, frame.next);
+    else
+      append_pointer_token(pointer, text_of(container.MemberBegin()[frame.next].name));
+    ++frame.next;
+    name(child);
+    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
+  }
 }
 
 const Value* resolve_pointer(const Value& root, std::string_view pointer) {
