@@ -44,29 +44,40 @@ char* write_json_escaped(char* out, std::string_view text, bool repair_utf8) noe
   for (std::size_t i = 0; i < text.size();) {
     // Text that needs no escape is copied a block at a time: pointers and messages mostly are.
 #if defined(__SSE2__)
-    // 16 bytes: the block is stored whole (the output has room: 6 bytes for each byte still to come)
-    // and the cursor moves past its plain bytes only.
+    // 16 bytes at a time (the last ones from a zero-padded copy: a zero byte is never plain); a quote
+    // or a backslash is escaped here, anything else rarer below.
     const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), quote = _mm_set1_epi8('"'),
                   backslash = _mm_set1_epi8('\\'), hash = _mm_set1_epi8('#');
-    while (i + 16 <= text.size()) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    while (i < text.size()) {
+      const std::size_t left = text.size() - i;
+      __m128i block;
+      if (left >= 16) {
+        block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      } else {
+        char padded[16] = {};
+        std::memcpy(padded, text.data() + i, left);
+        block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(padded));
+      }
       // Signed compares: bytes from 0x80 up are negative, so "not below 0x20 and below 0x7F" is ASCII text.
       const __m128i text_byte =
           _mm_and_si128(_mm_cmpgt_epi8(block, _mm_sub_epi8(below, _mm_set1_epi8(1))), _mm_cmplt_epi8(block, del));
       const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
                                            _mm_cmpeq_epi8(block, hash));
       const unsigned plain = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(special, text_byte)));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
-      if (plain == 0xFFFF) {
-        i += 16;
-        out += 16;
-        continue;
+      const std::size_t run = plain == 0xFFFF ? 16 : static_cast<std::size_t>(__builtin_ctz(~plain));
+      if (left >= 16) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);  // room: 6 bytes for each byte to come
+      } else {
+        std::memcpy(out, text.data() + i, run);
       }
-      const auto run = static_cast<std::size_t>(__builtin_ctz(~plain));
       i += run;
       out += run;
-      break;
+      if (run == 16 || i == text.size()) continue;
+      if (text[i] != '"' && text[i] != '\\') break;
+      *out++ = '\\';
+      *out++ = text[i++];
     }
+    if (i == text.size()) break;
 #endif
     for (std::uint64_t w; i + 8 <= text.size() && (std::memcpy(&w, text.data() + i, 8), plain_word(w)); i += 8) {
       std::memcpy(out, &w, 8);

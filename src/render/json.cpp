@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "backfill/render.h"
 #include "json/escape.h"
@@ -25,32 +26,37 @@ std::string render_json(const Report& report, std::string_view source) {
 
 namespace {
 
-// A record written through a cursor into room made for it up front (`out` is resized to the most it
-// can take, then cut to what was written): one resize per diagnostic instead of a call per piece.
+// Output written through a cursor into room made ahead (an uninitialised buffer, growing by
+// doubling, holds the most the next record may take): no call per piece, no bytes filled twice.
 class Cursor {
  public:
-  Cursor(std::string& out, std::size_t most) : out_(out), used_(out.size()) {
-    out.resize(used_ + most);
-    at_ = &out[used_];
-  }
-  ~Cursor() { out_.resize(static_cast<std::size_t>(at_ - out_.data())); }
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
+  explicit Cursor(std::size_t room) : buffer_(new char[room]), room_(room) {}
 
-  void put(std::string_view text) {
-    std::memcpy(at_, text.data(), text.size());
-    at_ += text.size();
+  /// Makes room for `most` more bytes.
+  void ensure(std::size_t most) {
+    if (room_ - used_ >= most) return;
+    room_ = std::max(2 * room_, used_ + most);
+    std::unique_ptr<char[]> larger(new char[room_]);
+    std::memcpy(larger.get(), buffer_.get(), used_);
+    buffer_ = std::move(larger);
   }
-  void put_escaped(std::string_view text) { at_ = detail::write_json_escaped(at_, text, true); }
+  void put(std::string_view text) {
+    std::memcpy(buffer_.get() + used_, text.data(), text.size());
+    used_ += text.size();
+  }
+  void put_escaped(std::string_view text) {
+    used_ = static_cast<std::size_t>(detail::write_json_escaped(buffer_.get() + used_, text, true) - buffer_.get());
+  }
   void put_number(std::uint64_t n) {
     const fmt::format_int digits(n);
     put({digits.data(), digits.size()});
   }
+  std::string text() const { return std::string(buffer_.get(), used_); }
 
  private:
-  std::string& out_;
-  std::size_t used_;
-  char* at_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t room_;
+  std::size_t used_ = 0;
 };
 
 // The most a diagnostic's record takes: its texts escaped, and the fixed parts with two numbers.
@@ -62,17 +68,14 @@ std::size_t record_bound(const Diagnostic& d, const RuleInfo& rule) {
 }  // namespace
 
 std::string render_json(const Report& report, const RecordSource& source) {
-  // Room for what the records usually take, plus the most the largest one may take while written.
-  std::size_t usual = 0, largest = 160 + detail::json_escaped_bound(source.name.size());
+  // Room for what the records usually take (growing if they take more).
+  std::size_t usual = 160 + detail::json_escaped_bound(source.name.size());
   for (const Diagnostic& d : report.diagnostics) {
-    const RuleInfo& rule = rule_info(d.code);
     usual += 160 + d.pointer.size() + d.message.size() + d.keyword_location.size();
-    largest = std::max(largest, record_bound(d, rule));
   }
-  std::string out;
-  out.reserve(usual + largest);
+  Cursor c(usual);
   {
-    Cursor c(out, 160 + detail::json_escaped_bound(source.name.size()));
+    c.ensure(160 + detail::json_escaped_bound(source.name.size()));
     c.put(R"({"source":")");
     c.put_escaped(source.name);
     c.put(R"(",)");
@@ -84,35 +87,36 @@ std::string render_json(const Report& report, const RecordSource& source) {
     c.put(R"("kind":")");
     c.put(kind_name(report.kind));
     c.put(report.valid() ? R"(","valid":true,"diagnostics":[)" : R"(","valid":false,"diagnostics":[)");
-  }
-  bool first = true;
-  for (const Diagnostic& d : report.diagnostics) {
-    const RuleInfo& rule = rule_info(d.code);
-    Cursor c(out, record_bound(d, rule));
-    c.put(first ? R"({"code":")" : R"(,{"code":")");
-    c.put(rule.id);
-    c.put(R"(","rule":")");
-    c.put(rule.name);
-    c.put(R"(","severity":")");
-    c.put(severity_name(d.severity));
-    c.put(R"(","pointer":")");
-    c.put_escaped(d.pointer);
-    c.put(R"(","message":")");
-    c.put_escaped(d.message);
-    c.put(R"(","line":)");
-    c.put_number(d.line);
-    c.put(R"(,"column":)");
-    c.put_number(d.column);
-    if (!d.keyword_location.empty()) {
-      c.put(R"(,"keywordLocation":")");
-      c.put_escaped(d.keyword_location);
-      c.put(R"(")");
+    bool first = true;
+    for (const Diagnostic& d : report.diagnostics) {
+      const RuleInfo& rule = rule_info(d.code);
+      c.ensure(record_bound(d, rule));
+      c.put(first ? R"({"code":")" : R"(,{"code":")");
+      c.put(rule.id);
+      c.put(R"(","rule":")");
+      c.put(rule.name);
+      c.put(R"(","severity":")");
+      c.put(severity_name(d.severity));
+      c.put(R"(","pointer":")");
+      c.put_escaped(d.pointer);
+      c.put(R"(","message":")");
+      c.put_escaped(d.message);
+      c.put(R"(","line":)");
+      c.put_number(d.line);
+      c.put(R"(,"column":)");
+      c.put_number(d.column);
+      if (!d.keyword_location.empty()) {
+        c.put(R"(,"keywordLocation":")");
+        c.put_escaped(d.keyword_location);
+        c.put(R"(")");
+      }
+      c.put("}");
+      first = false;
     }
-    c.put("}");
-    first = false;
+    c.ensure(4);
+    c.put("]}\n");
   }
-  out += "]}\n";
-  return out;
+  return c.text();
 }
 
 }  // namespace backfill
