@@ -174,8 +174,9 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
   // Not all fit: errors first (a reader must see why the document failed), then warnings, then notes.
   std::size_t room = options.limits.max_diagnostics;
   for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
-    for (std::size_t i = 0; i < findings.size() && room > 0; ++i) {
-      if (severity_of(findings[i].code, options) == severity) {
+    std::size_t i = 0;
+    for (auto f = findings.begin(); f != findings.end() && room > 0; ++f, ++i) {
+      if (severity_of(f->code, options) == severity) {
         listed[i] = true;
         --room;
       }
@@ -193,10 +194,14 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
   // The pointers of the listed facts, from one walk of the document (findings are in document order).
   std::vector<const Value*> fact_nodes;
   std::size_t shown_count = 0;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (!listed[i] || !findings[i].describable()) continue;
-    ++shown_count;
-    if (findings[i].describe != nullptr) fact_nodes.push_back(findings[i].node);
+  {
+    std::size_t i = 0;
+    for (const Finding& f : findings) {
+      if (listed[i++] && f.describable()) {
+        ++shown_count;
+        if (f.describe != nullptr) fact_nodes.push_back(f.node);
+      }
+    }
   }
   std::string pointers;
   std::vector<PointerSpan> spans(fact_nodes.size());
@@ -224,11 +229,10 @@ Report build_report(Kind kind, detail::FindingList& findings, const std::vector<
   // A listed finding without its text is one the output budget had no room for (see Findings).
   const detail::SourceMap source(text);
   report.diagnostics.reserve(shown_count);
-  std::size_t fact = 0;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    Finding& f = findings[i];
+  std::size_t fact = 0, i = 0;
+  for (Finding& f : findings) {
     const Severity severity = severity_of(f.code, options);
-    bool shown = listed[i] && f.describable();
+    bool shown = listed[i++] && f.describable();
     PointerSpan span;
     if (shown && f.describe != nullptr) {
       span = spans[fact++];
@@ -500,8 +504,9 @@ Report Validator::validate(std::string_view json, const Options& options) const 
     // described by a second pass that builds only the texts still wanted.
     std::vector<bool> wanted(serials, false);
     bool again = false;
-    for (std::size_t i = 0; i < findings.list.size(); ++i) {
-      if (chosen[i] && !findings.list[i].describable()) wanted[findings.list[i].serial] = again = true;
+    std::size_t i = 0;
+    for (const Finding& f : findings.list) {
+      if (chosen[i++] && !f.describable()) wanted[f.serial] = again = true;
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));

@@ -68,12 +68,14 @@ std::size_t record_bound(const Diagnostic& d, const RuleInfo& rule) {
 }  // namespace
 
 std::string render_json(const Report& report, const RecordSource& source) {
-  // Room for what the records usually take (growing if they take more).
-  std::size_t usual = 160 + detail::json_escaped_bound(source.name.size());
+  // Room for what the records usually take and the most the largest may take while it is written
+  // (growing if escapes make them longer).
+  std::size_t usual = 160 + detail::json_escaped_bound(source.name.size()), largest = 0;
   for (const Diagnostic& d : report.diagnostics) {
     usual += 160 + d.pointer.size() + d.message.size() + d.keyword_location.size();
+    largest = std::max(largest, record_bound(d, rule_info(d.code)));
   }
-  Cursor c(usual);
+  Cursor c(usual + largest);
   {
     c.ensure(160 + detail::json_escaped_bound(source.name.size()));
     c.put(R"({"source":")");
