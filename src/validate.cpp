@@ -81,11 +81,14 @@ void fold_misspellings(detail::FindingList& findings) {
   std::vector<bool> folded(findings.size(), false);
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
-    if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
+    if (unknown.code != Code::unknown_member) continue;
     const auto [first, last] = at_value(required_at, unknown.owner);
+    if (first == last) continue;
+    const std::string_view intent = detail::likely_intent(unknown);
+    if (intent.empty()) continue;
     for (auto it = first; it != last; ++it) {
       Finding& missing = findings[it->second];
-      if (missing.related != unknown.related || !missing.token.empty()) continue;
+      if (missing.related != intent || !missing.token.empty()) continue;
       missing.token = unknown.token;
       folded[u] = true;
       break;

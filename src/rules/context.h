@@ -42,6 +42,7 @@ struct Finding {
   std::string_view related;           ///< A required member that is missing, or an unknown member's likely intent.
   std::string_view token;             ///< An unknown member's own name.
   const Value* owner = nullptr;       ///< An unknown member's object.
+  const Value* known = nullptr;       ///< An unknown member's: the schema's "properties" (see likely_intent()).
   std::uint32_t serial = 0;           ///< Order of creation: a second, describing pass finds it again by this.
   DescribeFact describe = nullptr;    ///< Set for a fact, which never has `text`.
   std::unique_ptr<FindingText> text;  ///< Null until described.

@@ -34,6 +34,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+// The documented member nearest to `name`: a view into the schema document, which outlives the findings.
+std::string_view suggestion(const Value* properties, std::string_view name) {
+  std::string_view best;
+  if (properties == nullptr || !properties->IsObject()) return best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& p : properties->GetObject()) {
+    const std::size_t d = edit_distance(name, text_of(p.name));
+    if (d < best_distance) {
+      best_distance = d;
+      best = text_of(p.name);
+    }
+  }
+  return best;
+}
+
 // The messages of the walk's findings, written from the finding alone once it is listed, each into
 // one allocation: floods of them are described this way.
 void append_message(std::string& out, std::string_view before, std::string_view quoted, std::string_view after,
@@ -65,28 +80,14 @@ void describe_read_only(const Finding& f, std::string& out) {
 }
 
 void describe_unknown(const Finding& f, std::string& out) {
+  const std::string_view near = suggestion(f.known, f.token);
   append_message(out, "member ", f.token, " is not part of the documented shape and is ignored",
-                 f.related.empty() ? 0 : f.related.size() + 20);
-  if (!f.related.empty()) {
+                 near.empty() ? 0 : near.size() + 20);
+  if (!near.empty()) {
     out += "; did you mean ";
-    append_quoted(out, f.related);
+    append_quoted(out, near);
     out += '?';
   }
-}
-
-// The documented member nearest to `name`: a view into the schema document, which outlives the findings.
-std::string_view suggestion(const Value* properties, std::string_view name) {
-  std::string_view best;
-  if (properties == nullptr || !properties->IsObject()) return best;
-  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
-  for (const auto& p : properties->GetObject()) {
-    const std::size_t d = edit_distance(name, text_of(p.name));
-    if (d < best_distance) {
-      best_distance = d;
-      best = text_of(p.name);
-    }
-  }
-  return best;
 }
 
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning
@@ -167,10 +168,12 @@ void WalkReporter::read_only(const Value& value, std::string_view name) const {
 
 void WalkReporter::unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
   Finding& finding = findings_->add_fact(Code::unknown_member, &value, describe_unknown);
-  finding.related = suggestion(model_->keyword(at, "properties"), name);
+  finding.known = model_->keyword(at, "properties");
   finding.token = name;
   finding.owner = &owner;
 }
+
+std::string_view likely_intent(const Finding& unknown) { return suggestion(unknown.known, unknown.token); }
 
 bool string_fails_format(StringFormat format, std::string_view text) noexcept {
   switch (format) {

@@ -12,6 +12,7 @@
 namespace backfill::detail {
 
 class Findings;
+struct Finding;
 
 /// Records what the schema walk reports, as facts (described only if listed). The walk and the fast
 /// check's one pass (FastCheck::check with a reporter) both report through it, so the two agree.
@@ -41,6 +42,10 @@ bool string_fails_format(StringFormat format, std::string_view text) noexcept;
 /// False only when the walk certainly reports nothing on `instance`. `request`: whether it reports
 /// read-only members (it does for Kind::request).
 bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept;
+
+/// The documented member an unknown member (a finding of the walk) most likely meant, or "": found
+/// only when asked (its message, or a missing member it may be a misspelling of), not per finding.
+std::string_view likely_intent(const Finding& unknown);
 
 /// The walk over `instance`, reporting through `reporter`.
 void check_against_schema_walk(const WalkReporter& reporter, const Value& instance);

@@ -48,8 +48,8 @@ bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_vi
       if (walk_needed) continue;
       check_against_schema_walk(WalkReporter(schema.model(), walked, request), root);
       const auto facts = [](const Findings& f) {
-        std::vector<std::tuple<backfill::Code, const Value*, std::string_view, std::string_view, const Value*>> out;
-        for (const Finding& x : f.list) out.emplace_back(x.code, x.node, x.token, x.related, x.owner);
+        std::vector<std::tuple<backfill::Code, const Value*, std::string_view, const Value*, const Value*>> out;
+        for (const Finding& x : f.list) out.emplace_back(x.code, x.node, x.token, x.known, x.owner);
         return out;
       };
       if (facts(one_pass) != facts(walked)) return false;
