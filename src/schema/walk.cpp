@@ -40,6 +40,9 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
   if (properties == nullptr || !properties->IsObject()) return best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto& p : properties->GetObject()) {
+    // The distance is at least the difference in length: a name that far off is not computed.
+    const std::size_t length = p.name.GetStringLength();
+    if ((length > name.size() ? length - name.size() : name.size() - length) >= best_distance) continue;
     const std::size_t d = edit_distance(name, text_of(p.name));
     if (d < best_distance) {
       best_distance = d;
