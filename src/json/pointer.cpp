@@ -13,33 +13,80 @@
 
 namespace backfill::detail {
 
-void append_pointer_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  // The usual name: nothing to escape (two memchr, not find_first_of's search per character).
+namespace {
+
+// The most bytes a token of `size` bytes takes in a pointer: '/' and each byte escaped to two.
+constexpr std::size_t token_bound(std::size_t size) { return 1 + 2 * size; }
+
+// Writes '/' and `token`, with ~0 and ~1 escaping; returns the end.
+char* write_pointer_token(char* out, std::string_view token) noexcept {
+  *out++ = '/';
+  // The usual name: nothing to escape.
   if (std::memchr(token.data(), '~', token.size()) == nullptr &&
       std::memchr(token.data(), '/', token.size()) == nullptr) {
-    pointer += token;
-    return;
+    std::memcpy(out, token.data(), token.size());
+    return out + token.size();
   }
   for (char c : token) {
-    if (c == '~')
-      pointer += "~0";
-    else if (c == '/')
-      pointer += "~1";
-    else
-      pointer += c;
+    if (c == '~' || c == '/') {
+      *out++ = '~';
+      *out++ = c == '~' ? '0' : '1';
+    } else {
+      *out++ = c;
+    }
   }
+  return out;
 }
 
-void append_pointer_index(std::string& pointer, std::size_t index) {
-  char digits[24];
+// Writes '/' and the decimal index; returns the end (at most 21 bytes).
+char* write_pointer_index(char* out, std::size_t index) noexcept {
+  char digits[20];
   char* first = std::end(digits);
   do {
     *--first = static_cast<char>('0' + index % 10);
     index /= 10;
   } while (index != 0);
-  *--first = '/';
-  pointer.append(first, static_cast<std::size_t>(std::end(digits) - first));
+  *out++ = '/';
+  const auto count = static_cast<std::size_t>(std::end(digits) - first);
+  std::memcpy(out, first, count);
+  return out + count;
+}
+
+// A pointer being built in a buffer that only grows: cutting it back to a container's is setting
+// a length, and appending a token is a copy.
+class PointerBuffer {
+ public:
+  std::string_view view() const noexcept { return {text_.data(), size_}; }
+  std::size_t size() const noexcept { return size_; }
+  void cut(std::size_t size) noexcept { size_ = size; }
+  void append_token(std::string_view token) {
+    size_ = static_cast<std::size_t>(write_pointer_token(room(token_bound(token.size())), token) - text_.data());
+  }
+  void append_index(std::size_t index) {
+    size_ = static_cast<std::size_t>(write_pointer_index(room(21), index) - text_.data());
+  }
+
+ private:
+  char* room(std::size_t most) {
+    if (text_.size() < size_ + most) text_.resize(2 * (size_ + most));
+    return text_.data() + size_;
+  }
+  std::string text_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  const std::size_t used = pointer.size();
+  pointer.resize(used + token_bound(token.size()));
+  pointer.resize(static_cast<std::size_t>(write_pointer_token(&pointer[used], token) - pointer.data()));
+}
+
+void append_pointer_index(std::string& pointer, std::size_t index) {
+  const std::size_t used = pointer.size();
+  pointer.resize(used + 21);
+  pointer.resize(static_cast<std::size_t>(write_pointer_index(&pointer[used], index) - pointer.data()));
 }
 
 namespace {
@@ -88,14 +135,13 @@ void pointers_in_document_order(const Value& root, const std::vector<const Value
                                 std::string& pointers, std::vector<PointerSpan>& spans) {
   spans.assign(values.size(), PointerSpan{});
   std::size_t next = 0;
-  std::string pointer;
-  pointer.reserve(128);
+  PointerBuffer pointer;
   // Names every wanted value at `value`: they come in document order, so only the next can be here.
   const auto name = [&](const Value* value) {
     while (next < values.size() && values[next] == value) {
       if (pointers.size() + pointer.size() <= max_bytes) {
         spans[next] = {pointers.size(), pointer.size()};
-        pointers += pointer;
+        pointers += pointer.view();
       }
       ++next;
     }
@@ -126,11 +172,11 @@ void pointers_in_document_order(const Value& root, const std::vector<const Value
       stack.pop_back();
       continue;
     }
-    pointer.resize(frame.mark);
+    pointer.cut(frame.mark);
     if (array)
-      append_pointer_index(pointer, frame.next);
+      pointer.append_index(frame.next);
     else
-      append_pointer_token(pointer, text_of(container.MemberBegin()[frame.next].name));
+      pointer.append_token(text_of(container.MemberBegin()[frame.next].name));
     ++frame.next;
     name(child);
     if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
