@@ -19,6 +19,15 @@ void collect(const backfill::detail::Value& value, std::vector<const backfill::d
   }
 }
 
+// Parses `text` (which must parse) into `parsed`; every value of it in document order.
+std::vector<const backfill::detail::Value*> parse_all(const std::string& text, backfill::detail::ParsedJson& parsed) {
+  backfill::detail::ParseError error;
+  REQUIRE(parsed.parse(text, 1 << 20, 128, error));
+  std::vector<const backfill::detail::Value*> values;
+  collect(parsed.root(), values);
+  return values;
+}
+
 }  // namespace
 
 TEST_CASE("offsets: strings parsed in situ are located by address, like every other value") {
@@ -32,13 +41,11 @@ TEST_CASE("offsets: strings parsed in situ are located by address, like every ot
   for (const std::string& text : texts) {
     CAPTURE(text);
     backfill::detail::ParsedJson parsed;
-    backfill::detail::ParseError error;
-    REQUIRE(parsed.parse(text, 1 << 20, 128, error));
-    std::vector<const backfill::detail::Value*> values;
-    collect(parsed.root(), values);
+    const std::vector<const backfill::detail::Value*> values = parse_all(text, parsed);
     const std::vector<std::size_t> located = parsed.offsets_of(values);
     // The recording parse's offsets (the reference the token scan is fuzzed against).
     backfill::detail::ParsedJson recorded;
+    backfill::detail::ParseError error;
     REQUIRE(recorded.parse(text, 1 << 20, 1000, error));  // a depth past 128 parses recording every offset
     std::vector<const backfill::detail::Value*> reference_values;
     collect(recorded.root(), reference_values);
@@ -59,10 +66,7 @@ TEST_CASE("pointers: the values of a document in document order, named by one wa
   for (const std::string& text : texts) {
     CAPTURE(text);
     backfill::detail::ParsedJson parsed;
-    backfill::detail::ParseError error;
-    REQUIRE(parsed.parse(text, 1 << 20, 128, error));
-    std::vector<const backfill::detail::Value*> all;
-    collect(parsed.root(), all);
+    const std::vector<const backfill::detail::Value*> all = parse_all(text, parsed);
     // Every value, every third one, the scalars only, and a value asked for twice in a row.
     for (std::size_t step : {1, 2, 3}) {
       for (std::size_t first = 0; first < step; ++first) {
