@@ -1,6 +1,6 @@
 // A finding costs its diagnostic's two texts when it is listed (pointer and message, built once it
 // is listed, straight into the diagnostic; rendered as JSON without copies) and next to none when it
-// is only counted, however many there are (issue 17): large requests copied from a GET carry a
+// is only counted, however many there are: large requests copied from a GET carry a
 // read-only name on most components. Counted as allocations on the validating thread
 // (tests/support/alloc-counter.h), never as time.
 #include <doctest/doctest.h>
@@ -14,8 +14,7 @@
 namespace {
 
 // Allocations one listed finding may add, validated and rendered as JSON: the diagnostic's pointer
-// and message, and a share of the growing containers (2.3 measured; 3.2 when findings carried
-// their own text record, 7.4 before that).
+// and message, and a share of the growing containers (2.3 measured).
 constexpr double kPerListedFinding = 2.5;
 // Allocations one finding that is only counted may add (its compact record, in chunks: 0.25 measured).
 constexpr double kPerCountedFinding = 0.3;
