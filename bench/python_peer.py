@@ -33,7 +33,7 @@ def request_schema(source_root):
     import embed_schemas  # noqa: E402 (the project's bundler)
     files = {name: json.load(open(os.path.join(source_root, "schemas", name), encoding="utf-8"))
              for name in ("common.schema.json", "request.schema.json")}
-    return embed_schemas.bundle(json.loads(json.dumps(files["request.schema.json"])), files)
+    return embed_schemas.bundle(json.loads(json.dumps(files["request.schema.json"])), "request.schema.json", files)
 
 
 # ------------------------------------------------------------------------------------------------

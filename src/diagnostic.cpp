@@ -1,5 +1,6 @@
 // The rule catalogue, generated from rules.def.
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 #include "backfill/diagnostic.h"
@@ -29,6 +30,21 @@ constexpr RuleInfo kRules[] = {
 
 constexpr std::size_t kRuleCount = sizeof kRules / sizeof kRules[0];
 
+// Each code's entry in kRules, by the code's number (codes are below 5000: BF0xxx to BF4xxx), so
+// that rule_info(), asked once per listed finding, is one load.
+constexpr std::size_t kCodeLimit = 5000;
+struct RuleIndex {
+  std::uint8_t at[kCodeLimit] = {};
+};
+constexpr RuleIndex make_rule_index() {
+  static_assert(kRuleCount < 256, "RuleIndex holds 8-bit positions");
+  RuleIndex index;
+  for (std::size_t i = 0; i < kRuleCount; ++i)
+    index.at[static_cast<std::size_t>(kRules[i].code)] = static_cast<std::uint8_t>(i);
+  return index;
+}
+constexpr RuleIndex kRuleIndex = make_rule_index();
+
 // The codes a parse fails with: no other layer looks at such a document.
 constexpr Code kParseFailures[] = {Code::json_syntax, Code::json_encoding, Code::json_limits};
 
@@ -38,10 +54,9 @@ const RuleInfo* rules_begin() noexcept { return kRules; }
 const RuleInfo* rules_end() noexcept { return kRules + kRuleCount; }
 
 const RuleInfo& rule_info(Code code) noexcept {
-  for (const RuleInfo& rule : kRules) {
-    if (rule.code == code) return rule;
-  }
-  return kRules[0];  // internal-error: every Code has an entry, so this is unreachable
+  const auto number = static_cast<std::size_t>(code);
+  // Position 0 is internal-error, also the answer for a value outside the catalogue (unreachable).
+  return number < kCodeLimit ? kRules[kRuleIndex.at[number]] : kRules[0];
 }
 
 const RuleInfo* find_rule(std::string_view id_or_name) noexcept {

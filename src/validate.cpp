@@ -83,11 +83,14 @@ void fold_misspellings(detail::FindingList& findings) {
   std::vector<bool> folded(findings.size(), false);
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
-    if (unknown.code != Code::unknown_member || unknown.related.empty()) continue;
+    if (unknown.code != Code::unknown_member) continue;
     const auto [first, last] = at_value(required_at, unknown.owner);
+    if (first == last) continue;
+    const std::string_view intent = detail::likely_intent(unknown);
+    if (intent.empty()) continue;
     for (auto it = first; it != last; ++it) {
       Finding& missing = findings[it->second];
-      if (missing.related != unknown.related || !missing.token.empty()) continue;
+      if (missing.related != intent || !missing.token.empty()) continue;
       missing.token = unknown.token;
       folded[u] = true;
       break;
@@ -176,8 +179,9 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
   // Not all fit: errors first (a reader must see why the document failed), then warnings, then notes.
   std::size_t room = options.limits.max_diagnostics;
   for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
-    for (std::size_t i = 0; i < findings.size() && room > 0; ++i) {
-      if (severity_of(findings[i].code, options) == severity) {
+    std::size_t i = 0;
+    for (auto f = findings.begin(); f != findings.end() && room > 0; ++f, ++i) {
+      if (severity_of(f->code, options) == severity) {
         listed[i] = true;
         --room;
       }
@@ -187,32 +191,79 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
 }
 
 Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
-                    std::string_view text, const Options& options) {
+                    std::string_view text, const Options& options, const ParsedJson* parsed) {
   Report report;
   report.kind = kind;
   report.schema = schemas.share(kind);
   // The contracts' differences say nothing about a schema from the user's files.
   const bool contract_hints = !schemas.replaced(kind);
+  // Texts of facts share the output budget: a constant plus a multiple of the input.
+  std::size_t room = text_budget(text.size());
+  // The pointers of the listed facts, from one walk of the document (findings are in document order).
+  std::vector<const Value*> fact_nodes;
+  std::size_t shown_count = 0;
+  {
+    std::size_t i = 0;
+    for (const Finding& f : findings) {
+      if (listed[i++] && f.describable()) {
+        ++shown_count;
+        if (f.describe != nullptr) fact_nodes.push_back(f.node);
+      }
+    }
+  }
+  std::string pointers;
+  std::vector<PointerSpan> spans(fact_nodes.size());
+  if (parsed != nullptr && !fact_nodes.empty()) {
+    pointers.reserve(std::min<std::size_t>(room, 64 * fact_nodes.size()));
+    pointers_in_document_order(parsed->root(), fact_nodes, room, pointers, spans);
+    room -= std::min(room, pointers.size());
+    // Should a value be out of document order, a walk that takes any order names it.
+    std::vector<const Value*> missed;
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      if (spans[k].begin == PointerSpan{}.begin) missed.push_back(fact_nodes[k]);
+    }
+    if (!missed.empty() && room > 0) {
+      const std::vector<std::string> named = parsed->pointers_of(missed, room);
+      for (std::size_t k = 0, m = 0; k < spans.size(); ++k) {
+        if (spans[k].begin != PointerSpan{}.begin) continue;
+        const std::string& pointer = named[m++];
+        if (pointer.empty() && fact_nodes[k] != &parsed->root()) continue;  // no room left
+        spans[k] = {pointers.size(), pointer.size()};
+        pointers += pointer;
+        room -= std::min(room, pointer.size());
+      }
+    }
+  }
   // A listed finding without its text is one the output budget had no room for (see Findings).
-  std::vector<bool> shown(findings.size(), false);
-  for (std::size_t i = 0; i < findings.size(); ++i) shown[i] = listed[i] && findings[i].text != nullptr;
   const detail::SourceMap source(text);
-  report.diagnostics.reserve(static_cast<std::size_t>(std::count(shown.begin(), shown.end(), true)));
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    Finding& f = findings[i];
+  report.diagnostics.reserve(shown_count);
+  std::size_t fact = 0, i = 0;
+  for (Finding& f : findings) {
     const Severity severity = severity_of(f.code, options);
-    if (!shown[i]) {
+    bool shown = listed[i++] && f.describable();
+    PointerSpan span;
+    if (shown && f.describe != nullptr) {
+      span = spans[fact++];
+      shown = span.begin != PointerSpan{}.begin && room > 0;
+    }
+    if (!shown) {
       ++report.suppressed;
       if (severity == Severity::error) ++report.suppressed_errors;
       if (severity == Severity::warning) ++report.suppressed_warnings;
       continue;
     }
-    Diagnostic d;
+    Diagnostic& d = report.diagnostics.emplace_back();
     d.code = f.code;
     d.severity = severity;
-    d.pointer = std::move(f.text->pointer);
-    d.message = std::move(f.text->message);
-    d.keyword_location = std::move(f.text->keyword_location);
+    if (f.describe != nullptr) {
+      d.pointer.assign(pointers, span.begin, span.size);
+      f.describe(f, d.message);
+      room -= std::min(room, d.message.size());
+    } else {
+      d.pointer = std::move(f.text->pointer);
+      d.message = std::move(f.text->message);
+      d.keyword_location = std::move(f.text->keyword_location);
+    }
     if (f.code == Code::schema_required && contract_hints) {
       d.message += detail::required_hint(schemas.contract(), kind, d.keyword_location, f.related);
     }
@@ -220,15 +271,15 @@ Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& fi
       d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
     }
     source.locate(f.offset, d.line, d.column);
-    report.diagnostics.push_back(std::move(d));
   }
   note_truncation(report, options);
   return report;
 }
 
 Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options) {
-  return build_report(contract_schemas(*find_contract(options.contract)), kind, findings, listed, text, options);
+                    const Options& options, const ParsedJson* parsed) {
+  return build_report(contract_schemas(*find_contract(options.contract)), kind, findings, listed, text, options,
+                      parsed);
 }
 
 void note_truncation(Report& report, const Options& options) {
@@ -257,7 +308,7 @@ Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, st
     findings.push_back(std::move(made[i]));
   }
   locate_findings(findings, parsed);
-  return build_report(kind, findings, listed_findings(findings, options), text, options);
+  return build_report(kind, findings, listed_findings(findings, options), text, options, parsed);
 }
 
 }  // namespace detail
@@ -392,8 +443,12 @@ void collect(const Validator::Impl& impl, const detail::SchemaSet& schemas, cons
   const detail::CompiledSchema& schema = *schemas.find(kind);
   const bool fast = impl.engine == detail::SchemaEngine::fast;
   bool walk_needed = true;
-  if (!schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed)) {
-    const std::size_t mark = findings.size();
+  // The fast check reports what the walk would as it goes; kept when it followed the whole document.
+  const detail::WalkReporter walk(schema.model(), findings, kind == Kind::request);
+  const std::size_t mark = findings.size();
+  const bool accepted = schema.accepts(parsed.root(), impl.engine, kind == Kind::request, &walk_needed, &walk);
+  if (walk_needed) findings.truncate(mark);
+  if (!accepted) {
     // The reference validator words what the fast check is unsure of, and names repeats' values as
     // it does, but only for documents small enough that collecting all it finds is cheap; the fast
     // check's best effort names the rest.
@@ -425,7 +480,7 @@ void collect(const Validator::Impl& impl, const detail::SchemaSet& schemas, cons
     }
   }
   detail::RuleContext context{parsed.root(), kind, options, now, findings};
-  if (walk_needed) detail::check_against_schema_walk(schema.model(), context);
+  if (walk_needed) detail::check_against_schema_walk(walk, context.root);
   detail::check_rules(kind, context);
   if (extra) extra(context);
 }
@@ -479,8 +534,9 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     // described by a second pass that builds only the texts still wanted.
     std::vector<bool> wanted(serials, false);
     bool again = false;
-    for (std::size_t i = 0; i < findings.list.size(); ++i) {
-      if (chosen[i] && !findings.list[i].text) wanted[findings.list[i].serial] = again = true;
+    std::size_t i = 0;
+    for (const Finding& f : findings.list) {
+      if (chosen[i++] && !f.describable()) wanted[f.serial] = again = true;
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));
@@ -493,7 +549,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
         if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    return detail::build_report(schemas, kind, findings.list, chosen, json, options);
+    return detail::build_report(schemas, kind, findings.list, chosen, json, options, &parsed);
   } catch (const std::bad_alloc&) {
     return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@ import json, sys
 sys.path.insert(0, '../../scripts')
 import embed_schemas
 files = {n: json.load(open('../../schemas/' + n)) for n in ('common.schema.json', 'request.schema.json')}
-json.dump(embed_schemas.bundle(json.loads(json.dumps(files['request.schema.json'])), files), open(sys.argv[1], 'w'))
+json.dump(embed_schemas.bundle(json.loads(json.dumps(files['request.schema.json'])), 'request.schema.json', files),
+          open(sys.argv[1], 'w'))
 PY
 node "$here/bench.js" "$here/request.bundled.json" --rules "$@"

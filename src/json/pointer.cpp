@@ -2,7 +2,9 @@
 #include "json/pointer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -11,25 +13,174 @@
 
 namespace backfill::detail {
 
-void append_pointer_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  if (token.find_first_of("~/") == std::string_view::npos) {  // the usual name: nothing to escape
-    pointer += token;
-    return;
+namespace {
+
+// The most bytes a token of `size` bytes takes in a pointer: '/' and each byte escaped to two.
+constexpr std::size_t token_bound(std::size_t size) { return 1 + 2 * size; }
+
+// Writes '/' and `token`, with ~0 and ~1 escaping; returns the end.
+char* write_pointer_token(char* out, std::string_view token) noexcept {
+  *out++ = '/';
+  // The usual name: nothing to escape.
+  if (std::memchr(token.data(), '~', token.size()) == nullptr &&
+      std::memchr(token.data(), '/', token.size()) == nullptr) {
+    std::memcpy(out, token.data(), token.size());
+    return out + token.size();
   }
   for (char c : token) {
-    if (c == '~')
-      pointer += "~0";
-    else if (c == '/')
-      pointer += "~1";
-    else
-      pointer += c;
+    if (c == '~' || c == '/') {
+      *out++ = '~';
+      *out++ = c == '~' ? '0' : '1';
+    } else {
+      *out++ = c;
+    }
   }
+  return out;
+}
+
+// Writes '/' and the decimal index; returns the end (at most 21 bytes).
+char* write_pointer_index(char* out, std::size_t index) noexcept {
+  char digits[20];
+  char* first = std::end(digits);
+  do {
+    *--first = static_cast<char>('0' + index % 10);
+    index /= 10;
+  } while (index != 0);
+  *out++ = '/';
+  const auto count = static_cast<std::size_t>(std::end(digits) - first);
+  std::memcpy(out, first, count);
+  return out + count;
+}
+
+// A pointer being built in a buffer that only grows: cutting it back to a container's is setting
+// a length, and appending a token is a copy.
+class PointerBuffer {
+ public:
+  std::string_view view() const noexcept { return {text_.data(), size_}; }
+  std::size_t size() const noexcept { return size_; }
+  void cut(std::size_t size) noexcept { size_ = size; }
+  void append_token(std::string_view token) {
+    size_ = static_cast<std::size_t>(write_pointer_token(room(token_bound(token.size())), token) - text_.data());
+  }
+  void append_index(std::size_t index) {
+    size_ = static_cast<std::size_t>(write_pointer_index(room(21), index) - text_.data());
+  }
+
+ private:
+  char* room(std::size_t most) {
+    if (text_.size() < size_ + most) text_.resize(2 * (size_ + most));
+    return text_.data() + size_;
+  }
+  std::string text_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  const std::size_t used = pointer.size();
+  pointer.resize(used + token_bound(token.size()));
+  pointer.resize(static_cast<std::size_t>(write_pointer_token(&pointer[used], token) - pointer.data()));
 }
 
 void append_pointer_index(std::string& pointer, std::size_t index) {
-  pointer += '/';
-  pointer += std::to_string(index);
+  const std::size_t used = pointer.size();
+  pointer.resize(used + 21);
+  pointer.resize(static_cast<std::size_t>(write_pointer_index(&pointer[used], index) - pointer.data()));
+}
+
+namespace {
+
+// Depth-first over `root` with one pointer string: `visit(value, pointer)` sees each value with its
+// pointer, which exists only while it is visited; the walk ends when `more()` says so.
+template <typename Visit, typename More>
+void walk_pointers(const Value& root, Visit&& visit, More&& more) {
+  std::string pointer;
+  pointer.reserve(128);
+  struct Frame {
+    const Value* value;
+    std::size_t mark;  // pointer length of the container
+    rapidjson::SizeType next;
+  };
+  std::vector<Frame> stack;
+  visit(&root, pointer);
+  if (root.IsObject() || root.IsArray()) stack.push_back({&root, 0, 0});
+  while (!stack.empty() && more()) {
+    Frame& frame = stack.back();
+    pointer.resize(frame.mark);
+    const Value& container = *frame.value;
+    const rapidjson::SizeType size = container.IsArray() ? container.Size() : container.MemberCount();
+    if (frame.next == size) {
+      stack.pop_back();
+      continue;
+    }
+    const rapidjson::SizeType i = frame.next++;
+    const Value* child;
+    if (container.IsArray()) {
+      append_pointer_index(pointer, i);
+      child = &container[i];
+    } else {
+      const auto& m = container.MemberBegin()[i];
+      append_pointer_token(pointer, text_of(m.name));
+      child = &m.value;
+    }
+    visit(child, pointer);
+    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
+  }
+}
+
+}  // namespace
+
+void pointers_in_document_order(const Value& root, const std::vector<const Value*>& values, std::size_t max_bytes,
+                                std::string& pointers, std::vector<PointerSpan>& spans) {
+  spans.assign(values.size(), PointerSpan{});
+  std::size_t next = 0;
+  PointerBuffer pointer;
+  // Names every wanted value at `value`: they come in document order, so only the next can be here.
+  const auto name = [&](const Value* value) {
+    while (next < values.size() && values[next] == value) {
+      if (pointers.size() + pointer.size() <= max_bytes) {
+        spans[next] = {pointers.size(), pointer.size()};
+        pointers += pointer.view();
+      }
+      ++next;
+    }
+  };
+  struct Frame {
+    const Value* value;
+    std::size_t mark;  // pointer length of the container
+    rapidjson::SizeType next;
+  };
+  std::vector<Frame> stack;
+  name(&root);
+  if (root.IsObject() || root.IsArray()) stack.push_back({&root, 0, 0});
+  // A scalar that is not wanted costs one comparison: its token is appended only to name it.
+  while (!stack.empty() && next < values.size()) {
+    Frame& frame = stack.back();
+    const Value& container = *frame.value;
+    const bool array = container.IsArray();
+    const rapidjson::SizeType size = array ? container.Size() : container.MemberCount();
+    const Value* child = nullptr;
+    for (; frame.next < size; ++frame.next) {
+      const Value* item = array ? &container[frame.next] : &container.MemberBegin()[frame.next].value;
+      if (item == values[next] || item->IsObject() || item->IsArray()) {
+        child = item;
+        break;
+      }
+    }
+    if (child == nullptr) {
+      stack.pop_back();
+      continue;
+    }
+    pointer.cut(frame.mark);
+    if (array)
+      pointer.append_index(frame.next);
+    else
+      pointer.append_token(text_of(container.MemberBegin()[frame.next].name));
+    ++frame.next;
+    name(child);
+    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
+  }
 }
 
 const Value* resolve_pointer(const Value& root, std::string_view pointer) {
@@ -79,52 +230,23 @@ std::vector<std::string> ParsedJson::pointers_of(const std::vector<const Value*>
   for (std::size_t i = 0; i < values.size(); ++i) wanted.emplace_back(values[i], i);
   std::sort(wanted.begin(), wanted.end());
   std::size_t left = wanted.size();
-  std::string pointer;
-  // Depth-first with one pointer string: each value's pointer exists only while it is visited.
-  struct Frame {
-    const Value* value;
-    std::size_t mark;  // pointer length of the container
-    rapidjson::SizeType next;
-  };
-  auto visit = [&](const Value* value) {
-    auto range =
-        std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
-                         [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
-    for (auto it = range.first; it != range.second; ++it) {
-      if (pointer.size() <= max_bytes) {
-        out[it->second] = pointer;
-        max_bytes -= pointer.size();
-      } else {
-        max_bytes = 0;
-      }
-      --left;
-    }
-  };
-  std::vector<Frame> stack;
-  visit(&document_);
-  if (document_.IsObject() || document_.IsArray()) stack.push_back({&document_, 0, 0});
-  while (!stack.empty() && left > 0) {
-    Frame& frame = stack.back();
-    pointer.resize(frame.mark);
-    const Value& container = *frame.value;
-    const rapidjson::SizeType size = container.IsArray() ? container.Size() : container.MemberCount();
-    if (frame.next == size) {
-      stack.pop_back();
-      continue;
-    }
-    const rapidjson::SizeType i = frame.next++;
-    const Value* child;
-    if (container.IsArray()) {
-      append_pointer_index(pointer, i);
-      child = &container[i];
-    } else {
-      const auto& m = container.MemberBegin()[i];
-      append_pointer_token(pointer, text_of(m.name));
-      child = &m.value;
-    }
-    visit(child);
-    if (child->IsObject() || child->IsArray()) stack.push_back({child, pointer.size(), 0});
-  }
+  walk_pointers(
+      document_,
+      [&](const Value* value, const std::string& pointer) {
+        auto range =
+            std::equal_range(wanted.begin(), wanted.end(), std::make_pair(value, std::size_t{0}),
+                             [](const auto& a, const auto& b) { return std::less<const Value*>()(a.first, b.first); });
+        for (auto it = range.first; it != range.second; ++it) {
+          if (pointer.size() <= max_bytes) {
+            out[it->second] = pointer;
+            max_bytes -= pointer.size();
+          } else {
+            max_bytes = 0;
+          }
+          --left;
+        }
+      },
+      [&] { return left > 0; });
   return out;
 }
 

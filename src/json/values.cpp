@@ -1,6 +1,7 @@
 // Small accessors and descriptions of values.
 #include "json/values.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "json/utf8.h"
@@ -45,6 +46,14 @@ std::string quote_text(std::string_view text) {
 
 void append_quoted(std::string& out, std::string_view text) {
   constexpr std::size_t kMax = 60;
+  // The usual text (a member name, an id): short printable ASCII, quoted as it is in one append.
+  if (text.size() <= kMax &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
   out += '"';
   std::size_t shown = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -25,9 +25,15 @@ struct FindingText {
   std::size_t bytes() const noexcept { return pointer.size() + message.size() + keyword_location.size(); }
 };
 
+struct Finding;
+/// Appends the message of a finding recorded as a fact (Findings::add_fact) from its compact part.
+using DescribeFact = void (*)(const Finding& finding, std::string& message);
+
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
 /// document or the schema) is all that the verdict, the counts and "one fault, one diagnostic" need,
 /// so every finding is kept, however many there are; its text exists only for those that may be listed.
+/// A fact (`describe` set) is described only once it is listed: its pointer is its value's, found for
+/// all listed facts in one walk of the document, its message written by `describe` into the diagnostic.
 struct Finding {
   Code code = Code::internal_error;
   const Value* node = nullptr;  ///< The value it names (located by its offset); nullptr: `offset` as is.
@@ -36,8 +42,13 @@ struct Finding {
   std::string_view related;           ///< A required member that is missing, or an unknown member's likely intent.
   std::string_view token;             ///< An unknown member's own name.
   const Value* owner = nullptr;       ///< An unknown member's object.
+  const Value* known = nullptr;       ///< An unknown member's: the schema's "properties" (see likely_intent()).
   std::uint32_t serial = 0;           ///< Order of creation: a second, describing pass finds it again by this.
+  DescribeFact describe = nullptr;    ///< Set for a fact, which never has `text`.
   std::unique_ptr<FindingText> text;  ///< Null until described.
+
+  /// Whether the report can list it: its text is built, or it is a fact.
+  bool describable() const noexcept { return describe != nullptr || text != nullptr; }
 };
 
 /// A finding named by the caller in full (parse errors, HAR and exchange checks): the one way code
@@ -101,6 +112,15 @@ class Findings {
     ++serial_;
     return f;
   }
+  /// A fact: no text now; described after listing (see Finding), so floods cost no texts at all.
+  Finding& add_fact(Code code, const Value* node, DescribeFact describe) {
+    Finding& f = list.emplace_back();
+    f.code = code;
+    f.node = node;
+    f.serial = serial_++;
+    f.describe = describe;
+    return f;
+  }
   /// A finding built in full (make_finding) keeps its text.
   void add(Finding finding) {
     finding.serial = serial_++;
@@ -144,7 +164,11 @@ struct RuleContext {
   Finding& report(Code code, const Value* node, std::string pointer, std::string message) const {
     return findings.add(code, node, [&] { return FindingText{std::move(pointer), std::move(message), {}}; });
   }
-  /// As above, building the texts only when they are kept (for findings that come in floods).
+  /// Records a fact, described only if it is listed (for findings that come in floods).
+  Finding& report_fact(Code code, const Value* node, DescribeFact describe) const {
+    return findings.add_fact(code, node, describe);
+  }
+  /// As report(), building the texts only when they are kept.
   template <typename Describe>
   Finding& report_lazily(Code code, const Value* node, Describe&& describe) const {
     return findings.add(code, node, std::forward<Describe>(describe));
@@ -166,9 +190,9 @@ std::vector<bool> listed_findings(const FindingList& findings, const Options& op
 /// The report: every finding counted by severity (the verdict never depends on what is listed), the
 /// listed ones that fit an output budget in bytes (a constant plus a multiple of `text`) as
 /// diagnostics, the rest counted in Report::suppressed* and one BF0006 note. Listed findings must
-/// have their text.
+/// be describable(); facts are described here (pointers from `parsed`, the document of their values).
 Report build_report(Kind kind, FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options);
+                    const Options& options, const ParsedJson* parsed);
 /// Notes the findings a report does not list (one BF0006, the list then errors first).
 void note_truncation(Report& report, const Options& options);
 /// locate_findings(), listed_findings() and build_report() for findings made in full (make_finding).

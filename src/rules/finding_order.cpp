@@ -17,9 +17,8 @@ void sort_by_position(FindingList& findings) {
   };
   std::vector<Key> keys;
   keys.reserve(findings.size());
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    keys.push_back({findings[i].offset, findings[i].serial, static_cast<std::uint32_t>(i)});
-  }
+  std::uint32_t index = 0;
+  for (const Finding& f : findings) keys.push_back({f.offset, f.serial, index++});
   if (std::is_sorted(keys.begin(), keys.end())) return;
   std::sort(keys.begin(), keys.end());
   FindingList sorted;

@@ -33,8 +33,9 @@ std::size_t property_index(const SchemaNode& node, const Value& name) noexcept {
 // What the one pass learns about the schema walk (see check(instance, request, ...)).
 struct FastCheck::Probe {
   bool request = false;
-  bool may_report = false;  // a format, read-only or unknown member the walk would report
-  bool unsure = false;      // a part the probe does not follow: the walk decides
+  bool may_report = false;               // a format, read-only or unknown member the walk would report
+  bool unsure = false;                   // a part the probe does not follow: the walk decides
+  const WalkReporter* report = nullptr;  // reports all the walk would, instead of stopping at the first
 };
 
 FastCheck::Verdict FastCheck::check(const Value& instance) const noexcept {
@@ -54,18 +55,32 @@ FastCheck::Verdict FastCheck::check(const Value& instance, bool request, bool& w
   return verdict;
 }
 
-FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe) const noexcept {
+FastCheck::Verdict FastCheck::check(const Value& instance, const WalkReporter& walk, bool& walk_needed) const {
+  walk_needed = true;
+  if (!usable()) return Verdict::unknown;
+  Probe probe;
+  probe.request = walk.request();
+  probe.report = &walk;
+  const Verdict verdict = check(model_->root(), instance, 0, &probe);
+  walk_needed = verdict != Verdict::valid || probe.unsure;
+  return verdict;
+}
+
+FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe) const {
   if (id == kAnything) return Verdict::valid;
   if (id == kNothing) return Verdict::invalid;
   if (depth > kMaxSchemaDepth) return Verdict::unknown;
   const SchemaNode& node = model_->node(id);
   if (probe != nullptr) {
-    // Once the answer is known, or where the walk would choose a branch, the probe stops following.
-    if (probe->may_report || !node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
-      probe->unsure = probe->unsure || !probe->may_report;
+    // Once the answer is known (unless it reports all), or where the walk would choose a branch, the
+    // probe stops following.
+    if ((probe->may_report && !probe->report) || !node.one_of.empty() || !node.any_of.empty() || !node.all_of.empty()) {
+      probe->unsure = probe->unsure || !probe->may_report || probe->report;
       probe = nullptr;
-    } else if (value.IsString()) {
-      probe->may_report = string_fails_format(node.format, text_of(value));
+    } else if (value.IsString() && node.format != StringFormat::none) {
+      const bool fails =
+          probe->report ? probe->report->format(node.format, value) : string_fails_format(node.format, text_of(value));
+      probe->may_report = probe->may_report || fails;
     }
   }
   Verdict verdict = Verdict::valid;
@@ -85,7 +100,14 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
       if (at == node.properties.size() || node.properties[at].schema == kAnything) {
         // Not described by "properties" (a name only in "required" is not described either).
         if (node.additional == kNothing) return Verdict::invalid;
-        if (probe && node.warns_of_unknown_members()) probe->may_report = true;
+        if (probe && node.warns_of_unknown_members()) {
+          probe->may_report = true;
+          if (probe->report) probe->report->unknown(id, value, m.value, text_of(m.name));
+        }
+        if (probe && probe->request && node.additional >= 0 && model_->node(node.additional).read_only) {
+          probe->may_report = true;
+          if (probe->report) probe->report->read_only(m.value, text_of(m.name));
+        }
         if (take(check(node.additional, m.value, depth + 1, probe))) return Verdict::invalid;
         continue;
       }
@@ -99,7 +121,10 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
       }
       checked |= bit;
       const NodeId sub = node.properties[at].schema;
-      if (probe && probe->request && model_->node(sub).read_only) probe->may_report = true;
+      if (probe && probe->request && model_->node(sub).read_only) {
+        probe->may_report = true;
+        if (probe->report) probe->report->read_only(m.value, text_of(m.name));
+      }
       if (take(check(sub, m.value, depth + 1, probe))) return Verdict::invalid;
     }
     if ((present & node.required_mask) != node.required_mask) return Verdict::invalid;

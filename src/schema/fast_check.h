@@ -13,6 +13,7 @@
 namespace backfill::detail {
 
 class Findings;
+class WalkReporter;
 
 class FastCheck {
  public:
@@ -30,6 +31,11 @@ class FastCheck {
   /// valid and the schema walk certainly has nothing to report on it (no applicator on the way and
   /// no repeated names: the common case). `request`: whether the walk reports read-only members.
   Verdict check(const Value& instance, bool request, bool& walk_may_report) const noexcept;
+  /// check(), also reporting through `walk` what the schema walk would report, from the same pass:
+  /// `walk_needed` is false when those reports are the walk's (the instance is valid and the pass
+  /// followed all of it: no applicator on the way, no repeated names); otherwise they are partial,
+  /// for the caller to drop before it runs the walk.
+  Verdict check(const Value& instance, const WalkReporter& walk, bool& walk_needed) const;
 
   /// The failures of `instance`, into `findings` (texts only as Findings decides). With
   /// `best_effort` it never gives up: where it cannot be sure to word a failure as the reference
@@ -43,7 +49,8 @@ class FastCheck {
  private:
   struct Probe;
   struct Collector;
-  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr) const noexcept;
+  // Throws only what a probe's reporter throws (out of memory).
+  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr) const;
   bool collect(NodeId id, const Value& value, Collector& collector, unsigned depth) const;
 
   const SchemaModel* model_;

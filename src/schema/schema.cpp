@@ -15,11 +15,14 @@ void CompiledSchema::compile(std::string_view text) {
   reference_.compile(model_);
 }
 
-bool CompiledSchema::accepts(const Value& instance, SchemaEngine engine, bool request, bool* walk_needed) const {
+bool CompiledSchema::accepts(const Value& instance, SchemaEngine engine, bool request, bool* walk_needed,
+                             const WalkReporter* walk) const {
   if (walk_needed) *walk_needed = true;
   if (engine == SchemaEngine::fast) {
-    const FastCheck::Verdict verdict =
-        walk_needed != nullptr ? fast_.check(instance, request, *walk_needed) : fast_.check(instance);
+    const FastCheck::Verdict verdict = walk != nullptr && walk_needed != nullptr
+                                           ? fast_.check(instance, *walk, *walk_needed)
+                                       : walk_needed != nullptr ? fast_.check(instance, request, *walk_needed)
+                                                                : fast_.check(instance);
     if (verdict != FastCheck::Verdict::unknown) return verdict == FastCheck::Verdict::valid;
   }
   return reference_.accepts(instance);

@@ -46,7 +46,10 @@ class CompiledSchema {
   /// The verdict: the fast check's when `engine` allows and it knows, otherwise the reference's.
   /// `walk_needed` (optional) is set to whether the schema walk must run: false only when the fast
   /// check proves it would report nothing. `request`: whether the walk reports read-only members.
-  bool accepts(const Value& instance, SchemaEngine engine, bool request = false, bool* walk_needed = nullptr) const;
+  /// With `walk`, the fast check reports through it what the walk would (see FastCheck::check), and
+  /// `walk_needed` says whether those reports must be dropped for the walk's.
+  bool accepts(const Value& instance, SchemaEngine engine, bool request = false, bool* walk_needed = nullptr,
+               const WalkReporter* walk = nullptr) const;
 
  private:
   SchemaModel model_;

@@ -34,22 +34,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// "before" + the quoted text + "after" in one allocation: floods of findings are described this way.
-std::string message(std::string_view before, std::string_view quoted, std::string_view after) {
-  std::string out;
-  out.reserve(before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 16);
-  out += before;
-  append_quoted(out, quoted);
-  out += after;
-  return out;
-}
-
 // The documented member nearest to `name`: a view into the schema document, which outlives the findings.
 std::string_view suggestion(const Value* properties, std::string_view name) {
   std::string_view best;
   if (properties == nullptr || !properties->IsObject()) return best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto& p : properties->GetObject()) {
+    // The distance is at least the difference in length: a name that far off is not computed.
+    const std::size_t length = p.name.GetStringLength();
+    if ((length > name.size() ? length - name.size() : name.size() - length) >= best_distance) continue;
     const std::size_t d = edit_distance(name, text_of(p.name));
     if (d < best_distance) {
       best_distance = d;
@@ -59,38 +52,73 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
   return best;
 }
 
+// The messages of the walk's findings, written from the finding alone once it is listed, each into
+// one allocation: floods of them are described this way.
+void append_message(std::string& out, std::string_view before, std::string_view quoted, std::string_view after,
+                    std::size_t more = 0) {
+  out.reserve(out.size() + before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 8 + more);
+  out += before;
+  append_quoted(out, quoted);
+  out += after;
+}
+
+constexpr std::string_view kDateTimeExample = "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
+
+void describe_date_time(const Finding& f, std::string& out) {
+  const std::string_view text = text_of(*f.node);
+  const std::string_view problem = parse_date_time(text).problem;
+  append_message(out, "", text, " is not an RFC 3339 date-time (", problem.size() + kDateTimeExample.size());
+  out += problem;
+  out += kDateTimeExample;
+}
+
+void describe_uuid(const Finding& f, std::string& out) {
+  append_message(
+      out, "", text_of(*f.node),
+      " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. \"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
+}
+
+void describe_read_only(const Finding& f, std::string& out) {
+  append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
+}
+
+void describe_unknown(const Finding& f, std::string& out) {
+  const std::string_view near = suggestion(f.known, f.token);
+  append_message(out, "member ", f.token, " is not part of the documented shape and is ignored",
+                 near.empty() ? 0 : near.size() + 20);
+  if (!near.empty()) {
+    out += "; did you mean ";
+    append_quoted(out, near);
+    out += '?';
+  }
+}
+
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning
-// true to stop the walk) with the path to the value; the walk itself builds no strings.
+// true to stop the walk); the walk itself builds no strings and keeps no path.
 template <typename Sink>
-bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& path, Sink& sink, unsigned depth) {
+bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, unsigned depth) {
   if (id < 0 || depth > kMaxSchemaDepth) return false;
   id = model.branch_for(id, value);
   const SchemaNode& node = model.node(id);
-  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value, path); }
+  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value); }
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {
       const std::string_view name = text_of(m.name);
       const NodeId sub = model.member_schema(id, name);
-      path.push_member(name);
       bool stop = false;
       if (sub >= 0) {
-        stop = (sink.request && model.node(sub).read_only && sink.read_only(m.value, name, path)) ||
-               walk(model, sub, m.value, path, sink, depth + 1);
+        stop = (sink.request() && model.node(sub).read_only && sink.read_only(m.value, name)) ||
+               walk(model, sub, m.value, sink, depth + 1);
       } else if (node.warns_of_unknown_members()) {
-        stop = sink.unknown(model, id, value, m.value, name, path);
+        stop = sink.unknown(id, value, m.value, name);
       }
-      path.pop();
       if (stop) return true;
     }
   } else if (value.IsArray()) {
     const NodeId items = model.items_schema(id);
     if (items < 0) return false;
-    std::size_t index = 0;
     for (const Value& item : value.GetArray()) {
-      path.push_index(index++);
-      const bool stop = walk(model, items, item, path, sink, depth + 1);
-      path.pop();
-      if (stop) return true;
+      if (walk(model, items, item, sink, depth + 1)) return true;
     }
   }
   return false;
@@ -98,71 +126,57 @@ bool walk(const SchemaModel& model, NodeId id, const Value& value, SchemaPath& p
 
 // Stops at the first thing the walk would report.
 struct FirstReport {
-  bool request;
-  bool format(StringFormat format, const Value& value, const SchemaPath&) const {
-    return string_fails_format(format, text_of(value));
-  }
-  bool read_only(const Value&, std::string_view, const SchemaPath&) const { return true; }
-  bool unknown(const SchemaModel&, NodeId, const Value&, const Value&, std::string_view, const SchemaPath&) const {
-    return true;
-  }
+  bool requested;
+  bool request() const { return requested; }
+  bool format(StringFormat format, const Value& value) const { return string_fails_format(format, text_of(value)); }
+  bool read_only(const Value&, std::string_view) const { return true; }
+  bool unknown(NodeId, const Value&, const Value&, std::string_view) const { return true; }
 };
 
-// Reports everything, texts built only for findings that are described.
-struct Reporter {
-  bool request;
-  const RuleContext& context;
-
-  bool format(StringFormat format, const Value& value, const SchemaPath& path) const {
-    const std::string_view text = text_of(value);
-    if (format == StringFormat::date_time) {
-      const DateTimeParse parsed = parse_date_time(text);
-      if (parsed.instant) return false;
-      context.report_lazily(Code::date_time_format, &value, [&] {
-        std::string text_of_message = message("", text, " is not an RFC 3339 date-time (");
-        text_of_message += parsed.problem;
-        text_of_message += "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
-        return FindingText{path.pointer(), std::move(text_of_message), {}};
-      });
-    } else if (format == StringFormat::uuid && !is_uuid(text)) {
-      context.report_lazily(Code::uuid_format, &value, [&] {
-        return FindingText{path.pointer(),
-                           message("", text,
-                                   " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. "
-                                   "\"4e9d3726-bdd7-0079-613c-e9aaba89eb01\""),
-                           {}};
-      });
-    }
+// Reports everything.
+struct ReportAll {
+  const WalkReporter& reporter;
+  bool request() const { return reporter.request(); }
+  bool format(StringFormat format, const Value& value) const {
+    reporter.format(format, value);
     return false;
   }
-  bool read_only(const Value& value, std::string_view name, const SchemaPath& path) const {
-    context.report_lazily(Code::read_only_member, &value, [&] {
-      return FindingText{path.pointer(),
-                         message("member ", name, " is read-only; the server sets it and ignores it in a request"),
-                         {}};
-    });
+  bool read_only(const Value& value, std::string_view name) const {
+    reporter.read_only(value, name);
     return false;
   }
-  bool unknown(const SchemaModel& model, NodeId id, const Value& owner, const Value& value, std::string_view name,
-               const SchemaPath& path) const {
-    const std::string_view near = suggestion(model.keyword(id, "properties"), name);
-    Finding& finding = context.report_lazily(Code::unknown_member, &value, [&] {
-      std::string text = message("member ", name, " is not part of the documented shape and is ignored");
-      if (!near.empty()) {
-        text += "; did you mean ";
-        append_quoted(text, near);
-        text += '?';
-      }
-      return FindingText{path.pointer(), std::move(text), {}};
-    });
-    finding.related = near;
-    finding.token = name;
-    finding.owner = &owner;
+  bool unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
+    reporter.unknown(at, owner, value, name);
     return false;
   }
 };
 
 }  // namespace
+
+bool WalkReporter::format(StringFormat format, const Value& value) const {
+  if (format == StringFormat::date_time && !parse_date_time(text_of(value)).instant) {
+    findings_->add_fact(Code::date_time_format, &value, describe_date_time);
+    return true;
+  }
+  if (format == StringFormat::uuid && !is_uuid(text_of(value))) {
+    findings_->add_fact(Code::uuid_format, &value, describe_uuid);
+    return true;
+  }
+  return false;
+}
+
+void WalkReporter::read_only(const Value& value, std::string_view name) const {
+  findings_->add_fact(Code::read_only_member, &value, describe_read_only).token = name;
+}
+
+void WalkReporter::unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
+  Finding& finding = findings_->add_fact(Code::unknown_member, &value, describe_unknown);
+  finding.known = model_->keyword(at, "properties");
+  finding.token = name;
+  finding.owner = &owner;
+}
+
+std::string_view likely_intent(const Finding& unknown) { return suggestion(unknown.known, unknown.token); }
 
 bool string_fails_format(StringFormat format, std::string_view text) noexcept {
   switch (format) {
@@ -174,15 +188,13 @@ bool string_fails_format(StringFormat format, std::string_view text) noexcept {
 }
 
 bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept {
-  SchemaPath path;
   FirstReport sink{request};
-  return walk(model, model.root(), instance, path, sink, 0);
+  return walk(model, model.root(), instance, sink, 0);
 }
 
-void check_against_schema_walk(const SchemaModel& model, const RuleContext& context) {
-  SchemaPath path;
-  Reporter sink{context.kind == Kind::request, context};
-  walk(model, model.root(), context.root, path, sink, 0);
+void check_against_schema_walk(const WalkReporter& reporter, const Value& instance) {
+  ReportAll sink{reporter};
+  walk(reporter.model(), reporter.model().root(), instance, sink, 0);
 }
 
 }  // namespace backfill::detail

@@ -11,7 +11,30 @@
 
 namespace backfill::detail {
 
-struct RuleContext;
+class Findings;
+struct Finding;
+
+/// Records what the schema walk reports, as facts (described only if listed). The walk and the fast
+/// check's one pass (FastCheck::check with a reporter) both report through it, so the two agree.
+class WalkReporter {
+ public:
+  /// `request`: whether read-only members are reported (they are for Kind::request).
+  WalkReporter(const SchemaModel& model, Findings& findings, bool request) noexcept
+      : model_(&model), findings_(&findings), request_(request) {}
+  const SchemaModel& model() const noexcept { return *model_; }
+  bool request() const noexcept { return request_; }
+  /// Reports `value` if it fails `format`; whether it did.
+  bool format(StringFormat format, const Value& value) const;
+  /// Reports member `name`, whose value is `value`, as read-only.
+  void read_only(const Value& value, std::string_view name) const;
+  /// Reports member `name` of `owner` (an object described by node `at`) as unknown.
+  void unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const;
+
+ private:
+  const SchemaModel* model_;
+  Findings* findings_;
+  bool request_;
+};
 
 /// Whether the walk reports a string with this format (an exact check, not valijson's).
 bool string_fails_format(StringFormat format, std::string_view text) noexcept;
@@ -20,7 +43,11 @@ bool string_fails_format(StringFormat format, std::string_view text) noexcept;
 /// read-only members (it does for Kind::request).
 bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept;
 
-/// The walk, reporting into `context`.
-void check_against_schema_walk(const SchemaModel& model, const RuleContext& context);
+/// The documented member an unknown member (a finding of the walk) most likely meant, or "": found
+/// only when asked (its message, or a missing member it may be a misspelling of), not per finding.
+std::string_view likely_intent(const Finding& unknown);
+
+/// The walk over `instance`, reporting through `reporter`.
+void check_against_schema_walk(const WalkReporter& reporter, const Value& instance);
 
 }  // namespace backfill::detail

@@ -38,11 +38,22 @@ bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_vi
       if (!one_pass && separate) return false;
       if (separate) continue;
       Findings findings;
-      const backfill::Options options;
-      const RuleContext context{root, request ? backfill::Kind::request : backfill::Kind::response, options,
-                                backfill::Instant{}, findings};
-      check_against_schema_walk(schema.model(), context);
+      check_against_schema_walk(WalkReporter(schema.model(), findings, request), root);
       if (findings.size() != 0) return false;
+    }
+    // What the one pass reports, when it says the walk is not needed, is exactly what the walk reports.
+    for (const bool request : {true, false}) {
+      Findings one_pass, walked;
+      bool walk_needed = true;
+      fast.check(root, WalkReporter(schema.model(), one_pass, request), walk_needed);
+      if (walk_needed) continue;
+      check_against_schema_walk(WalkReporter(schema.model(), walked, request), root);
+      const auto facts = [](const Findings& f) {
+        std::vector<std::tuple<backfill::Code, const Value*, std::string_view, const Value*, const Value*>> out;
+        for (const Finding& x : f.list) out.emplace_back(x.code, x.node, x.token, x.known, x.owner);
+        return out;
+      };
+      if (facts(one_pass) != facts(walked)) return false;
     }
     const FastCheck::Verdict verdict = fast.check(root);
     if (verdict == FastCheck::Verdict::unknown) return true;

@@ -280,6 +280,19 @@ TEST_CASE("json_escape: controls, DEL, C1, bidi controls escaped; ill-formed UTF
     CHECK(backfill::json_escape(utf8(cp)) == u_escape(cp));
     CHECK(parse_json_string(backfill::json_escape(utf8(cp))) == utf8(cp));
   }
+  // Plain text is copied eight bytes at a time: every byte at every position of a longer string is
+  // escaped as it is alone.
+  for (unsigned b = 0; b < 0x100; ++b) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      CAPTURE(b);
+      CAPTURE(at);
+      std::string in(24, 'a');
+      in[at] = static_cast<char>(b);
+      CHECK(backfill::json_escape(in) == std::string(at, 'a') +
+                                             backfill::json_escape(std::string(1, static_cast<char>(b))) +
+                                             std::string(23 - at, 'a'));
+    }
+  }
   CHECK(backfill::json_escape("##[error]x") == "#\\u0023[error]x");
   CHECK(parse_json_string(backfill::json_escape("##[error]x")) == "##[error]x");
   CHECK(backfill::json_escape("\xe6\x97\xa5 \xf0\x9f\x98\x80") == "\xe6\x97\xa5 \xf0\x9f\x98\x80");

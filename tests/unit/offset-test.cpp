@@ -19,6 +19,15 @@ void collect(const backfill::detail::Value& value, std::vector<const backfill::d
   }
 }
 
+// Parses `text` (which must parse) into `parsed`; every value of it in document order.
+std::vector<const backfill::detail::Value*> parse_all(const std::string& text, backfill::detail::ParsedJson& parsed) {
+  backfill::detail::ParseError error;
+  REQUIRE(parsed.parse(text, 1 << 20, 128, error));
+  std::vector<const backfill::detail::Value*> values;
+  collect(parsed.root(), values);
+  return values;
+}
+
 }  // namespace
 
 TEST_CASE("offsets: strings parsed in situ are located by address, like every other value") {
@@ -32,13 +41,11 @@ TEST_CASE("offsets: strings parsed in situ are located by address, like every ot
   for (const std::string& text : texts) {
     CAPTURE(text);
     backfill::detail::ParsedJson parsed;
-    backfill::detail::ParseError error;
-    REQUIRE(parsed.parse(text, 1 << 20, 128, error));
-    std::vector<const backfill::detail::Value*> values;
-    collect(parsed.root(), values);
+    const std::vector<const backfill::detail::Value*> values = parse_all(text, parsed);
     const std::vector<std::size_t> located = parsed.offsets_of(values);
     // The recording parse's offsets (the reference the token scan is fuzzed against).
     backfill::detail::ParsedJson recorded;
+    backfill::detail::ParseError error;
     REQUIRE(recorded.parse(text, 1 << 20, 1000, error));  // a depth past 128 parses recording every offset
     std::vector<const backfill::detail::Value*> reference_values;
     collect(recorded.root(), reference_values);
@@ -46,6 +53,75 @@ TEST_CASE("offsets: strings parsed in situ are located by address, like every ot
     CHECK(located == expected);
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (values[i]->IsString()) CHECK(text[located[i]] == '"');
+    }
+  }
+}
+
+TEST_CASE("pointers: the values of a document in document order, named by one walk as by pointers_of") {
+  const std::string texts[] = {
+      R"({"a/b": {"c~d": [1, {"e": "x"}, [], {}, [[2, "y"]]]}, "f": "z", "": {"": [null]}})",
+      R"([{"x": [1, 2, {"y": true}]}, "s", [[["deep"]]], {}])",
+      R"("alone")",
+  };
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    backfill::detail::ParsedJson parsed;
+    const std::vector<const backfill::detail::Value*> all = parse_all(text, parsed);
+    // Every value, every third one, the scalars only, and a value asked for twice in a row.
+    for (std::size_t step : {1, 2, 3}) {
+      for (std::size_t first = 0; first < step; ++first) {
+        std::vector<const backfill::detail::Value*> wanted;
+        for (std::size_t i = first; i < all.size(); i += step) wanted.push_back(all[i]);
+        if (!wanted.empty()) wanted.insert(wanted.begin() + wanted.size() / 2, wanted[wanted.size() / 2]);
+        std::string pointers;
+        std::vector<backfill::detail::PointerSpan> spans;
+        backfill::detail::pointers_in_document_order(parsed.root(), wanted, 1 << 20, pointers, spans);
+        const std::vector<std::string> expected = parsed.pointers_of(wanted);
+        REQUIRE(spans.size() == wanted.size());
+        for (std::size_t i = 0; i < wanted.size(); ++i) {
+          CAPTURE(i);
+          REQUIRE(spans[i].begin != backfill::detail::PointerSpan{}.begin);
+          CHECK(pointers.substr(spans[i].begin, spans[i].size) == expected[i]);
+        }
+      }
+    }
+    // Out of order: the later value is not named (the caller names it another way).
+    if (all.size() > 2) {
+      std::string pointers;
+      std::vector<backfill::detail::PointerSpan> spans;
+      backfill::detail::pointers_in_document_order(parsed.root(), {all[2], all[1]}, 1 << 20, pointers, spans);
+      CHECK(spans[0].begin != backfill::detail::PointerSpan{}.begin);
+      CHECK(spans[1].begin == backfill::detail::PointerSpan{}.begin);
+    }
+  }
+}
+
+TEST_CASE("source map: columns count code points, whatever the stride that counts them") {
+  // Lines of ASCII and of 2-, 3- and 4-byte characters, long enough for every block size, located
+  // at every offset both in ascending order (the cursor resumes) and from a fresh map.
+  std::string text;
+  const char* pieces[] = {"ab", "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80", "xyz"};
+  for (int line = 0; line < 3; ++line) {
+    for (int i = 0; i < 40; ++i) text += pieces[(i * (line + 1)) % 5];
+    text += '\n';
+  }
+  const backfill::detail::SourceMap ascending(text);
+  std::uint32_t expected_line = 1, expected_column = 1;
+  for (std::size_t offset = 0; offset < text.size(); ++offset) {
+    CAPTURE(offset);
+    std::uint32_t line = 0, column = 0;
+    ascending.locate(offset, line, column);
+    CHECK(line == expected_line);
+    CHECK(column == expected_column);
+    const backfill::detail::SourceMap fresh(text);
+    fresh.locate(offset, line, column);
+    CHECK(column == expected_column);
+    // The next offset: one more character when this byte starts one.
+    if (text[offset] == '\n') {
+      ++expected_line;
+      expected_column = 1;
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++expected_column;
     }
   }
 }
