@@ -12,16 +12,16 @@ workdir=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$workdir"; }
 trap cleanup EXIT
-start() {  # start NAME ARGS...: a mock on a free port; prints its base URL
-  local name=$1; shift
+start() {  # start VAR NAME ARGS...: a mock on a free port; sets VAR to its base URL (not in a subshell,
+  local var=$1 name=$2; shift 2  # so that the cleanup knows its pid)
   "$cli" serve --mock --listen 127.0.0.1:0 --max-requests 50 "$@" >"$workdir/$name.out" 2>"$workdir/$name.log" &
   pids+=($!)
   for _ in $(seq 100); do
     grep -q '^listening on' "$workdir/$name.out" 2>/dev/null && break
     sleep 0.05
   done
-  sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$workdir/$name.out"
+  printf -v "$var" '%s' "$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$workdir/$name.out")"
 }
-mock=$(start mock)
-limited=$(start limited --rate-limit 1/60)
+start mock mock
+start limited limited --rate-limit 1/60
 DD_CLIENT_DIR="$npm_dir" timeout 120 node "$here/ts_client_test.mjs" "$mock" "$limited"
