@@ -278,8 +278,10 @@ Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& fi
 
 Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
                     const Options& options, const ParsedJson* parsed) {
-  return build_report(contract_schemas(*find_contract(options.contract)), kind, findings, listed, text, options,
-                      parsed);
+  // Findings made in full need no schema; an unknown contract is reported before any is made.
+  const ContractInfo* contract = find_contract(options.contract);
+  return build_report(contract_schemas(contract ? *contract : *find_contract({})), kind, findings, listed, text,
+                      options, parsed);
 }
 
 void note_truncation(Report& report, const Options& options) {

@@ -76,6 +76,14 @@ int run(int argc, char** argv) {
   backfill::Options options;  // refers to s.contract, which outlives every validate() below
   if (const std::string problem = cli::read_settings(s, options); !problem.empty()) return usage(problem);
 
+  backfill::LoadedSchemas loaded;  // a directory that cannot be used is a usage error too
+  if (s.schemas_dir) {
+    loaded = backfill::load_schemas(*s.schemas_dir, s.contract);
+    if (!loaded.ok()) return usage("--schemas: " + backfill::neutralize(loaded.error));
+    for (const std::string& note : loaded.notes)
+      fmt::print(stderr, "backfill-check: note: {}\n", backfill::neutralize(note));
+  }
+
   // Every usage error is behind us: from here on the output is a report (or what was asked for).
   if (!s.output_file.empty() && s.output_file != "-") {
     std::string error;
@@ -83,13 +91,6 @@ int run(int argc, char** argv) {
   }
   if (print_instead(app, s)) return kExitValid;
 
-  backfill::LoadedSchemas loaded;
-  if (s.schemas_dir) {
-    loaded = backfill::load_schemas(*s.schemas_dir, s.contract);
-    if (!loaded.ok()) return usage("--schemas: " + backfill::neutralize(loaded.error));
-    for (const std::string& note : loaded.notes)
-      fmt::print(stderr, "backfill-check: note: {}\n", backfill::neutralize(note));
-  }
   cli::Output output(*backfill::parse_format(s.format), s.quiet,
                      backfill::RenderOptions{use_color(s.color), s.all ? 0 : backfill::RenderOptions{}.repeats_listed});
   if (!s.automation_id.empty()) output.sarif_automation_id(s.automation_id);

@@ -4,6 +4,7 @@
 
 #include "backfill/exchange.h"
 #include "rules/endpoint_url.h"
+#include "contracts.h"
 #include "rules/context.h"
 
 namespace backfill {
@@ -206,6 +207,12 @@ void check_entry(const Validator& validator, const Value& entry, rapidjson::Size
 HarReport validate_har(const Validator& validator, std::string_view har, const Options& options) noexcept {
   HarReport out;
   try {
+    if (detail::find_contract(options.contract) == nullptr) {
+      out.file = detail::single_report(
+          Kind::automatic, Code::internal_error,
+          "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
+      return out;
+    }
     std::vector<Finding> findings;
     detail::ParsedJson parsed;
     detail::ParseError error;

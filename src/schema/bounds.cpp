@@ -15,6 +15,7 @@ constexpr Refused kRefused[] = {
     {"pattern", "regular expressions are matched by backtracking without a bound"},
     {"patternProperties", "regular expressions are matched by backtracking without a bound"},
     {"uniqueItems", "it compares every pair of items, quadratic in the array's length"},
+    {"multipleOf", "the reference validator truncates numbers that are not integers (4.5 would pass multipleOf 2)"},
 };
 
 // Draft-07 keywords whose value is one subschema, an array of them, or an object of them; `in_place`:

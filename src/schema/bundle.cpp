@@ -107,6 +107,9 @@ class Bundler {
               " " + std::string(why);
       return false;
     };
+    // RFC 6901 fragments may percent-encode, which valijson decodes and our pointers do not: one
+    // reference must name one target for every reader, so none is taken.
+    if (reference.find('%') != std::string::npos) return fail("is percent-encoded; write the names as they are");
     const std::size_t hash = reference.find('#');
     const std::string_view path = std::string_view(reference).substr(0, hash);
     const std::string_view fragment =

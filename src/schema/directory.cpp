@@ -1,6 +1,8 @@
 #include "schema/directory.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
@@ -42,15 +44,27 @@ std::string where(const UserFile& file, std::size_t offset) {
   return file.path + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-// Reads at most kMaxSchemaFileBytes of a regular file; "" when it is, else why not.
+// Reads at most kMaxSchemaFileBytes of a regular file; "" when it is, else why not. Opened without
+// blocking and checked before reading: a FIFO or a device named like a schema file must not hang us.
 std::string read_file(const std::string& path, std::string& out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return "cannot read " + path + ": " + std::strerror(errno);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return "cannot read " + path + ": " + std::strerror(errno);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return "cannot read " + path + ": not a regular file";
+  }
+  std::FILE* f = ::fdopen(fd, "rb");
+  if (f == nullptr) {
+    const int why = errno;
+    ::close(fd);
+    return "cannot read " + path + ": " + std::strerror(why);
+  }
   out.assign(kMaxSchemaFileBytes + 1, '\0');
   const std::size_t n = std::fread(out.data(), 1, out.size(), f);
-  const bool failed = std::ferror(f) != 0;
+  const int why = std::ferror(f) != 0 ? errno : 0;
   std::fclose(f);
-  if (failed) return "cannot read " + path + ": " + std::strerror(EIO);
+  if (why != 0) return "cannot read " + path + ": " + std::strerror(why);
   if (n > kMaxSchemaFileBytes) return path + ": larger than " + std::to_string(kMaxSchemaFileBytes) + " bytes";
   out.resize(n);
   return {};
@@ -256,6 +270,8 @@ LoadedSchemas load_schemas(const std::string& directory, std::string_view contra
     detail::SchemaDirectory loaded;
     if (base == nullptr) {
       loaded.error = "unknown contract \"" + std::string(contract) + "\"; see backfill::contracts()";
+    } else if (directory.find('\0') != std::string::npos) {
+      loaded.error = "the directory name holds a NUL byte";
     } else {
       loaded = detail::load_schema_directory(directory, *base);
     }

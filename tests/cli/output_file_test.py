@@ -68,6 +68,11 @@ def main():
         got = run(cli, root, ['--format', 'xml', 'examples/request.json', '--output', target])
         check(got.returncode == 2 and open(target, 'rb').read() == b'previous report\n', f'usage error: exit {got.returncode}')
 
+        # Schemas that cannot be used are a usage error too: nothing is written.
+        got = run(cli, root, ['--schemas', 'tests/data/schemas/bad-json', 'examples/request.json', '--output', target])
+        check(got.returncode == 2 and open(target, 'rb').read() == b'previous report\n',
+              f'unusable --schemas: exit {got.returncode}, the previous report was replaced')
+
         # A directory that does not exist: exit 2 with a message naming the file.
         missing = os.path.join(tmp, 'no-such-dir', 'report.out')
         got = run(cli, root, ['examples/request.json', '--output', missing] + NOW)

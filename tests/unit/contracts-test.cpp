@@ -3,6 +3,7 @@
 #include "json/json.h"  // first: it configures RapidJSON and valijson
 
 #include "backfill/contracts.h"
+#include "backfill/exchange.h"
 #include "helpers.h"
 
 namespace {
@@ -91,4 +92,21 @@ TEST_CASE("contracts: every schema is self-contained and says which contract it 
   CHECK(backfill::schema_text(backfill::Kind::error, "openapi-2026-09") ==
         backfill::schema_text(backfill::Kind::error, ""));  // a file the contract does not replace is shared
   CHECK(backfill::schema_text(backfill::Kind::request, "nope").empty());
+}
+
+TEST_CASE("contracts: an unknown contract is one BF0001 from every entry point, never a crash") {
+  const backfill::Validator validator;
+  backfill::Options options;
+  options.contract = "openapi-2099-01";
+  const std::string request = test::read_file(test::source_dir() / "tests/data/cassette-request.json");
+  const std::string response = test::read_file(test::source_dir() / "tests/data/cassette-response.json");
+  const auto is_bf0001 = [](const backfill::Report& r) {
+    return !r.valid() && r.diagnostics.size() == 1 && r.diagnostics[0].code == backfill::Code::internal_error;
+  };
+  CHECK(is_bf0001(validator.validate(request, options)));
+  const backfill::ExchangeReport exchange = backfill::validate_exchange(validator, {request, response, {}}, options);
+  CHECK((is_bf0001(exchange.request) && is_bf0001(exchange.response) && is_bf0001(exchange.parameters)));
+  const std::string har = R"({"log": {"entries": []}})";
+  CHECK(is_bf0001(backfill::validate_har(validator, har, options).file));
+  CHECK(is_bf0001(backfill::validate_har(validator, "{", options).file));
 }

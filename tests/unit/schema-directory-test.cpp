@@ -3,6 +3,7 @@
 // the file and the place named, never a crash, a hang or a silent pass.
 #include "json/json.h"  // first: it configures RapidJSON and valijson
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -147,6 +148,11 @@ TEST_CASE("load_schemas: hostile schemas are refused before use") {
       {"self", R"({"$ref": "#"})", "in a cycle"},
       {"pattern", R"({"properties": {"a": {"pattern": "^(a+)+$"}}})", "\"pattern\" at /properties/a"},
       {"unique", R"({"uniqueItems": true})", "\"uniqueItems\" at the root"},
+      {"multiple-of", R"({"properties": {"n": {"multipleOf": 2}}})", "\"multipleOf\" at /properties/n"},
+      // valijson decodes %20 and our pointers would not: a cycle for one reader is none for the other.
+      {"percent", R"({"definitions": {"a%20b": {}, "a b": {"allOf": [{"$ref": "#/definitions/a%20b"}]}},
+                     "allOf": [{"$ref": "#/definitions/a%20b"}]})",
+       "percent-encoded"},
       {"remote", R"({"$ref": "https://example.com/x.json#/a"})", "names x.json"},
       {"not-object", "[]", "holds a JSON Schema object"},
       {"utf8", "{\"title\": \"\xff\"}", "not JSON"},
@@ -162,7 +168,15 @@ TEST_CASE("load_schemas: hostile schemas are refused before use") {
   TempDir unreadable("unreadable");
   std::filesystem::create_directories(unreadable.path / "request.schema.json");
   const backfill::LoadedSchemas directory = backfill::load_schemas(unreadable.path.string());
-  CHECK_MESSAGE(directory.error.find("request.schema.json") != std::string::npos, directory.error);
+  CHECK_MESSAGE(directory.error.find("request.schema.json: not a regular file") != std::string::npos, directory.error);
+  // A FIFO named like a schema file: refused at once, never waited on (opening it blocking would hang).
+  TempDir fifo("fifo");
+  REQUIRE(::mkfifo((fifo.path / "request.schema.json").c_str(), 0600) == 0);
+  const backfill::LoadedSchemas pipe = backfill::load_schemas(fifo.path.string());
+  CHECK_MESSAGE(pipe.error.find("not a regular file") != std::string::npos, pipe.error);
+  // A NUL byte would cut the name short at the system call: another directory would be read.
+  CHECK(backfill::load_schemas(schemas_dir("optional").string() + std::string(1, '\0') + "x").error ==
+        "the directory name holds a NUL byte");
 }
 
 TEST_CASE("load_schemas: a shared file replaces the definitions bundled into the contract's schemas") {
