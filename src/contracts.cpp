@@ -71,6 +71,10 @@ const ContractInfo* find_contract(std::string_view name) noexcept {
   return nullptr;
 }
 
+std::string unknown_contract(std::string_view name) {
+  return "unknown contract " + quote_text(name) + "; see backfill::contracts()";
+}
+
 std::string_view contract_schema(const ContractInfo& contract, Kind kind) noexcept {
   const std::string_view file = kind_info(kind).schema_file;
   if (file.empty()) return {};

@@ -21,6 +21,8 @@ struct ContractInfo {
 
 /// The row named `name` ("" names the default), or nullptr.
 const ContractInfo* find_contract(std::string_view name) noexcept;
+/// What every entry point says of a name find_contract() does not know (quoted, neutralized).
+std::string unknown_contract(std::string_view name);
 
 /// The embedded (bundled) schema text of a kind under a contract; empty for Kind::automatic.
 std::string_view contract_schema(const ContractInfo& contract, Kind kind) noexcept;

@@ -190,13 +190,13 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
   return listed;
 }
 
-Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
+Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
                     std::string_view text, const Options& options, const ParsedJson* parsed) {
   Report report;
   report.kind = kind;
-  report.schema = schemas.share(kind);
+  if (schemas != nullptr) report.schema = schemas->share(kind);
   // The contracts' differences say nothing about a schema from the user's files.
-  const bool contract_hints = !schemas.replaced(kind);
+  const bool contract_hints = schemas != nullptr && !schemas->replaced(kind);
   // Texts of facts share the output budget: a constant plus a multiple of the input.
   std::size_t room = text_budget(text.size());
   // The pointers of the listed facts, from one walk of the document (findings are in document order).
@@ -265,7 +265,7 @@ Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& fi
       d.keyword_location = std::move(f.text->keyword_location);
     }
     if (f.code == Code::schema_required && contract_hints) {
-      d.message += detail::required_hint(schemas.contract(), kind, d.keyword_location, f.related);
+      d.message += detail::required_hint(schemas->contract(), kind, d.keyword_location, f.related);
     }
     if (f.code == Code::schema_required && !f.token.empty()) {
       d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
@@ -274,14 +274,6 @@ Report build_report(const SchemaSet& schemas, Kind kind, detail::FindingList& fi
   }
   note_truncation(report, options);
   return report;
-}
-
-Report build_report(Kind kind, detail::FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options, const ParsedJson* parsed) {
-  // Findings made in full need no schema; an unknown contract is reported before any is made.
-  const ContractInfo* contract = find_contract(options.contract);
-  return build_report(contract_schemas(contract ? *contract : *find_contract({})), kind, findings, listed, text,
-                      options, parsed);
 }
 
 void note_truncation(Report& report, const Options& options) {
@@ -310,7 +302,7 @@ Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, st
     findings.push_back(std::move(made[i]));
   }
   locate_findings(findings, parsed);
-  return build_report(kind, findings, listed_findings(findings, options), text, options, parsed);
+  return build_report(nullptr, kind, findings, listed_findings(findings, options), text, options, parsed);
 }
 
 }  // namespace detail
@@ -455,12 +447,12 @@ void collect(const Validator::Impl& impl, const detail::SchemaSet& schemas, cons
     // it does, but only for documents small enough that collecting all it finds is cheap; the fast
     // check's best effort names the rest.
     const bool small = parsed.value_count() < kReferenceDescribesBelow;
-    // A user's schema may be recursive: valijson then keeps a path as deep as the document for each
-    // failure at each level, so the document's depth counts too.
-    const bool describable =
-        !schemas.user() || (small && parsed.value_count() * depth_of(parsed.root()) < kReferenceDescribesBelow * 8);
     if (!fast || (small && !duplicates.empty()) || !schema.fast().report_failures(parsed.root(), findings, !small)) {
       findings.truncate(mark);
+      // A user's schema may be recursive: valijson then keeps a path as deep as the document for each
+      // failure at each level, so the document's depth counts too.
+      const bool describable =
+          !schemas.user() || (small && parsed.value_count() * depth_of(parsed.root()) < kReferenceDescribesBelow * 8);
       for (detail::SchemaFailure& failure :
            !fast || describable ? schema.reference().failures(parsed.root()) : std::vector<detail::SchemaFailure>()) {
         detail::Finding& f = findings.add(failure.code, failure.node, [&] {
@@ -503,9 +495,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     }
     const detail::ContractInfo* contract = detail::find_contract(options.contract);
     if (contract == nullptr) {
-      return detail::single_report(
-          options.kind, Code::internal_error,
-          "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
+      return detail::single_report(options.kind, Code::internal_error, detail::unknown_contract(options.contract));
     }
     if (impl->schemas && !options.contract.empty() && contract != &impl->schemas->contract()) {
       return detail::single_report(options.kind, Code::internal_error,
@@ -551,7 +541,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
         if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    return detail::build_report(schemas, kind, findings.list, chosen, json, options, &parsed);
+    return detail::build_report(&schemas, kind, findings.list, chosen, json, options, &parsed);
   } catch (const std::bad_alloc&) {
     return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

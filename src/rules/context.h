@@ -16,6 +16,8 @@
 
 namespace backfill::detail {
 
+class SchemaSet;
+
 /// What a finding says: built only for findings that may be listed, never for all of a flood.
 struct FindingText {
   std::string pointer;
@@ -191,8 +193,10 @@ std::vector<bool> listed_findings(const FindingList& findings, const Options& op
 /// listed ones that fit an output budget in bytes (a constant plus a multiple of `text`) as
 /// diagnostics, the rest counted in Report::suppressed* and one BF0006 note. Listed findings must
 /// be describable(); facts are described here (pointers from `parsed`, the document of their values).
-Report build_report(Kind kind, FindingList& findings, const std::vector<bool>& listed, std::string_view text,
-                    const Options& options, const ParsedJson* parsed);
+/// `schemas` (the set the document was checked against; nullptr for findings made in full) names
+/// the report's schema and words the contract hint of a missing member.
+Report build_report(const SchemaSet* schemas, Kind kind, FindingList& findings, const std::vector<bool>& listed,
+                    std::string_view text, const Options& options, const ParsedJson* parsed);
 /// Notes the findings a report does not list (one BF0006, the list then errors first).
 void note_truncation(Report& report, const Options& options);
 /// locate_findings(), listed_findings() and build_report() for findings made in full (make_finding).

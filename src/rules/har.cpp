@@ -208,9 +208,8 @@ HarReport validate_har(const Validator& validator, std::string_view har, const O
   HarReport out;
   try {
     if (detail::find_contract(options.contract) == nullptr) {
-      out.file = detail::single_report(
-          Kind::automatic, Code::internal_error,
-          "unknown contract " + detail::quote_text(options.contract) + "; see backfill::contracts()");
+      out.file =
+          detail::single_report(Kind::automatic, Code::internal_error, detail::unknown_contract(options.contract));
       return out;
     }
     std::vector<Finding> findings;

@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "backfill/contracts.h"
+#include "contracts.h"
 #include "json/json.h"
 // After json/json.h, which configures RapidJSON. The writer serialises a bundle for the model
 // (canonical numbers only: RapidJSON's number parser never sees text from a user).
@@ -269,7 +270,7 @@ LoadedSchemas load_schemas(const std::string& directory, std::string_view contra
     const detail::ContractInfo* base = detail::find_contract(contract);
     detail::SchemaDirectory loaded;
     if (base == nullptr) {
-      loaded.error = "unknown contract \"" + std::string(contract) + "\"; see backfill::contracts()";
+      loaded.error = detail::unknown_contract(contract);
     } else if (directory.find('\0') != std::string::npos) {
       loaded.error = "the directory name holds a NUL byte";
     } else {
