@@ -27,8 +27,8 @@ constexpr unsigned kStrictParse =
 [[noreturn]] void violated(const char* what, const Diagnostic* d = nullptr) {
   std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
   if (d != nullptr) {
-    std::fprintf(stderr, "  %s at \"%s\" %u:%u: %s\n", std::string(rule_info(d->code).id).c_str(), d->pointer.c_str(),
-                 d->line, d->column, d->message.c_str());
+    std::fprintf(stderr, "  %s at \"%s\" %u:%u: %s\n", std::string(rule_info(d->code).id).c_str(),
+                 std::string(d->pointer).c_str(), d->line, d->column, std::string(d->message).c_str());
   }
   std::abort();
 }

@@ -150,180 +150,7 @@ void fold(detail::FindingList& findings) {
   remove_subsumed(findings);
 }
 
-Severity severity_of(Code code, const Options& options) {
-  const Severity severity = rule_info(code).severity;
-  return options.strict && severity == Severity::warning ? Severity::error : severity;
-}
-
 }  // namespace
-
-namespace detail {
-
-void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
-  if (parsed == nullptr) return;
-  std::vector<const detail::Value*> nodes;
-  for (const Finding& f : findings) {
-    if (f.node != nullptr) nodes.push_back(f.node);
-  }
-  const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
-  std::size_t next = 0;
-  for (Finding& f : findings) {
-    if (f.node != nullptr) f.offset = offsets[next++];
-  }
-  detail::sort_by_position(findings);
-}
-
-std::vector<bool> listed_findings(const detail::FindingList& findings, const Options& options) {
-  std::vector<bool> listed(findings.size(), findings.size() <= options.limits.max_diagnostics);
-  if (findings.size() <= options.limits.max_diagnostics) return listed;
-  // Not all fit: errors first (a reader must see why the document failed), then warnings, then notes.
-  std::size_t room = options.limits.max_diagnostics;
-  for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
-    std::size_t i = 0;
-    for (auto f = findings.begin(); f != findings.end() && room > 0; ++f, ++i) {
-      if (severity_of(f->code, options) == severity) {
-        listed[i] = true;
-        --room;
-      }
-    }
-  }
-  return listed;
-}
-
-Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
-                    std::string_view text, const Options& options, const ParsedJson* parsed) {
-  Report report;
-  report.kind = kind;
-  if (schemas != nullptr) report.schema = schemas->share(kind);
-  // The contracts' differences say nothing about a schema from the user's files.
-  const bool contract_hints = schemas != nullptr && !schemas->replaced(kind);
-  // Texts of facts share the output budget: a constant plus a multiple of the input.
-  std::size_t room = text_budget(text.size());
-  // The pointers of the listed facts, from one walk of the document (findings are in document order).
-  std::vector<const Value*> fact_nodes;
-  std::size_t shown_count = 0;
-  {
-    std::size_t i = 0;
-    for (const Finding& f : findings) {
-      if (listed[i++] && f.describable()) {
-        ++shown_count;
-        if (f.describe != nullptr) fact_nodes.push_back(f.node);
-      }
-    }
-  }
-  std::string pointers;
-  std::vector<PointerSpan> spans(fact_nodes.size());
-  if (parsed != nullptr && !fact_nodes.empty()) {
-    pointers.reserve(std::min<std::size_t>(room, 64 * fact_nodes.size()));
-    pointers_in_document_order(parsed->root(), fact_nodes, room, pointers, spans);
-    room -= std::min(room, pointers.size());
-    // Should a value be out of document order, a walk that takes any order names it.
-    std::vector<const Value*> missed;
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      if (spans[k].begin == PointerSpan{}.begin) missed.push_back(fact_nodes[k]);
-    }
-    if (!missed.empty() && room > 0) {
-      const std::vector<std::string> named = parsed->pointers_of(missed, room);
-      for (std::size_t k = 0, m = 0; k < spans.size(); ++k) {
-        if (spans[k].begin != PointerSpan{}.begin) continue;
-        const std::string& pointer = named[m++];
-        if (pointer.empty() && fact_nodes[k] != &parsed->root()) continue;  // no room left
-        spans[k] = {pointers.size(), pointer.size()};
-        pointers += pointer;
-        room -= std::min(room, pointer.size());
-      }
-    }
-  }
-  // A listed finding without its text is one the output budget had no room for (see Findings).
-  const detail::SourceMap source(text);
-  report.diagnostics.reserve(shown_count);
-  std::size_t fact = 0, i = 0;
-  for (Finding& f : findings) {
-    const Severity severity = severity_of(f.code, options);
-    bool shown = listed[i++] && f.describable();
-    PointerSpan span;
-    if (shown && f.describe != nullptr) {
-      span = spans[fact++];
-      shown = span.begin != PointerSpan{}.begin && room > 0;
-    }
-    if (!shown) {
-      ++report.suppressed;
-      if (severity == Severity::error) ++report.suppressed_errors;
-      if (severity == Severity::warning) ++report.suppressed_warnings;
-      continue;
-    }
-    Diagnostic& d = report.diagnostics.emplace_back();
-    d.code = f.code;
-    d.severity = severity;
-    if (f.describe != nullptr) {
-      d.pointer.assign(pointers, span.begin, span.size);
-      f.describe(f, d.message);
-      room -= std::min(room, d.message.size());
-    } else {
-      d.pointer = std::move(f.text->pointer);
-      d.message = std::move(f.text->message);
-      d.keyword_location = std::move(f.text->keyword_location);
-    }
-    if (f.code == Code::schema_required && contract_hints) {
-      d.message += detail::required_hint(schemas->contract(), kind, d.keyword_location, f.related);
-    }
-    if (f.code == Code::schema_required && !f.token.empty()) {
-      d.message += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
-    }
-    source.locate(f.offset, d.line, d.column);
-  }
-  note_truncation(report, options);
-  return report;
-}
-
-void note_truncation(Report& report, const Options& options) {
-  if (report.suppressed == 0) return;
-  // A cut list reads errors first (each severity in document order): why the document failed
-  // comes before what else was noticed.
-  std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
-  Diagnostic d;
-  d.code = Code::diagnostics_truncated;
-  d.severity = Severity::info;
-  d.message = std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
-              std::to_string(options.limits.max_diagnostics) + "): " + std::to_string(report.suppressed_errors) +
-              (report.suppressed_errors == 1 ? " error, " : " errors, ") + std::to_string(report.suppressed_warnings) +
-              (report.suppressed_warnings == 1 ? " warning" : " warnings");
-  d.line = 1;
-  d.column = 1;
-  report.diagnostics.push_back(std::move(d));
-}
-
-Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, std::string_view text,
-             const Options& options) {
-  FindingList findings;
-  for (std::size_t i = 0; i < made.size(); ++i) {
-    made[i].serial = static_cast<std::uint32_t>(i);
-    findings.push_back(std::move(made[i]));
-  }
-  locate_findings(findings, parsed);
-  return build_report(nullptr, kind, findings, listed_findings(findings, options), text, options, parsed);
-}
-
-}  // namespace detail
-
-namespace {
-using detail::place;
-}  // namespace
-
-bool Report::valid() const noexcept {
-  return suppressed_errors == 0 && std::none_of(diagnostics.begin(), diagnostics.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::error; });
-}
-
-std::size_t Report::count(Severity severity) const noexcept {
-  const std::size_t unlisted = severity == Severity::error     ? suppressed_errors
-                               : severity == Severity::warning ? suppressed_warnings
-                                                               : 0;
-  return unlisted +
-         static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                                [&](const Diagnostic& d) { return d.severity == severity; }));
-}
 
 std::string_view schema_text(Kind kind) noexcept { return detail::embedded_schema(kind); }
 
@@ -508,7 +335,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     if (!parsed.parse(json, options.limits.max_bytes, options.limits.max_depth, error)) {
       std::vector<Finding> findings;
       findings.push_back(detail::make_finding(error.code, nullptr, "", std::move(error.message), error.offset));
-      Report report = place(options.kind, findings, nullptr, json, options);
+      Report report = detail::place(options.kind, findings, nullptr, json, options);
       report.schema = schemas.share(options.kind);
       return report;
     }
@@ -563,20 +390,5 @@ Report validate(std::string_view json, const Options& options) noexcept {
 }
 
 std::string_view version() noexcept { return BACKFILL_VERSION_STRING; }
-
-namespace detail {
-
-Report single_report(Kind kind, Code code, std::string message) {
-  Report report;
-  report.kind = kind;
-  Diagnostic d;
-  d.code = code;
-  d.severity = rule_info(code).severity;
-  d.message = std::move(message);
-  report.diagnostics.push_back(std::move(d));
-  return report;
-}
-
-}  // namespace detail
 
 }  // namespace backfill

@@ -30,15 +30,18 @@ struct RuleInfo {
   std::string_view explanation;  ///< What it checks, why, and a failing and fixed example.
 };
 
-/// One finding about one value of one document.
+/// One finding about one value of one document. Its texts are views into the storage of the Report
+/// that lists it, where each is followed by a NUL (so `pointer.data()` is also a C string): they
+/// stay valid while that report lives, and a copy of the report has its own (Report::add() copies
+/// texts from elsewhere in). Copy the strings out to keep them longer.
 struct Diagnostic {
   Code code = Code::internal_error;     ///< Which rule fired.
   Severity severity = Severity::error;  ///< Severity after options (strict) are applied.
-  std::string pointer;                  ///< RFC 6901 JSON Pointer; "" is the document root.
-  std::string message;                  ///< One sentence: what is wrong and what is expected.
+  std::string_view pointer;             ///< RFC 6901 JSON Pointer; "" is the document root.
+  std::string_view message;             ///< One sentence: what is wrong and what is expected.
   std::uint32_t line = 0;               ///< 1-based line of the value (or syntax error); 0 if unknown.
   std::uint32_t column = 0;             ///< 1-based column in UTF-8 code points.
-  std::string keyword_location;         ///< Schema diagnostics: JSON Pointer into the schema.
+  std::string_view keyword_location;    ///< Schema diagnostics: JSON Pointer into the schema.
 };
 
 /// The whole catalogue, in code order.

@@ -52,7 +52,9 @@ struct Options {
 
 namespace detail {
 class CompiledSchema;
-}
+class TextStore;
+struct ReportAccess;
+}  // namespace detail
 
 /// The result of validating one document: diagnostics in document order.
 struct BACKFILL_API Report {
@@ -65,10 +67,30 @@ struct BACKFILL_API Report {
   /// recognised), kept alive with the report: renderers name its keywords' absolute locations.
   std::shared_ptr<const detail::CompiledSchema> schema;
 
+  Report() noexcept;
+  ~Report();
+  /// A copy has its own texts: its diagnostics' views point into them.
+  Report(const Report& other);
+  /// A copy has its own texts: its diagnostics' views point into them.
+  Report& operator=(const Report& other);
+  /// Moving keeps every view valid (the texts move with their storage).
+  Report(Report&& other) noexcept;
+  /// Moving keeps every view valid (the texts move with their storage).
+  Report& operator=(Report&& other) noexcept;
+
+  /// Appends `diagnostic`, copying its texts into the report's storage first.
+  Diagnostic& add(const Diagnostic& diagnostic);
+  /// Copies `text` (and a NUL after it) into the report's storage; the view lives as the report does.
+  std::string_view keep(std::string_view text);
+
   /// True when no finding, listed or not, has severity error.
   bool valid() const noexcept;
   /// Number of findings of the given severity, listed or not.
   std::size_t count(Severity severity) const noexcept;
+
+ private:
+  friend struct detail::ReportAccess;
+  std::unique_ptr<detail::TextStore> texts_;  // where the diagnostics' texts live
 };
 
 namespace detail {

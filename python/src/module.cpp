@@ -51,7 +51,8 @@ void bind_results(py::module_& m) {
   py::class_<DocumentReport>(m, "Report")
       .def_property_readonly("valid", [](const DocumentReport& r) { return r.report.valid(); })
       .def_property_readonly("kind", [](const DocumentReport& r) { return to_str(backfill::kind_name(r.report.kind)); })
-      .def_property_readonly("diagnostics", &DocumentReport::listed)
+      .def_property_readonly("diagnostics",
+                             [](const py::object& self) { return self.cast<DocumentReport&>().listed(self); })
       .def_property_readonly("suppressed", [](const DocumentReport& r) { return r.report.suppressed; })
       .def_property_readonly("suppressed_errors", [](const DocumentReport& r) { return r.report.suppressed_errors; })
       .def_property_readonly("suppressed_warnings",

@@ -8,10 +8,13 @@
 
 namespace pybackfill {
 
-py::object DocumentReport::listed() {
+py::object DocumentReport::listed(const py::object& self) {
   if (!diagnostics) {
     py::tuple items(report.diagnostics.size());
-    for (std::size_t i = 0; i < report.diagnostics.size(); ++i) items[i] = py::cast(report.diagnostics[i]);
+    // A diagnostic's texts live in the report: each Python Diagnostic refers into it and keeps it alive.
+    for (std::size_t i = 0; i < report.diagnostics.size(); ++i) {
+      items[i] = py::cast(&report.diagnostics[i], py::return_value_policy::reference_internal, self);
+    }
     diagnostics = std::move(items);
   }
   return diagnostics;

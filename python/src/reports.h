@@ -19,8 +19,9 @@ struct DocumentReport {
   Text document;           ///< Kept for the source lines of render("text").
   py::object diagnostics;  ///< A tuple of backfill::Diagnostic, built on first access.
 
-  /// The listed diagnostics as a tuple (built once, then shared).
-  py::object listed();
+  /// The listed diagnostics as a tuple (built once, then shared); `self` is this report's Python object,
+  /// which each diagnostic keeps alive.
+  py::object listed(const py::object& self);
   /// The report in one of the CLI's output formats (backfill::kFormats); ValueError for another name.
   /// `named`: the jsonschema and problem records name `source` (as the CLI's do when it checks
   /// several documents).

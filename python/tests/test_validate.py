@@ -35,6 +35,16 @@ def test_invalid_request_diagnostics(invalid_request_json):
     assert report.diagnostics is report.diagnostics  # built once
 
 
+def test_diagnostics_outlive_their_report(invalid_request_json):
+    import gc
+    diagnostics = validate(invalid_request_json, now=NOW).diagnostics  # the report itself is dropped
+    gc.collect()
+    validate(invalid_request_json + b" " * 4096, now=NOW)  # reuses freed memory, were the texts freed
+    last = diagnostics[-1]
+    assert (last.pointer, last.message) == (
+        "/data/attributes/updates/1/status", 'the second update (the end) has status "done"; it must be "completed"')
+
+
 def test_str_and_bytes_agree(invalid_request_json):
     as_bytes = validate(invalid_request_json, now=NOW)
     as_str = validate(invalid_request_json.decode(), now=NOW)

@@ -132,6 +132,10 @@ size_t bfc_report_suppressed(const bfc_report* report) { return report ? report-
 
 const char* bfc_report_kind(const bfc_report* report) { return report ? report->kind.c_str() : ""; }
 
+namespace {
+const char* c_string(std::string_view text) { return text.data() != nullptr ? text.data() : ""; }
+}  // namespace
+
 int bfc_report_diagnostic(const bfc_report* report, size_t index, bfc_diagnostic* out) {
   if (!report || !out || out->size < kDiagnosticV1 || index >= report->report.diagnostics.size()) return 0;
   const backfill::Diagnostic& d = report->report.diagnostics[index];
@@ -142,11 +146,12 @@ int bfc_report_diagnostic(const bfc_report* report, size_t index, bfc_diagnostic
   full.code = rule.id.data();
   full.rule = rule.name.data();
   full.severity = static_cast<bfc_severity>(d.severity);
-  full.pointer = d.pointer.c_str();
-  full.message = d.message.c_str();
+  // A report's texts are followed by a NUL in its storage (backfill/diagnostic.h).
+  full.pointer = c_string(d.pointer);
+  full.message = c_string(d.message);
   full.line = d.line;
   full.column = d.column;
-  full.keyword_location = d.keyword_location.c_str();
+  full.keyword_location = c_string(d.keyword_location);
   std::memcpy(out, &full, std::min(out->size, sizeof full));  // only what the caller's layout holds
   return 1;
 }

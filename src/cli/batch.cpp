@@ -125,13 +125,9 @@ std::uint32_t clamp_line(std::uint64_t number) {
 backfill::Report oversized_report(std::size_t size, const backfill::Options& options) {
   backfill::Report report;
   report.kind = options.kind;
-  backfill::Diagnostic d;
-  d.code = backfill::Code::json_limits;
-  d.severity = backfill::rule_info(d.code).severity;
-  d.message = fmt::format("document is {} bytes; the limit is {}", size, options.limits.max_bytes);
-  d.line = 1;
-  d.column = 1;
-  report.diagnostics.push_back(std::move(d));
+  const std::string message = fmt::format("document is {} bytes; the limit is {}", size, options.limits.max_bytes);
+  report.add(
+      {backfill::Code::json_limits, backfill::rule_info(backfill::Code::json_limits).severity, "", message, 1, 1, ""});
   return report;
 }
 

@@ -44,11 +44,15 @@ std::string quote_text(std::string_view text) {
   return out;
 }
 
+bool quoted_as_is(std::string_view text) noexcept {
+  return text.size() <= kQuotedAtMost &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+}
+
 void append_quoted(std::string& out, std::string_view text) {
-  constexpr std::size_t kMax = 60;
+  constexpr std::size_t kMax = kQuotedAtMost;
   // The usual text (a member name, an id): short printable ASCII, quoted as it is in one append.
-  if (text.size() <= kMax &&
-      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+  if (quoted_as_is(text)) {
     out += '"';
     out += text;
     out += '"';

@@ -26,6 +26,10 @@ std::string quote_value(const Value& value);
 std::string quote_text(std::string_view text);
 /// quote_text() appended to `out` (a message built in one buffer).
 void append_quoted(std::string& out, std::string_view text);
+/// Characters of a text that append_quoted() shows; longer texts end in "...".
+inline constexpr std::size_t kQuotedAtMost = 60;
+/// Whether append_quoted() writes `text` as it is between quotes (short printable ASCII, nothing to escape).
+bool quoted_as_is(std::string_view text) noexcept;
 /// "string", "number", "object", ... as JSON Schema names the type of `value`.
 std::string_view json_type_name(const Value& value) noexcept;
 

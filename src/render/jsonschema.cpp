@@ -35,7 +35,7 @@ std::string render_jsonschema(const Report& report, const RecordSource& source) 
       try {
         absolute = compiled->model().absolute_location(d.keyword_location);
       } catch (const std::logic_error&) {
-        absolute = id + "#" + d.keyword_location;  // a RapidJSON assertion: the location unresolved
+        absolute = id + "#" + keyword_location;  // a RapidJSON assertion: the location unresolved
       }
     }
     const bool error = d.severity == Severity::error;

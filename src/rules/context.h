@@ -17,6 +17,7 @@
 namespace backfill::detail {
 
 class SchemaSet;
+class TextBuffer;
 
 /// What a finding says: built only for findings that may be listed, never for all of a flood.
 struct FindingText {
@@ -29,7 +30,7 @@ struct FindingText {
 
 struct Finding;
 /// Appends the message of a finding recorded as a fact (Findings::add_fact) from its compact part.
-using DescribeFact = void (*)(const Finding& finding, std::string& message);
+using DescribeFact = void (*)(const Finding& finding, TextBuffer& message);
 
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
 /// document or the schema) is all that the verdict, the counts and "one fault, one diagnostic" need,

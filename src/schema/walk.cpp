@@ -5,6 +5,7 @@
 #include "backfill/formats.h"
 #include "formats/uuid.h"
 #include "rules/context.h"
+#include "text_store.h"
 
 namespace backfill::detail {
 
@@ -52,45 +53,46 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
   return best;
 }
 
-// The messages of the walk's findings, written from the finding alone once it is listed, each into
-// one allocation: floods of them are described this way.
-void append_message(std::string& out, std::string_view before, std::string_view quoted, std::string_view after,
-                    std::size_t more = 0) {
-  out.reserve(out.size() + before.size() + after.size() + std::min<std::size_t>(quoted.size(), 64) + 8 + more);
+// The messages of the walk's findings, written from the finding alone once it is listed, straight
+// into the report's texts: floods of them are described this way.
+void append_message(TextBuffer& out, std::string_view before, std::string_view quoted, std::string_view after) {
   out += before;
-  append_quoted(out, quoted);
+  if (quoted_as_is(quoted)) {
+    out += '"';
+    out += quoted;
+    out += '"';
+  } else {
+    std::string escaped;
+    append_quoted(escaped, quoted);
+    out += escaped;
+  }
   out += after;
 }
 
 constexpr std::string_view kDateTimeExample = "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
 
-void describe_date_time(const Finding& f, std::string& out) {
+void describe_date_time(const Finding& f, TextBuffer& out) {
   const std::string_view text = text_of(*f.node);
   const std::string_view problem = parse_date_time(text).problem;
-  append_message(out, "", text, " is not an RFC 3339 date-time (", problem.size() + kDateTimeExample.size());
+  append_message(out, "", text, " is not an RFC 3339 date-time (");
   out += problem;
   out += kDateTimeExample;
 }
 
-void describe_uuid(const Finding& f, std::string& out) {
+void describe_uuid(const Finding& f, TextBuffer& out) {
   append_message(
       out, "", text_of(*f.node),
       " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. \"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
 }
 
-void describe_read_only(const Finding& f, std::string& out) {
+void describe_read_only(const Finding& f, TextBuffer& out) {
   append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
 }
 
-void describe_unknown(const Finding& f, std::string& out) {
+void describe_unknown(const Finding& f, TextBuffer& out) {
   const std::string_view near = suggestion(f.known, f.token);
-  append_message(out, "member ", f.token, " is not part of the documented shape and is ignored",
-                 near.empty() ? 0 : near.size() + 20);
-  if (!near.empty()) {
-    out += "; did you mean ";
-    append_quoted(out, near);
-    out += '?';
-  }
+  append_message(out, "member ", f.token, " is not part of the documented shape and is ignored");
+  if (!near.empty()) append_message(out, "; did you mean ", near, "?");
 }
 
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning

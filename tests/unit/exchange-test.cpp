@@ -20,7 +20,7 @@ std::vector<std::string> errors(const backfill::Report& report) {
   std::vector<std::string> out;
   for (const auto& d : report.diagnostics) {
     if (d.severity == backfill::Severity::error)
-      out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
+      out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + std::string(d.pointer));
   }
   return out;
 }

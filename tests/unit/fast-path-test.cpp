@@ -99,8 +99,8 @@ std::vector<std::string> describe(const backfill::Report& report) {
   std::vector<std::string> out;
   for (const auto& d : report.diagnostics) {
     out.push_back(std::string(backfill::rule_info(d.code).id) + " " + std::string(backfill::severity_name(d.severity)) +
-                  " " + d.pointer + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + " " +
-                  d.keyword_location + " " + d.message);
+                  " " + std::string(d.pointer) + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + " " +
+                  std::string(d.keyword_location) + " " + std::string(d.message));
   }
   return out;
 }

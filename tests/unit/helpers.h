@@ -75,7 +75,7 @@ inline backfill::Report check(const std::string& text, backfill::Kind kind = bac
 inline std::vector<std::string> summary(const backfill::Report& report) {
   std::vector<std::string> out;
   for (const auto& d : report.diagnostics) {
-    out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + d.pointer);
+    out.push_back(std::string(backfill::rule_info(d.code).id) + "@" + std::string(d.pointer));
   }
   return out;
 }

@@ -57,7 +57,7 @@ std::ostream& operator<<(std::ostream& out, const Seen& s) {
 std::vector<Seen> seen(const backfill::Report& report) {
   std::vector<Seen> out;
   for (const auto& d : report.diagnostics)
-    out.push_back({std::string(backfill::rule_info(d.code).id), d.pointer, d.line, d.column});
+    out.push_back({std::string(backfill::rule_info(d.code).id), std::string(d.pointer), d.line, d.column});
   return out;
 }
 
@@ -488,7 +488,7 @@ TEST_CASE("hostile: numbers at the int32, uint32, int64, uint64 and double edges
     const std::string text = test::replace(test::kValidRequest, "\"Past Database Maintenance\"", edge.literal);
     const auto report = all_paths(text);
     REQUIRE(seen(report) == std::vector<Seen>{{"BF1001", "/data/attributes/title", 4, 16}});
-    const std::string& message = report.diagnostics[0].message;
+    const std::string_view message = report.diagnostics[0].message;
     CHECK(message.substr(message.rfind(' ') + 1) == edge.quoted);
   }
   SUBCASE("beyond a double is BF0004 at the number") {

@@ -339,17 +339,19 @@ backfill::Report payload_report(const std::string& payload, backfill::Kind kind)
   const backfill::Code codes[] = {backfill::Code::schema_type, backfill::Code::updates_status_order,
                                   backfill::Code::read_only_member, backfill::Code::exchange_mismatch};
   std::uint32_t line = 1;
+  const std::string pointer = "/data/" + payload + "/x", message = "value \"" + payload + "\" is " + payload,
+                    location = "/properties/" + payload + "/type";
   for (backfill::Code code : codes) {
     backfill::Diagnostic d;
     d.code = code;
     d.severity = code == backfill::Code::read_only_member ? backfill::Severity::warning : backfill::Severity::error;
-    d.pointer = "/data/" + payload + "/x";
-    d.message = "value \"" + payload + "\" is " + payload;
+    d.pointer = pointer;
+    d.message = message;
     d.line = line;
     d.column = line * 3;
     line += 1;
-    if (code == backfill::Code::schema_type) d.keyword_location = "/properties/" + payload + "/type";
-    report.diagnostics.push_back(d);
+    if (code == backfill::Code::schema_type) d.keyword_location = location;
+    report.add(d);  // copies the texts into the report
   }
   return report;
 }

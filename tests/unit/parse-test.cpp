@@ -6,9 +6,16 @@
 using backfill::Code;
 
 namespace {
-backfill::Diagnostic only(const backfill::Report& report) {
+// The one diagnostic of a report, with copies of its texts (the report is a temporary here).
+struct Only {
+  Code code;
+  std::string pointer, message;
+  std::uint32_t line, column;
+};
+Only only(const backfill::Report& report) {
   REQUIRE(report.diagnostics.size() == 1);
-  return report.diagnostics[0];
+  const backfill::Diagnostic& d = report.diagnostics[0];
+  return {d.code, std::string(d.pointer), std::string(d.message), d.line, d.column};
 }
 }  // namespace
 

@@ -38,8 +38,8 @@ std::string fingerprint(const backfill::Report& report) {
   std::string out = report.valid() ? "valid" : "invalid";
   for (const auto& d : report.diagnostics) {
     out += "\n" + std::string(backfill::rule_info(d.code).id) + " " + std::string(backfill::severity_name(d.severity)) +
-           " " + d.pointer + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message + " " +
-           d.keyword_location;
+           " " + std::string(d.pointer) + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + " " +
+           std::string(d.message) + " " + std::string(d.keyword_location);
   }
   return out;
 }

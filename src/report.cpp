@@ -1,0 +1,352 @@
+// From findings to a report: where they are, which are listed, and their texts in one buffer the
+// report owns; the Report type itself.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "backfill/validate.h"
+#include "contracts.h"
+#include "json/pointer.h"
+#include "json/source_map.h"
+#include "rules/context.h"
+#include "rules/finding_order.h"
+#include "schema/schema.h"
+#include "schema/wording.h"
+#include "text_store.h"
+
+namespace backfill {
+
+namespace detail {
+
+void TextBuffer::grow(std::size_t more) {
+  constexpr std::size_t kLargest = static_cast<std::size_t>(PTRDIFF_MAX) / 2;
+  if (more > kLargest - size_ || capacity_ > kLargest) throw std::bad_alloc();
+  const std::size_t capacity = std::max(size_ + more, 2 * capacity_);
+  std::unique_ptr<char[]> data(new char[capacity]);  // not zeroed: every byte is written before it is read
+  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+std::string_view TextStore::keep(std::string_view text) {
+  TextBuffer block(text.size() + 1);
+  block += text;
+  block += '\0';
+  return {adopt(std::move(block)), text.size()};
+}
+
+const char* TextStore::adopt(TextBuffer&& block) { return blocks_.emplace_back(std::move(block)).data(); }
+
+void TextStore::copy_of(const TextStore& from, std::vector<Diagnostic>& to) {
+  blocks_.clear();
+  for (const TextBuffer& block : from.blocks_) {
+    TextBuffer& copy = blocks_.emplace_back(block.size());
+    copy += block.view();
+  }
+  // The blocks by address, to find the one a view lies in (a report may hold many).
+  std::vector<std::pair<const char*, std::size_t>> by_address;
+  for (std::size_t i = 0; i < from.blocks_.size(); ++i) by_address.emplace_back(from.blocks_[i].data(), i);
+  const std::less<const char*> before;
+  std::sort(by_address.begin(), by_address.end(), [&](const auto& a, const auto& b) { return before(a.first, b.first); });
+  const auto rebase = [&](std::string_view& text) {
+    if (text.data() == nullptr) return;
+    auto it = std::upper_bound(by_address.begin(), by_address.end(), text.data(),
+                               [&](const char* p, const auto& block) { return before(p, block.first); });
+    if (it == by_address.begin()) return;
+    --it;
+    const TextBuffer& block = from.blocks_[it->second];
+    if (!before(text.data(), block.data() + block.size())) return;  // not in this store
+    text = {blocks_[it->second].data() + (text.data() - block.data()), text.size()};
+  };
+  for (Diagnostic& d : to) {
+    rebase(d.pointer);
+    rebase(d.message);
+    rebase(d.keyword_location);
+  }
+}
+
+TextStore& ReportAccess::texts(Report& report) {
+  if (!report.texts_) report.texts_ = std::make_unique<TextStore>();
+  return *report.texts_;
+}
+
+}  // namespace detail
+
+Report::Report() noexcept = default;
+Report::~Report() = default;
+Report::Report(Report&&) noexcept = default;
+Report& Report::operator=(Report&&) noexcept = default;
+
+Report::Report(const Report& other)
+    : kind(other.kind),
+      diagnostics(other.diagnostics),
+      suppressed(other.suppressed),
+      suppressed_errors(other.suppressed_errors),
+      suppressed_warnings(other.suppressed_warnings),
+      schema(other.schema) {
+  if (other.texts_) detail::ReportAccess::texts(*this).copy_of(*other.texts_, diagnostics);
+}
+
+Report& Report::operator=(const Report& other) {
+  if (this != &other) *this = Report(other);
+  return *this;
+}
+
+Diagnostic& Report::add(const Diagnostic& diagnostic) {
+  // One block for the three texts, each followed by a NUL.
+  detail::TextBuffer block(diagnostic.pointer.size() + diagnostic.message.size() +
+                           diagnostic.keyword_location.size() + 3);
+  for (std::string_view text : {diagnostic.pointer, diagnostic.message, diagnostic.keyword_location}) {
+    block += text;
+    block += '\0';
+  }
+  Diagnostic& d = diagnostics.emplace_back(diagnostic);
+  const char* at = detail::ReportAccess::texts(*this).adopt(std::move(block));
+  for (std::string_view* text : {&d.pointer, &d.message, &d.keyword_location}) {
+    *text = {at, text->size()};
+    at += text->size() + 1;
+  }
+  return d;
+}
+
+std::string_view Report::keep(std::string_view text) { return detail::ReportAccess::texts(*this).keep(text); }
+
+bool Report::valid() const noexcept {
+  return suppressed_errors == 0 && std::none_of(diagnostics.begin(), diagnostics.end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+std::size_t Report::count(Severity severity) const noexcept {
+  const std::size_t unlisted = severity == Severity::error     ? suppressed_errors
+                               : severity == Severity::warning ? suppressed_warnings
+                                                               : 0;
+  return unlisted +
+         static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+namespace {
+
+using detail::Finding;
+
+Severity severity_of(Code code, const Options& options) {
+  const Severity severity = rule_info(code).severity;
+  return options.strict && severity == Severity::warning ? Severity::error : severity;
+}
+
+// A report's texts while they are written, into one buffer that the report then takes over whole;
+// views are made only then, when the buffer no longer moves.
+class TextWriter {
+ public:
+  struct Span {
+    std::size_t begin = 0, size = 0;
+  };
+  explicit TextWriter(std::size_t expected) : buffer_(expected) {}
+  Span put(std::string_view text) {
+    const Span span{buffer_.size(), text.size()};
+    buffer_ += text;
+    buffer_ += '\0';
+    return span;
+  }
+  /// The buffer to append one text to; end() then closes it.
+  detail::TextBuffer& open() {
+    open_ = buffer_.size();
+    return buffer_;
+  }
+  /// The open text, to append more to it.
+  detail::TextBuffer& current() { return buffer_; }
+  Span end() {
+    const Span span{open_, buffer_.size() - open_};
+    buffer_ += '\0';
+    return span;
+  }
+  /// Hands the buffer to `report`; `view` then turns spans into views.
+  const char* finish(Report& report) { return detail::ReportAccess::texts(report).adopt(std::move(buffer_)); }
+
+ private:
+  detail::TextBuffer buffer_;
+  std::size_t open_ = 0;
+};
+
+struct DiagnosticSpans {
+  TextWriter::Span pointer, message, keyword_location;
+};
+
+}  // namespace
+
+namespace detail {
+
+void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
+  if (parsed == nullptr) return;
+  std::vector<const detail::Value*> nodes;
+  for (const Finding& f : findings) {
+    if (f.node != nullptr) nodes.push_back(f.node);
+  }
+  const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
+  std::size_t next = 0;
+  for (Finding& f : findings) {
+    if (f.node != nullptr) f.offset = offsets[next++];
+  }
+  detail::sort_by_position(findings);
+}
+
+std::vector<bool> listed_findings(const detail::FindingList& findings, const Options& options) {
+  std::vector<bool> listed(findings.size(), findings.size() <= options.limits.max_diagnostics);
+  if (findings.size() <= options.limits.max_diagnostics) return listed;
+  // Not all fit: errors first (a reader must see why the document failed), then warnings, then notes.
+  std::size_t room = options.limits.max_diagnostics;
+  for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
+    std::size_t i = 0;
+    for (auto f = findings.begin(); f != findings.end() && room > 0; ++f, ++i) {
+      if (severity_of(f->code, options) == severity) {
+        listed[i] = true;
+        --room;
+      }
+    }
+  }
+  return listed;
+}
+
+Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
+                    std::string_view text, const Options& options, const ParsedJson* parsed) {
+  Report report;
+  report.kind = kind;
+  if (schemas != nullptr) report.schema = schemas->share(kind);
+  // The contracts' differences say nothing about a schema from the user's files.
+  const bool contract_hints = schemas != nullptr && !schemas->replaced(kind);
+  // Texts of facts share the output budget: a constant plus a multiple of the input.
+  std::size_t room = text_budget(text.size());
+  // The pointers of the listed facts, from one walk of the document (findings are in document order).
+  std::vector<const Value*> fact_nodes;
+  std::size_t shown_count = 0;
+  {
+    std::size_t i = 0;
+    for (const Finding& f : findings) {
+      if (listed[i++] && f.describable()) {
+        ++shown_count;
+        if (f.describe != nullptr) fact_nodes.push_back(f.node);
+      }
+    }
+  }
+  std::string pointers;
+  std::vector<PointerSpan> spans(fact_nodes.size());
+  if (parsed != nullptr && !fact_nodes.empty()) {
+    pointers.reserve(std::min<std::size_t>(room, 64 * fact_nodes.size()));
+    pointers_in_document_order(parsed->root(), fact_nodes, room, pointers, spans);
+    room -= std::min(room, pointers.size());
+    // Should a value be out of document order, a walk that takes any order names it.
+    std::vector<const Value*> missed;
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      if (spans[k].begin == PointerSpan{}.begin) missed.push_back(fact_nodes[k]);
+    }
+    if (!missed.empty() && room > 0) {
+      const std::vector<std::string> named = parsed->pointers_of(missed, room);
+      for (std::size_t k = 0, m = 0; k < spans.size(); ++k) {
+        if (spans[k].begin != PointerSpan{}.begin) continue;
+        const std::string& pointer = named[m++];
+        if (pointer.empty() && fact_nodes[k] != &parsed->root()) continue;  // no room left
+        spans[k] = {pointers.size(), pointer.size()};
+        pointers += pointer;
+        room -= std::min(room, pointer.size());
+      }
+    }
+  }
+  // A listed finding without its text is one the output budget had no room for (see Findings).
+  const detail::SourceMap source(text);
+  report.diagnostics.reserve(shown_count);
+  constexpr std::size_t kMessageGuess = 96;  // a typical message and its NULs: enough to grow rarely
+  TextWriter texts(pointers.size() + shown_count * kMessageGuess);
+  std::vector<DiagnosticSpans> text_spans;
+  text_spans.reserve(shown_count);
+  std::size_t fact = 0, i = 0;
+  for (Finding& f : findings) {
+    const Severity severity = severity_of(f.code, options);
+    bool shown = listed[i++] && f.describable();
+    PointerSpan span;
+    if (shown && f.describe != nullptr) {
+      span = spans[fact++];
+      shown = span.begin != PointerSpan{}.begin && room > 0;
+    }
+    if (!shown) {
+      ++report.suppressed;
+      if (severity == Severity::error) ++report.suppressed_errors;
+      if (severity == Severity::warning) ++report.suppressed_warnings;
+      continue;
+    }
+    Diagnostic& d = report.diagnostics.emplace_back();
+    d.code = f.code;
+    d.severity = severity;
+    DiagnosticSpans& at = text_spans.emplace_back();
+    std::string_view keyword_location;
+    if (f.describe != nullptr) {
+      at.pointer = texts.put(std::string_view(pointers).substr(span.begin, span.size));
+      f.describe(f, texts.open());
+    } else {
+      at.pointer = texts.put(f.text->pointer);
+      texts.open() += f.text->message;
+      keyword_location = f.text->keyword_location;
+    }
+    if (f.code == Code::schema_required && contract_hints) {
+      texts.current() += detail::required_hint(schemas->contract(), kind, keyword_location, f.related);
+    }
+    if (f.code == Code::schema_required && !f.token.empty()) {
+      texts.current() += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
+    }
+    at.message = texts.end();
+    if (f.describe != nullptr) room -= std::min(room, at.message.size);
+    at.keyword_location = texts.put(keyword_location);
+    source.locate(f.offset, d.line, d.column);
+  }
+  const char* base = texts.finish(report);
+  for (std::size_t k = 0; k < text_spans.size(); ++k) {
+    Diagnostic& d = report.diagnostics[k];
+    const DiagnosticSpans& at = text_spans[k];
+    d.pointer = {base + at.pointer.begin, at.pointer.size};
+    d.message = {base + at.message.begin, at.message.size};
+    d.keyword_location = {base + at.keyword_location.begin, at.keyword_location.size};
+  }
+  note_truncation(report, options);
+  return report;
+}
+
+void note_truncation(Report& report, const Options& options) {
+  if (report.suppressed == 0) return;
+  // A cut list reads errors first (each severity in document order): why the document failed
+  // comes before what else was noticed.
+  std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.severity > b.severity; });
+  const std::string message =
+      std::to_string(report.suppressed) + " further diagnostics were not listed (limit " +
+      std::to_string(options.limits.max_diagnostics) + "): " + std::to_string(report.suppressed_errors) +
+      (report.suppressed_errors == 1 ? " error, " : " errors, ") + std::to_string(report.suppressed_warnings) +
+      (report.suppressed_warnings == 1 ? " warning" : " warnings");
+  report.add({Code::diagnostics_truncated, Severity::info, "", message, 1, 1, ""});
+}
+
+Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, std::string_view text,
+             const Options& options) {
+  FindingList findings;
+  for (std::size_t i = 0; i < made.size(); ++i) {
+    made[i].serial = static_cast<std::uint32_t>(i);
+    findings.push_back(std::move(made[i]));
+  }
+  locate_findings(findings, parsed);
+  return build_report(nullptr, kind, findings, listed_findings(findings, options), text, options, parsed);
+}
+
+Report single_report(Kind kind, Code code, std::string message) {
+  Report report;
+  report.kind = kind;
+  report.add({code, rule_info(code).severity, "", message, 0, 0, ""});
+  return report;
+}
+
+}  // namespace detail
+
+}  // namespace backfill
