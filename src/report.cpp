@@ -53,7 +53,8 @@ void TextStore::copy_of(const TextStore& from, std::vector<Diagnostic>& to) {
   std::vector<std::pair<const char*, std::size_t>> by_address;
   for (std::size_t i = 0; i < from.blocks_.size(); ++i) by_address.emplace_back(from.blocks_[i].data(), i);
   const std::less<const char*> before;
-  std::sort(by_address.begin(), by_address.end(), [&](const auto& a, const auto& b) { return before(a.first, b.first); });
+  std::sort(by_address.begin(), by_address.end(),
+            [&](const auto& a, const auto& b) { return before(a.first, b.first); });
   const auto rebase = [&](std::string_view& text) {
     if (text.data() == nullptr) return;
     auto it = std::upper_bound(by_address.begin(), by_address.end(), text.data(),
@@ -100,8 +101,8 @@ Report& Report::operator=(const Report& other) {
 
 Diagnostic& Report::add(const Diagnostic& diagnostic) {
   // One block for the three texts, each followed by a NUL.
-  detail::TextBuffer block(diagnostic.pointer.size() + diagnostic.message.size() +
-                           diagnostic.keyword_location.size() + 3);
+  detail::TextBuffer block(diagnostic.pointer.size() + diagnostic.message.size() + diagnostic.keyword_location.size() +
+                           3);
   for (std::string_view text : {diagnostic.pointer, diagnostic.message, diagnostic.keyword_location}) {
     block += text;
     block += '\0';

@@ -37,6 +37,7 @@ Instant clock_now() {
 
 // Removes the findings whose index is marked.
 void erase_marked(detail::FindingList& findings, const std::vector<bool>& marked) {
+  if (std::none_of(marked.begin(), marked.end(), [](bool m) { return m; })) return;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     if (!marked[i]) {
@@ -53,8 +54,10 @@ void erase_marked(detail::FindingList& findings, const std::vector<bool>& marked
 template <typename Keep>
 std::vector<std::pair<const detail::Value*, std::size_t>> by_value(const detail::FindingList& findings, Keep keep) {
   std::vector<std::pair<const detail::Value*, std::size_t>> index;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (keep(findings[i])) index.emplace_back(findings[i].node, i);
+  std::size_t i = 0;
+  for (const Finding& f : findings) {
+    if (keep(f)) index.emplace_back(f.node, i);
+    ++i;
   }
   std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) {
     return std::less<const detail::Value*>()(a.first, b.first) || (a.first == b.first && a.second < b.second);
@@ -126,18 +129,20 @@ void drop_shadowed(detail::FindingList& findings) {
   erase_marked(findings, marked);
 }
 
-// Drops schema findings that a rule reports more specifically at the same value.
+// Drops schema findings that a rule reports more specifically at the same value. The schema
+// findings are indexed (rules may come in floods, schema findings beside them rarely do).
 void remove_subsumed(detail::FindingList& findings) {
-  if (std::all_of(findings.begin(), findings.end(), [](const Finding& f) { return f.keyword.empty(); })) return;
-  const auto rules_at = by_value(findings, [](const Finding& f) { return f.keyword.empty(); });
-  if (rules_at.empty()) return;
+  const auto schema_at = by_value(findings, [](const Finding& f) { return !f.keyword.empty(); });
+  if (schema_at.empty()) return;
   std::vector<bool> subsumed(findings.size(), false);
-  for (std::size_t s = 0; s < findings.size(); ++s) {
-    if (findings[s].keyword.empty()) continue;
-    const auto [first, last] = at_value(rules_at, findings[s].node);
-    subsumed[s] = std::any_of(first, last, [&](const auto& rule) {
-      return detail::rule_subsumes(findings[rule.second].code, findings[s].keyword);
-    });
+  for (const Finding& rule : findings) {
+    if (!rule.keyword.empty()) continue;
+    const auto [first, last] = at_value(schema_at, rule.node);
+    for (auto it = first; it != last; ++it) {
+      if (!subsumed[it->second] && detail::rule_subsumes(rule.code, findings[it->second].keyword)) {
+        subsumed[it->second] = true;
+      }
+    }
   }
   erase_marked(findings, subsumed);
 }

@@ -13,6 +13,7 @@
 
 #include "backfill/validate.h"
 #include "json/json.h"
+#include "rules/chunked_list.h"
 
 namespace backfill::detail {
 
@@ -74,7 +75,7 @@ inline Finding make_finding(Code code, const Value* node, std::string pointer, s
 inline std::size_t text_budget(std::size_t input_bytes) { return (std::size_t{1} << 20) + 8 * input_bytes; }
 
 /// Findings in a container that grows without copying (a flood of them must not need twice its size).
-using FindingList = std::deque<Finding>;
+using FindingList = ChunkedList<Finding>;
 
 class Findings {
  public:

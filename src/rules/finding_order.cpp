@@ -1,6 +1,7 @@
 #include "rules/finding_order.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -19,8 +20,23 @@ void sort_by_position(FindingList& findings) {
   keys.reserve(findings.size());
   std::uint32_t index = 0;
   for (const Finding& f : findings) keys.push_back({f.offset, f.serial, index++});
-  if (std::is_sorted(keys.begin(), keys.end())) return;
-  std::sort(keys.begin(), keys.end());
+  // Each layer reports in document order, so the findings are a few ordered runs (often one, or
+  // one with a rule's finding at the root after it): merging runs is linear where a sort is not.
+  std::vector<std::size_t> run_starts;
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i] < keys[i - 1]) run_starts.push_back(i);
+  }
+  if (run_starts.empty()) return;
+  constexpr std::size_t kMergedRunsAtMost = 8;
+  if (run_starts.size() <= kMergedRunsAtMost) {
+    run_starts.push_back(keys.size());
+    for (std::size_t r = 0; r + 1 < run_starts.size(); ++r) {
+      std::inplace_merge(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(run_starts[r]),
+                         keys.begin() + static_cast<std::ptrdiff_t>(run_starts[r + 1]));
+    }
+  } else {
+    std::sort(keys.begin(), keys.end());
+  }
   FindingList sorted;
   for (const Key& key : keys) sorted.push_back(std::move(findings[key.index]));
   findings.swap(sorted);

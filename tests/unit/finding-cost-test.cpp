@@ -14,10 +14,11 @@
 namespace {
 
 // Allocations one listed finding may add, validated and rendered as JSON: a share of the growing
-// containers, its compact record's among them (0.27-0.31 measured; two strings each would be 2).
-constexpr double kPerListedFinding = 0.5;
-// Allocations one finding that is only counted may add (its compact record, in chunks: 0.25 measured).
-constexpr double kPerCountedFinding = 0.3;
+// containers, its compact record's among them (0.03-0.07 measured; two strings each would be 2).
+constexpr double kPerListedFinding = 0.15;
+// Allocations one finding that is only counted may add (its compact record, 64 to a chunk: 0.017
+// measured; a deque's four to a chunk would be 0.25).
+constexpr double kPerCountedFinding = 0.05;
 
 // A request whose `components` components each carry, when `named`, the read-only "name" (one
 // BF2010 warning per component and update) and, every third one, an id that is not a UUID (one
