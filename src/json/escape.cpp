@@ -28,6 +28,27 @@ bool plain_word(std::uint64_t w) noexcept {
 
 bool plain_byte(unsigned char c) noexcept { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '#'; }
 
+// Copies fewer than 16 bytes with fixed-size moves (two that may overlap), not a call per piece.
+[[maybe_unused]] void copy_short(char* out, const char* in, std::size_t n) noexcept {
+  if (n >= 8) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, in, 8);
+    std::memcpy(&tail, in + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, in, 4);
+    std::memcpy(&tail, in + n - 4, 4);
+    std::memcpy(out, &head, 4);
+    std::memcpy(out + n - 4, &tail, 4);
+  } else if (n > 0) {
+    out[0] = in[0];
+    out[n / 2] = in[n / 2];
+    out[n - 1] = in[n - 1];
+  }
+}
+
 }  // namespace
 
 char* write_json_escaped(char* out, std::string_view text, bool repair_utf8) noexcept {
@@ -44,18 +65,21 @@ char* write_json_escaped(char* out, std::string_view text, bool repair_utf8) noe
   for (std::size_t i = 0; i < text.size();) {
     // Text that needs no escape is copied a block at a time: pointers and messages mostly are.
 #if defined(__SSE2__)
-    // 16 bytes at a time (the last ones from a zero-padded copy: a zero byte is never plain); a quote
+    // 16 bytes at a time (see `before` for the last ones); a quote
     // or a backslash is escaped here, anything else rarer below.
     const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), quote = _mm_set1_epi8('"'),
                   backslash = _mm_set1_epi8('\\'), hash = _mm_set1_epi8('#');
     while (i < text.size()) {
       const std::size_t left = text.size() - i;
       __m128i block;
-      if (left >= 16) {
-        block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      // The last bytes of a text of 16 or more: the block that ends with the text, its lanes before
+      // `i` then ignored. A shorter text: a zero-padded copy (a zero byte is never plain).
+      const unsigned before = left >= 16 || text.size() < 16 ? 0 : static_cast<unsigned>(16 - left);
+      if (left >= 16 || before != 0) {
+        block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i - before));
       } else {
         char padded[16] = {};
-        std::memcpy(padded, text.data() + i, left);
+        copy_short(padded, text.data() + i, left);
         block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(padded));
       }
       // Signed compares: bytes from 0x80 up are negative, so "not below 0x20 and below 0x7F" is ASCII text.
@@ -63,12 +87,12 @@ char* write_json_escaped(char* out, std::string_view text, bool repair_utf8) noe
           _mm_and_si128(_mm_cmpgt_epi8(block, _mm_sub_epi8(below, _mm_set1_epi8(1))), _mm_cmplt_epi8(block, del));
       const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
                                            _mm_cmpeq_epi8(block, hash));
-      const unsigned plain = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(special, text_byte)));
+      const unsigned plain = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(special, text_byte))) >> before;
       const std::size_t run = plain == 0xFFFF ? 16 : static_cast<std::size_t>(__builtin_ctz(~plain));
       if (left >= 16) {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);  // room: 6 bytes for each byte to come
       } else {
-        std::memcpy(out, text.data() + i, run);
+        copy_short(out, text.data() + i, std::min(run, left));
       }
       i += run;
       out += run;

@@ -92,9 +92,7 @@ class ChunkedList {
   struct Slot {
     alignas(T) unsigned char bytes[sizeof(T)];
   };
-  T* slot(std::size_t i) noexcept {
-    return std::launder(reinterpret_cast<T*>(chunks_[i / kChunk][i % kChunk].bytes));
-  }
+  T* slot(std::size_t i) noexcept { return std::launder(reinterpret_cast<T*>(chunks_[i / kChunk][i % kChunk].bytes)); }
   std::vector<std::unique_ptr<Slot[]>> chunks_;
   std::size_t size_ = 0;
 };

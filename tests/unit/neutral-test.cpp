@@ -280,17 +280,19 @@ TEST_CASE("json_escape: controls, DEL, C1, bidi controls escaped; ill-formed UTF
     CHECK(backfill::json_escape(utf8(cp)) == u_escape(cp));
     CHECK(parse_json_string(backfill::json_escape(utf8(cp))) == utf8(cp));
   }
-  // Plain text is copied eight bytes at a time: every byte at every position of a longer string is
+  // Plain text is copied 16 and eight bytes at a time, the last bytes of a text from the block that
+  // ends with it: every byte at every position of strings of every length around those sizes is
   // escaped as it is alone.
-  for (unsigned b = 0; b < 0x100; ++b) {
-    for (std::size_t at = 0; at < 24; ++at) {
-      CAPTURE(b);
-      CAPTURE(at);
-      std::string in(24, 'a');
-      in[at] = static_cast<char>(b);
-      CHECK(backfill::json_escape(in) == std::string(at, 'a') +
-                                             backfill::json_escape(std::string(1, static_cast<char>(b))) +
-                                             std::string(23 - at, 'a'));
+  for (std::size_t size = 1; size <= 40; ++size) {
+    for (unsigned b = 0; b < 0x100; ++b) {
+      for (std::size_t at = 0; at < size; ++at) {
+        std::string in(size, 'a');
+        in[at] = static_cast<char>(b);
+        const std::string expected = std::string(at, 'a') +
+                                     backfill::json_escape(std::string(1, static_cast<char>(b))) +
+                                     std::string(size - 1 - at, 'a');
+        if (backfill::json_escape(in) != expected) FAIL_CHECK("byte " << b << " at " << at << " of " << size);
+      }
     }
   }
   CHECK(backfill::json_escape("##[error]x") == "#\\u0023[error]x");
