@@ -185,15 +185,18 @@ namespace detail {
 
 void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
   if (parsed == nullptr) return;
+  // Strings parsed in situ (what floods of findings are mostly about) say where they are themselves.
   std::vector<const detail::Value*> nodes;
-  for (const Finding& f : findings) {
-    if (f.node != nullptr) nodes.push_back(f.node);
-  }
-  const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
-  std::size_t next = 0;
+  std::vector<Finding*> rest;
   for (Finding& f : findings) {
-    if (f.node != nullptr) f.offset = offsets[next++];
+    if (f.node != nullptr && !parsed->in_situ_offset(f.node, f.offset)) {
+      nodes.push_back(f.node);
+      rest.push_back(&f);
+    }
   }
+  if (nodes.empty()) return detail::sort_by_position(findings);
+  const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
+  for (std::size_t k = 0; k < rest.size(); ++k) rest[k]->offset = offsets[k];
   detail::sort_by_position(findings);
 }
 

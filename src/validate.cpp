@@ -150,9 +150,17 @@ void remove_subsumed(detail::FindingList& findings) {
 // "One fault, one diagnostic", applied to every finding (listed or not), so that the counts and
 // the verdict are those of the whole document.
 void fold(detail::FindingList& findings) {
-  drop_shadowed(findings);
-  fold_misspellings(findings);
-  remove_subsumed(findings);
+  // One look at the codes first: a flood of one rule's findings has nothing to fold.
+  bool repeats = false, required = false, unknown = false, schema = false;
+  for (const Finding& f : findings) {
+    repeats |= f.code == Code::json_duplicate_key;
+    required |= f.code == Code::schema_required;
+    unknown |= f.code == Code::unknown_member;
+    schema |= !f.keyword.empty();
+  }
+  if (repeats) drop_shadowed(findings);
+  if (required && unknown) fold_misspellings(findings);
+  if (schema) remove_subsumed(findings);
 }
 
 }  // namespace

@@ -56,6 +56,9 @@ class ParsedJson {
   /// offset_of() for each of `values`. A few values are found in one walk of the document, which
   /// stops at the last of them; many go through offset_of()'s index (sorting every value once).
   std::vector<std::size_t> offsets_of(const std::vector<const Value*>& values) const;
+  /// Where a string value parsed in situ starts (its opening quote), read from its address: no walk,
+  /// no scan; false for any other value (offsets_of() finds those).
+  bool in_situ_offset(const Value* value, std::size_t& offset) const;
   /// The start of every value in document order, recorded by a second parse of the text (which
   /// builds nothing): what the lazy token scan must agree with, and its fallback when it does not.
   const std::vector<std::uint32_t>& offsets_recorded_by_parsing() const;
@@ -73,8 +76,6 @@ class ParsedJson {
   // Makes sure the first `count` entries of preorder_offsets_ are there: a token scan of the text
   // finds them when first asked for (a parse that failed recorded them all).
   void record_offsets(std::size_t count) const;
-  // Where a string value parsed in situ starts (its opening quote); false for any other value.
-  bool in_situ_offset(const Value* value, std::size_t& offset) const;
 
   ParseBuffers buffers_;
   rapidjson::MemoryPoolAllocator<> pool_;

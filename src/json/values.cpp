@@ -2,7 +2,10 @@
 #include "json/values.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "json/utf8.h"
 
@@ -44,9 +47,28 @@ std::string quote_text(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool shown_as_is(char c) noexcept { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
+// shown_as_is() for 8 bytes at once: no byte below 0x20, from 0x7F up, a quote or a backslash.
+bool shown_as_is(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  return ((w & kHighs) | ((w - kOnes * 0x20) & ~w & kHighs) | has_zero(w ^ (kOnes * 0x7F)) |
+          has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
+}
+
+}  // namespace
+
 bool quoted_as_is(std::string_view text) noexcept {
-  return text.size() <= kQuotedAtMost &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+  if (text.size() > kQuotedAtMost) return false;
+  std::size_t i = 0;
+  for (std::uint64_t w; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&w, text.data() + i, 8);
+    if (!shown_as_is(w)) return false;
+  }
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char c) { return shown_as_is(c); });
 }
 
 void append_quoted(std::string& out, std::string_view text) {

@@ -16,6 +16,17 @@ void sort_by_position(FindingList& findings) {
       return offset != other.offset ? offset < other.offset : serial < other.serial;
     }
   };
+  // Mostly already in order: found out without building anything.
+  const Finding* previous = nullptr;
+  bool ordered = true;
+  for (const Finding& f : findings) {
+    if (previous != nullptr && Key{f.offset, f.serial, 0} < Key{previous->offset, previous->serial, 0}) {
+      ordered = false;
+      break;
+    }
+    previous = &f;
+  }
+  if (ordered) return;
   std::vector<Key> keys;
   keys.reserve(findings.size());
   std::uint32_t index = 0;

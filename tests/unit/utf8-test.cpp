@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "json/utf8.h"
+#include "json/values.h"
 
 namespace {
 
@@ -91,4 +92,20 @@ TEST_CASE("utf8: code points, lengths and continuation bytes") {
     CHECK(backfill::detail::decode_utf8("\xF0\x9F\x98", 0, cp) == 0);
     CHECK_FALSE(backfill::detail::is_utf8("abcdefgh\xF0\x9F\x98"));
   }
+}
+
+TEST_CASE("quoted_as_is: short printable ASCII without a quote or backslash, 8 bytes at a time as byte by byte") {
+  for (std::size_t size = 1; size <= 20; ++size) {
+    for (unsigned b = 0; b < 0x100; ++b) {
+      for (std::size_t at = 0; at < size; ++at) {
+        std::string text(size, 'a');
+        text[at] = static_cast<char>(b);
+        const bool expected = b >= 0x20 && b < 0x7F && b != '"' && b != '\\';
+        if (backfill::detail::quoted_as_is(text) != expected)
+          FAIL_CHECK("byte " << b << " at " << at << " of " << size);
+      }
+    }
+  }
+  CHECK(backfill::detail::quoted_as_is(std::string(backfill::detail::kQuotedAtMost, 'a')));
+  CHECK_FALSE(backfill::detail::quoted_as_is(std::string(backfill::detail::kQuotedAtMost + 1, 'a')));
 }
