@@ -185,11 +185,13 @@ namespace detail {
 
 void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
   if (parsed == nullptr) return;
-  // Strings parsed in situ (what floods of findings are mostly about) say where they are themselves.
+  // Strings parsed in situ (what floods of findings are mostly about) say where they are themselves,
+  // and an unknown member's value, whatever it is, is found from its name.
   std::vector<const detail::Value*> nodes;
   std::vector<Finding*> rest;
   for (Finding& f : findings) {
-    if (f.node != nullptr && !parsed->in_situ_offset(f.node, f.offset)) {
+    if (f.node != nullptr && !parsed->in_situ_offset(f.node, f.offset) &&
+        !(f.code == Code::unknown_member && parsed->offset_after_name(f.token, f.offset))) {
       nodes.push_back(f.node);
       rest.push_back(&f);
     }

@@ -96,6 +96,28 @@ bool ParsedJson::in_situ_offset(const Value* value, std::size_t& offset) const {
   return true;
 }
 
+bool ParsedJson::offset_after_name(std::string_view name, std::size_t& offset) const {
+  if (!in_situ_ || name.data() == nullptr) return false;
+  const auto at = reinterpret_cast<std::uintptr_t>(name.data()), begin = reinterpret_cast<std::uintptr_t>(source_.data());
+  if (at <= begin || at - begin > text_.size()) return false;
+  // The copy parsed in situ has the text's offsets: the name starts after its quote there, and in the
+  // text it is still as written (escapes make it longer, never shorter).
+  std::size_t i = static_cast<std::size_t>(at - begin);
+  if (text_[i - 1] != '"') return false;
+  while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? 2 : 1;
+  const auto skip_space = [&] {
+    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r')) ++i;
+  };
+  ++i;
+  skip_space();
+  if (i >= text_.size() || text_[i] != ':') return false;
+  ++i;
+  skip_space();
+  if (i >= text_.size()) return false;
+  offset = i;
+  return true;
+}
+
 std::size_t ParsedJson::offset_of(const Value* target) const {
   record_offsets(value_count_);
   if (offset_index_.empty() && !preorder_offsets_.empty()) {

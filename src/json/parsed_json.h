@@ -59,6 +59,9 @@ class ParsedJson {
   /// Where a string value parsed in situ starts (its opening quote), read from its address: no walk,
   /// no scan; false for any other value (offsets_of() finds those).
   bool in_situ_offset(const Value* value, std::size_t& offset) const;
+  /// Where the value of a member starts, read from its name (`name` as text_of() gives a member name
+  /// of this document parsed in situ) and the few bytes of text after it; false when not in situ.
+  bool offset_after_name(std::string_view name, std::size_t& offset) const;
   /// The start of every value in document order, recorded by a second parse of the text (which
   /// builds nothing): what the lazy token scan must agree with, and its fallback when it does not.
   const std::vector<std::uint32_t>& offsets_recorded_by_parsing() const;

@@ -63,12 +63,14 @@ bool shown_as_is(std::uint64_t w) noexcept {
 
 bool quoted_as_is(std::string_view text) noexcept {
   if (text.size() > kQuotedAtMost) return false;
-  std::size_t i = 0;
-  for (std::uint64_t w; i + 8 <= text.size(); i += 8) {
+  if (text.size() < 8) return std::all_of(text.begin(), text.end(), [](char c) { return shown_as_is(c); });
+  std::uint64_t w;
+  for (std::size_t i = 0; i + 8 <= text.size(); i += 8) {
     std::memcpy(&w, text.data() + i, 8);
     if (!shown_as_is(w)) return false;
   }
-  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char c) { return shown_as_is(c); });
+  std::memcpy(&w, text.data() + text.size() - 8, 8);  // the last 8 bytes, which may overlap the others
+  return shown_as_is(w);
 }
 
 void append_quoted(std::string& out, std::string_view text) {

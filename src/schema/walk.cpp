@@ -11,11 +11,12 @@ namespace backfill::detail {
 
 namespace {
 
-// Edit distance, ASCII case-insensitive, '-' and '_' alike; names longer than 64 characters are
-// never suggested (so two rows on the stack suffice: this runs for every unknown member).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+// Edit distance, ASCII case-insensitive, '-' and '_' alike, or `limit` once it cannot be below it
+// (a row's smallest entry never shrinks further down); names longer than 64 characters are never
+// suggested (so two rows on the stack suffice: this runs for every unknown member listed).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   constexpr std::size_t kLongest = 64;
-  if (a.size() > kLongest || b.size() > kLongest) return 1000;
+  if (a.size() > kLongest || b.size() > kLongest) return limit;
   const auto fold = [](char c) {
     if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
     return c == '-' ? '_' : c;
@@ -26,13 +27,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
+    std::size_t smallest = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const bool same = fold(a[i - 1]) == fold(b[j - 1]);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+      smallest = std::min(smallest, current[j]);
     }
+    if (smallest >= limit) return limit;
     std::swap(previous, current);
   }
-  return previous[b.size()];
+  return std::min(previous[b.size()], limit);
 }
 
 // The documented member nearest to `name`: a view into the schema document, which outlives the findings.
@@ -44,7 +48,7 @@ std::string_view suggestion(const Value* properties, std::string_view name) {
     // The distance is at least the difference in length: a name that far off is not computed.
     const std::size_t length = p.name.GetStringLength();
     if ((length > name.size() ? length - name.size() : name.size() - length) >= best_distance) continue;
-    const std::size_t d = edit_distance(name, text_of(p.name));
+    const std::size_t d = edit_distance(name, text_of(p.name), best_distance);
     if (d < best_distance) {
       best_distance = d;
       best = text_of(p.name);

@@ -87,7 +87,23 @@ bool value_offsets_agree(std::string_view text) {
   if (!parsed.parse(text, std::size_t{1} << 30, static_cast<std::uint32_t>(-1), error)) return true;
   std::vector<std::uint32_t> scanned;
   scan_value_offsets(text, scanned);
-  return scanned == parsed.offsets_recorded_by_parsing();
+  if (scanned != parsed.offsets_recorded_by_parsing()) return false;
+  // A member's value found from its name is where the scan puts it.
+  std::vector<const Value*> pending{&parsed.root()};
+  while (!pending.empty()) {
+    const Value* value = pending.back();
+    pending.pop_back();
+    if (value->IsArray()) {
+      for (const Value& item : value->GetArray()) pending.push_back(&item);
+    } else if (value->IsObject()) {
+      for (const auto& m : value->GetObject()) {
+        std::size_t offset = 0;
+        if (parsed.offset_after_name(text_of(m.name), offset) && offset != parsed.offset_of(&m.value)) return false;
+        pending.push_back(&m.value);
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace test
