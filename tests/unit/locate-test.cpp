@@ -40,8 +40,14 @@ class DocumentGenerator {
   }
 
   void string(std::string& text) {
-    static const char* const kStrings[] = {"x", "", "caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80!",
-                                           "a\\\"b", "\\u00e9t\\u00e9", "long \xe2\x80\x94 text with words"};
+    static const char* const kStrings[] = {"x",
+                                           "",
+                                           "caf\xc3\xa9",
+                                           "\xe6\x97\xa5\xe6\x9c\xac",
+                                           "\xf0\x9f\x98\x80!",
+                                           "a\\\"b",
+                                           "\\u00e9t\\u00e9",
+                                           "long \xe2\x80\x94 text with words"};
     text += '"';
     text += kStrings[pick(8)];
     text += '"';
@@ -51,8 +57,8 @@ class DocumentGenerator {
     space(text);
     const std::size_t kind = depth >= 6 ? 3 + pick(5) : pick(8);
     if (kind < 2) {
-      static const char* const kNames[] = {"name", "id", "a~b", "c/d", "~0~1//", "", "\xc3\xa9t\xc3\xa9",
-                                           "components_affected", "x"};
+      static const char* const kNames[] = {
+          "name", "id", "a~b", "c/d", "~0~1//", "", "\xc3\xa9t\xc3\xa9", "components_affected", "x"};
       text += '{';
       const std::size_t members = pick(6);
       for (std::size_t i = 0; i < members; ++i) {
@@ -171,7 +177,8 @@ TEST_CASE("pointers in document order: one walk names what pointers_of names, by
         std::vector<PointerSpan> spans;
         backfill::detail::pointers_in_document_order(parsed.root(), wanted, max_bytes, pointers, spans);
         std::vector<bool> named;
-        const std::vector<std::string> expected = expected_pointers(parsed, all, wanted, max_bytes, before.size(), named);
+        const std::vector<std::string> expected =
+            expected_pointers(parsed, all, wanted, max_bytes, before.size(), named);
         REQUIRE(spans.size() == wanted.size());
         CHECK(pointers.compare(0, before.size(), before) == 0);
         std::string rebuilt = before;
