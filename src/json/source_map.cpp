@@ -12,6 +12,63 @@
 
 namespace backfill::detail {
 
+namespace {
+
+// The code points of text[from, to): the bytes that are not 10xxxxxx. Reads only inside `text`.
+std::size_t count_code_points(std::string_view text, std::size_t from, std::size_t to) noexcept {
+  std::size_t continuations = 0;
+  std::size_t i = from;
+#if defined(__SSE2__)
+  // 16 at a time: as signed bytes, 10xxxxxx are those below -64. Each lane counts them (up to 254
+  // blocks and the tail), then the lanes are summed. The tail is one more block, loaded where it
+  // stays inside the text, with the lanes outside [i, to) masked off.
+  static constexpr char kKeep[48] = {0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+                                     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0};
+  const __m128i continuation_below = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
+  const auto continuations_in = [&](const char* at) {
+    return _mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)), continuation_below);
+  };
+  for (;;) {
+    const std::size_t blocks = std::min<std::size_t>((to - i) / 16, 254);
+    const char* block = text.data() + i;
+    const char* const end = block + 16 * blocks;
+    __m128i lanes = zero;
+    for (; end - block >= 64; block += 64) {
+      lanes = _mm_sub_epi8(lanes, continuations_in(block));
+      lanes = _mm_sub_epi8(lanes, continuations_in(block + 16));
+      lanes = _mm_sub_epi8(lanes, continuations_in(block + 32));
+      lanes = _mm_sub_epi8(lanes, continuations_in(block + 48));
+    }
+    for (; block != end; block += 16) lanes = _mm_sub_epi8(lanes, continuations_in(block));
+    i += 16 * blocks;
+    const bool last = to - i < 16;
+    if (last && i < to && (i + 16 <= text.size() || to >= 16)) {
+      // The `left` bytes before `to`: either the block at i keeps its first `left` lanes, or the
+      // block that ends at `to` its last `left`.
+      const std::size_t left = to - i;
+      const bool ahead = i + 16 <= text.size();
+      const __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeep + (ahead ? 32 - left : left)));
+      lanes = _mm_sub_epi8(lanes, _mm_and_si128(continuations_in(text.data() + (ahead ? i : to - 16)), keep));
+      i = to;
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    continuations += static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+    if (last) break;
+  }
+#endif
+  for (; i + 8 <= to; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    const std::uint64_t continuation = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;  // 0 or 1 a byte
+    continuations += static_cast<std::size_t>((continuation * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < to; ++i) continuations += is_utf8_continuation(text[i]) ? 1 : 0;
+  return to - from - continuations;
+}
+
+}  // namespace
+
 void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
   offset = std::min(offset, text_.size());
   if (line_starts_.empty()) {
@@ -24,43 +81,20 @@ void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& c
       line_starts_.push_back(static_cast<std::size_t>(p - begin) + 1);
     }
   }
-  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const std::size_t line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
-  std::size_t start = line_starts_[line_index];
-  std::uint32_t count = 0;
-  // Resume from the previous lookup on the same line: callers locate in ascending order, so a
-  // document that is one long line costs one pass, not one pass per diagnostic.
-  if (cursor_line_ == line_index && cursor_offset_ <= offset && cursor_offset_ >= start) {
-    start = cursor_offset_;
-    count = cursor_column_;
+  // Resume from the previous lookup when the offset is further on the same line: callers locate
+  // in ascending order, so a document that is one long line costs one pass, not one per diagnostic.
+  std::size_t line_index = cursor_line_;
+  std::size_t start = cursor_offset_;
+  std::uint32_t count = cursor_column_;
+  const bool same_line = line_index < line_starts_.size() && start <= offset &&
+                         (line_index + 1 == line_starts_.size() || offset < line_starts_[line_index + 1]);
+  if (!same_line) {
+    const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+    start = line_starts_[line_index];
+    count = 0;
   }
-  std::size_t i = start;
-  // A byte starts a code point unless it is 10xxxxxx.
-#if defined(__SSE2__)
-  // 16 at a time: as signed bytes, 10xxxxxx are those below -64. Each lane counts them (up to 255
-  // blocks), then the lanes are summed.
-  const __m128i continuation_below = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
-  while (i + 16 <= offset) {
-    __m128i lanes = zero;
-    const std::size_t from = i;
-    for (int blocks = 0; blocks < 255 && i + 16 <= offset; ++blocks, i += 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
-      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(block, continuation_below));
-    }
-    const __m128i sums = _mm_sad_epu8(lanes, zero);
-    const auto continuations = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
-    count += static_cast<std::uint32_t>(i - from - continuations);
-  }
-#endif
-  for (; i + 8 <= offset; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text_.data() + i, sizeof word);
-    const std::uint64_t continuation = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;  // 0 or 1 a byte
-    count += 8 - static_cast<std::uint32_t>((continuation * 0x0101010101010101ULL) >> 56);
-  }
-  for (; i < offset; ++i) {
-    if (!is_utf8_continuation(text_[i])) ++count;
-  }
+  count += static_cast<std::uint32_t>(count_code_points(text_, start, offset));
   cursor_line_ = line_index;
   cursor_offset_ = offset;
   cursor_column_ = count;
