@@ -98,7 +98,8 @@ bool ParsedJson::in_situ_offset(const Value* value, std::size_t& offset) const {
 
 bool ParsedJson::offset_after_name(std::string_view name, std::size_t& offset) const {
   if (!in_situ_ || name.data() == nullptr) return false;
-  const auto at = reinterpret_cast<std::uintptr_t>(name.data()), begin = reinterpret_cast<std::uintptr_t>(source_.data());
+  const auto at = reinterpret_cast<std::uintptr_t>(name.data()),
+             begin = reinterpret_cast<std::uintptr_t>(source_.data());
   if (at <= begin || at - begin > text_.size()) return false;
   // The copy parsed in situ has the text's offsets: the name starts after its quote there, and in the
   // text it is still as written (escapes make it longer, never shorter).

@@ -117,6 +117,32 @@ TEST_CASE("BF2007 component-duplicate: once per update") {
   CHECK(report.diagnostics[0].message.find("index 0") != std::string::npos);
 }
 
+TEST_CASE("BF2007 component-duplicate: ids that are not UUIDs repeat up to case, in a list long enough to be hashed") {
+  // Ids of every length around the 8-byte words they are hashed by, with the bytes around 'A'-'Z'
+  // ('@', '[', '`', '{') that must not fold; each listed again in upper case after all of them.
+  const std::string alphabet = "aZ@[`{b-z0";
+  std::vector<std::string> ids;
+  for (std::size_t size = 1; size <= 20; ++size) {
+    std::string id;
+    for (std::size_t i = 0; i < size; ++i) id += alphabet[(i * 7 + size) % alphabet.size()];
+    ids.push_back(id);
+  }
+  std::string list;
+  const auto add = [&](const std::string& id) {
+    list += (list.empty() ? "" : ",") + std::string(R"({"id": ")") + id + R"(", "status": "maintenance"})";
+  };
+  for (const std::string& id : ids) add(id);
+  for (std::string id : ids) {
+    for (char& c : id) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    add(id);
+  }
+  const auto report =
+      check(replace(kValidRequest, R"({"id": "4e9d3726-bdd7-0079-613c-e9aaba89eb01", "status": "maintenance"})", list));
+  std::size_t repeats = 0;
+  for (const auto& d : report.diagnostics) repeats += d.code == backfill::Code::component_duplicate;
+  CHECK(repeats == ids.size());
+}
+
 TEST_CASE("BF2008 component-not-restored: a warning") {
   SUBCASE("still in maintenance") {
     const auto report = check(replace(kValidRequest, R"("status": "operational")", R"("status": "maintenance")"));
