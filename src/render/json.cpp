@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "backfill/render.h"
 #include "json/escape.h"
@@ -59,9 +61,38 @@ class Cursor {
   std::size_t used_ = 0;
 };
 
-// The most a diagnostic's record takes: its texts escaped, and the fixed parts with two numbers.
-std::size_t record_bound(const Diagnostic& d, const RuleInfo& rule) {
-  return 160 + rule.id.size() + rule.name.size() +
+// The start of a record up to its pointer ({"code":...,"rule":...,"severity":...,"pointer":"), the
+// same for every diagnostic of one rule and severity: written once per report, then copied.
+class RecordStarts {
+ public:
+  std::string_view of(Code code, Severity severity) {
+    if (last_ < starts_.size() && starts_[last_].code == code && starts_[last_].severity == severity) {
+      return starts_[last_].text;
+    }
+    for (last_ = 0; last_ < starts_.size(); ++last_) {
+      if (starts_[last_].code == code && starts_[last_].severity == severity) return starts_[last_].text;
+    }
+    const RuleInfo& rule = rule_info(code);
+    starts_.push_back({code, severity,
+                       fmt::format(R"({{"code":"{}","rule":"{}","severity":"{}","pointer":")", rule.id, rule.name,
+                                   severity_name(severity))});
+    return starts_[last_].text;
+  }
+
+ private:
+  struct Start {
+    Code code;
+    Severity severity;
+    std::string text;
+  };
+  std::vector<Start> starts_;
+  std::size_t last_ = 0;
+};
+
+// The most a diagnostic's record takes after its start: its texts escaped, and the fixed parts
+// with two numbers.
+std::size_t record_bound(const Diagnostic& d, std::string_view start) {
+  return 128 + start.size() +
          detail::json_escaped_bound(d.pointer.size() + d.message.size() + d.keyword_location.size());
 }
 
@@ -70,10 +101,12 @@ std::size_t record_bound(const Diagnostic& d, const RuleInfo& rule) {
 std::string render_json(const Report& report, const RecordSource& source) {
   // Room for what the records usually take and the most the largest may take while it is written
   // (growing if escapes make them longer).
+  RecordStarts starts;
   std::size_t usual = 160 + detail::json_escaped_bound(source.name.size()), largest = 0;
   for (const Diagnostic& d : report.diagnostics) {
-    usual += 160 + d.pointer.size() + d.message.size() + d.keyword_location.size();
-    largest = std::max(largest, record_bound(d, rule_info(d.code)));
+    const std::string_view start = starts.of(d.code, d.severity);
+    usual += 128 + start.size() + d.pointer.size() + d.message.size() + d.keyword_location.size();
+    largest = std::max(largest, record_bound(d, start));
   }
   Cursor c(usual + largest);
   {
@@ -91,15 +124,10 @@ std::string render_json(const Report& report, const RecordSource& source) {
     c.put(report.valid() ? R"(","valid":true,"diagnostics":[)" : R"(","valid":false,"diagnostics":[)");
     bool first = true;
     for (const Diagnostic& d : report.diagnostics) {
-      const RuleInfo& rule = rule_info(d.code);
-      c.ensure(record_bound(d, rule));
-      c.put(first ? R"({"code":")" : R"(,{"code":")");
-      c.put(rule.id);
-      c.put(R"(","rule":")");
-      c.put(rule.name);
-      c.put(R"(","severity":")");
-      c.put(severity_name(d.severity));
-      c.put(R"(","pointer":")");
+      const std::string_view start = starts.of(d.code, d.severity);
+      c.ensure(record_bound(d, start));
+      if (!first) c.put(",");
+      c.put(start);
       c.put_escaped(d.pointer);
       c.put(R"(","message":")");
       c.put_escaped(d.message);
