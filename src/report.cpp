@@ -270,6 +270,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   TextWriter texts(pointers.size() + shown_count * kMessageGuess);
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
+  Describing describing{texts.current(), {}};
   std::size_t fact = 0, i = 0;
   for (Finding& f : findings) {
     const Severity severity = severity_of(f.code, options);
@@ -292,7 +293,8 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     std::string_view keyword_location;
     if (f.describe != nullptr) {
       at.pointer = texts.put(std::string_view(pointers).substr(span.begin, span.size));
-      f.describe(f, texts.open());
+      texts.open();
+      f.describe(f, describing);
     } else {
       at.pointer = texts.put(f.text->pointer);
       texts.open() += f.text->message;

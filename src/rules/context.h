@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,7 +32,16 @@ struct FindingText {
 
 struct Finding;
 /// Appends the message of a finding recorded as a fact (Findings::add_fact) from its compact part.
-using DescribeFact = void (*)(const Finding& finding, TextBuffer& message);
+struct Describing;
+using DescribeFact = void (*)(const Finding& finding, Describing& describing);
+
+/// What describing the listed facts of one report shares: the buffer each message is appended to,
+/// and the nearest documented name found for an unknown one (floods repeat one unknown name, and
+/// finding its nearest documented name is an edit distance per documented name).
+struct Describing {
+  TextBuffer& message;
+  std::map<std::pair<const Value*, std::string_view>, std::string_view> nearest;  // (properties, name)
+};
 
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
 /// document or the schema) is all that the verdict, the counts and "one fault, one diagnostic" need,

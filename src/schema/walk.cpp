@@ -75,7 +75,8 @@ void append_message(TextBuffer& out, std::string_view before, std::string_view q
 
 constexpr std::string_view kDateTimeExample = "); expected e.g. \"2021-11-11T10:11:11+00:00\"";
 
-void describe_date_time(const Finding& f, TextBuffer& out) {
+void describe_date_time(const Finding& f, Describing& describing) {
+  TextBuffer& out = describing.message;
   const std::string_view text = text_of(*f.node);
   const std::string_view problem = parse_date_time(text).problem;
   append_message(out, "", text, " is not an RFC 3339 date-time (");
@@ -83,18 +84,23 @@ void describe_date_time(const Finding& f, TextBuffer& out) {
   out += kDateTimeExample;
 }
 
-void describe_uuid(const Finding& f, TextBuffer& out) {
+void describe_uuid(const Finding& f, Describing& describing) {
+  TextBuffer& out = describing.message;
   append_message(
       out, "", text_of(*f.node),
       " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. \"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
 }
 
-void describe_read_only(const Finding& f, TextBuffer& out) {
+void describe_read_only(const Finding& f, Describing& describing) {
+  TextBuffer& out = describing.message;
   append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
 }
 
-void describe_unknown(const Finding& f, TextBuffer& out) {
-  const std::string_view near = suggestion(f.known, f.token);
+void describe_unknown(const Finding& f, Describing& describing) {
+  TextBuffer& out = describing.message;
+  const auto [known, added] = describing.nearest.try_emplace({f.known, f.token});
+  if (added) known->second = suggestion(f.known, f.token);
+  const std::string_view near = known->second;
   append_message(out, "member ", f.token, " is not part of the documented shape and is ignored");
   if (!near.empty()) append_message(out, "; did you mean ", near, "?");
 }
