@@ -151,8 +151,10 @@ class TextWriter {
   explicit TextWriter(std::size_t expected) : buffer_(expected) {}
   Span put(std::string_view text) {
     const Span span{buffer_.size(), text.size()};
-    buffer_ += text;
-    buffer_ += '\0';
+    char* at = buffer_.room(text.size() + 1);
+    if (!text.empty()) std::memcpy(at, text.data(), text.size());
+    at[text.size()] = '\0';
+    buffer_.commit(at + text.size() + 1);
     return span;
   }
   /// The buffer to append one text to; end() then closes it.
@@ -176,7 +178,28 @@ class TextWriter {
 };
 
 struct DiagnosticSpans {
-  TextWriter::Span pointer, message, keyword_location;
+  TextWriter::Span pointer, message, keyword_location;  // an empty keyword location is not written
+};
+
+// The view of every empty keyword location (a fact's): NUL-terminated, and no byte of any report.
+constexpr std::string_view kNoText = "";
+
+// severity_of() for the findings in order: floods repeat one code.
+class Severities {
+ public:
+  explicit Severities(const Options& options) : options_(options) {}
+  Severity of(Code code) {
+    if (code != code_) {
+      code_ = code;
+      severity_ = severity_of(code, options_);
+    }
+    return severity_;
+  }
+
+ private:
+  const Options& options_;
+  Code code_ = Code::internal_error;
+  Severity severity_ = severity_of(Code::internal_error, options_);
 };
 
 }  // namespace
@@ -271,9 +294,10 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
   Describing describing{texts.current(), {}};
+  Severities severities(options);
   std::size_t fact = 0, i = 0;
   for (Finding& f : findings) {
-    const Severity severity = severity_of(f.code, options);
+    const Severity severity = severities.of(f.code);
     bool shown = listed[i++] && f.describable();
     PointerSpan span;
     if (shown && f.describe != nullptr) {
@@ -292,7 +316,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     DiagnosticSpans& at = text_spans.emplace_back();
     std::string_view keyword_location;
     if (f.describe != nullptr) {
-      at.pointer = texts.put(std::string_view(pointers).substr(span.begin, span.size));
+      at.pointer = texts.put(std::string_view(pointers.data() + span.begin, span.size));
       texts.open();
       f.describe(f, describing);
     } else {
@@ -308,7 +332,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     }
     at.message = texts.end();
     if (f.describe != nullptr) room -= std::min(room, at.message.size);
-    at.keyword_location = texts.put(keyword_location);
+    if (!keyword_location.empty()) at.keyword_location = texts.put(keyword_location);
     source.locate(f.offset, d.line, d.column);
   }
   const char* base = texts.finish(report);
@@ -317,7 +341,9 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     const DiagnosticSpans& at = text_spans[k];
     d.pointer = {base + at.pointer.begin, at.pointer.size};
     d.message = {base + at.message.begin, at.message.size};
-    d.keyword_location = {base + at.keyword_location.begin, at.keyword_location.size};
+    d.keyword_location = at.keyword_location.size == 0
+                             ? kNoText
+                             : std::string_view(base + at.keyword_location.begin, at.keyword_location.size);
   }
   note_truncation(report, options);
   return report;
