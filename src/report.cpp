@@ -293,7 +293,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   TextWriter texts(pointers.size() + shown_count * kMessageGuess);
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
-  Describing describing{texts.current(), {}};
+  Describing describing{texts.current(), {}, nullptr};
   Severities severities(options);
   std::size_t fact = 0, i = 0;
   for (Finding& f : findings) {

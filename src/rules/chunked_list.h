@@ -25,24 +25,31 @@ class ChunkedList {
     using difference_type = std::ptrdiff_t;
     using pointer = Value*;
     using reference = Value&;
-    Iterator(List* list, std::size_t index) : list_(list), index_(index) {}
-    reference operator*() const { return (*list_)[index_]; }
-    pointer operator->() const { return &(*list_)[index_]; }
+    Iterator(List* list, std::size_t index) : list_(list), index_(index) { settle(); }
+    reference operator*() const { return *at_; }
+    pointer operator->() const { return at_; }
+    // Within a chunk a step is a pointer increment; the chunk is looked up only at its start.
     Iterator& operator++() {
       ++index_;
+      if (index_ % kChunk == 0)
+        settle();
+      else
+        ++at_;
       return *this;
     }
     Iterator operator++(int) {
       Iterator before = *this;
-      ++index_;
+      ++*this;
       return before;
     }
     bool operator==(const Iterator& other) const { return index_ == other.index_; }
     bool operator!=(const Iterator& other) const { return index_ != other.index_; }
 
    private:
+    void settle() { at_ = index_ < list_->size() ? &(*list_)[index_] : nullptr; }
     List* list_;
     std::size_t index_;
+    Value* at_ = nullptr;
   };
   using iterator = Iterator<ChunkedList, T>;
   using const_iterator = Iterator<const ChunkedList, const T>;

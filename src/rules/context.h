@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -31,16 +33,29 @@ struct FindingText {
 };
 
 struct Finding;
-/// Appends the message of a finding recorded as a fact (Findings::add_fact) from its compact part.
 struct Describing;
+/// Appends the message of a finding recorded as a fact (Findings::add_fact) from its compact part.
 using DescribeFact = void (*)(const Finding& finding, Describing& describing);
 
 /// What describing the listed facts of one report shares: the buffer each message is appended to,
-/// and the nearest documented name found for an unknown one (floods repeat one unknown name, and
-/// finding its nearest documented name is an edit distance per documented name).
+/// and where the messages that depend only on the kind of fact, the member name and the schema were
+/// written (read-only and unknown members: a flood repeats one, written once, then copied; an
+/// unknown one's takes an edit distance per documented name).
 struct Describing {
+  using Key = std::tuple<DescribeFact, const Value*, std::string_view>;  // (describe, known, token)
+  struct Written {
+    std::size_t begin = 0, size = 0;
+  };
+  struct KeyLess {  // std::less: pointers to unrelated objects and functions have no built-in order
+    bool operator()(const Key& a, const Key& b) const noexcept {
+      if (std::get<0>(a) != std::get<0>(b)) return std::less<DescribeFact>()(std::get<0>(a), std::get<0>(b));
+      if (std::get<1>(a) != std::get<1>(b)) return std::less<const Value*>()(std::get<1>(a), std::get<1>(b));
+      return std::get<2>(a) < std::get<2>(b);
+    }
+  };
   TextBuffer& message;
-  std::map<std::pair<const Value*, std::string_view>, std::string_view> nearest;  // (properties, name)
+  std::map<Key, Written, KeyLess> written;
+  const std::pair<const Key, Written>* last = nullptr;  // the entry of `written` used last
 };
 
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the

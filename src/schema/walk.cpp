@@ -91,18 +91,37 @@ void describe_uuid(const Finding& f, Describing& describing) {
       " is not a UUID; expected 8-4-4-4-12 hexadecimal digits, e.g. \"4e9d3726-bdd7-0079-613c-e9aaba89eb01\"");
 }
 
-void describe_read_only(const Finding& f, Describing& describing) {
+// Writes a message that depends only on the kind of fact, its member name and its schema once per
+// report (`write` appends it); every later one is a copy of the first.
+template <typename Write>
+void write_once(const Finding& f, Describing& describing, Write&& write) {
   TextBuffer& out = describing.message;
-  append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
+  const Describing::Key key{f.describe, f.known, f.token};
+  if (describing.last == nullptr || describing.last->first != key) {
+    const auto found = describing.written.find(key);
+    if (found == describing.written.end()) {
+      const std::size_t begin = out.size();
+      write(out);
+      describing.last = &*describing.written.emplace(key, Describing::Written{begin, out.size() - begin}).first;
+      return;
+    }
+    describing.last = &*found;
+  }
+  out.append_copy(describing.last->second.begin, describing.last->second.size);
+}
+
+void describe_read_only(const Finding& f, Describing& describing) {
+  write_once(f, describing, [&](TextBuffer& out) {
+    append_message(out, "member ", f.token, " is read-only; the server sets it and ignores it in a request");
+  });
 }
 
 void describe_unknown(const Finding& f, Describing& describing) {
-  TextBuffer& out = describing.message;
-  const auto [known, added] = describing.nearest.try_emplace({f.known, f.token});
-  if (added) known->second = suggestion(f.known, f.token);
-  const std::string_view near = known->second;
-  append_message(out, "member ", f.token, " is not part of the documented shape and is ignored");
-  if (!near.empty()) append_message(out, "; did you mean ", near, "?");
+  write_once(f, describing, [&](TextBuffer& out) {
+    append_message(out, "member ", f.token, " is not part of the documented shape and is ignored");
+    const std::string_view near = suggestion(f.known, f.token);
+    if (!near.empty()) append_message(out, "; did you mean ", near, "?");
+  });
 }
 
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning

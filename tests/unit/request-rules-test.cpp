@@ -191,6 +191,22 @@ TEST_CASE("BF2011 unknown-member: a typo folds into the missing member's diagnos
     CHECK(report.diagnostics[0].message.find("did you mean \"relationships\"") != std::string::npos);
     CHECK(report.valid());
   }
+  SUBCASE("one unknown name in two places: each message words its own schema, repeats the same") {
+    // Messages that depend only on the name and the schema are written once per report and copied.
+    const auto report = check(replace(replace(kValidRequest, R"("type": "maintenances")",
+                                              R"("type": "maintenances", "statu": 1, "attribute": 2, "statu": 3)"),
+                                      R"("status": "operational")", R"("status": "operational", "statu": 4)"));
+    std::vector<std::string> messages;
+    for (const auto& d : report.diagnostics) {
+      if (d.code == backfill::Code::unknown_member) messages.emplace_back(d.message);
+    }
+    REQUIRE(messages.size() == 3);  // the repeat of data's "statu" is BF0005, which shadows its BF2011
+    CHECK(messages[0] ==
+          "member \"statu\" is not part of the documented shape and is ignored; did you mean \"status\"?");
+    CHECK(messages[1] == "member \"statu\" is not part of the documented shape and is ignored");
+    CHECK(messages[2] ==
+          "member \"attribute\" is not part of the documented shape and is ignored; did you mean \"attributes\"?");
+  }
   SUBCASE("relationships.template is a known optional member") {
     const auto report = check(replace(
         kValidRequest, R"("type": "maintenances")",
