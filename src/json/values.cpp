@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "json/utf8.h"
 
 namespace backfill::detail {
@@ -59,10 +63,33 @@ bool shown_as_is(std::uint64_t w) noexcept {
           has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
 }
 
+#if defined(__SSE2__)
+// shown_as_is() for 16 bytes at once.
+bool shown_as_is(__m128i block) noexcept {
+  // Signed compares: bytes from 0x80 up are negative, so "above 0x1F and below 0x7F" is printable ASCII.
+  const __m128i printable =
+      _mm_and_si128(_mm_cmpgt_epi8(block, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(block, _mm_set1_epi8(0x7F)));
+  const __m128i special =
+      _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\\')));
+  return _mm_movemask_epi8(_mm_andnot_si128(special, printable)) == 0xFFFF;
+}
+#endif
+
 }  // namespace
 
 bool quoted_as_is(std::string_view text) noexcept {
   if (text.size() > kQuotedAtMost) return false;
+#if defined(__SSE2__)
+  if (text.size() >= 16) {
+    const auto load = [&](std::size_t at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    };
+    for (std::size_t i = 0; i + 16 <= text.size(); i += 16) {
+      if (!shown_as_is(load(i))) return false;
+    }
+    return shown_as_is(load(text.size() - 16));  // the last 16 bytes, which may overlap the others
+  }
+#endif
   if (text.size() < 8) return std::all_of(text.begin(), text.end(), [](char c) { return shown_as_is(c); });
   std::uint64_t w;
   for (std::size_t i = 0; i + 8 <= text.size(); i += 8) {

@@ -94,8 +94,8 @@ TEST_CASE("utf8: code points, lengths and continuation bytes") {
   }
 }
 
-TEST_CASE("quoted_as_is: short printable ASCII without a quote or backslash, 8 bytes at a time as byte by byte") {
-  for (std::size_t size = 1; size <= 20; ++size) {
+TEST_CASE("quoted_as_is: short printable ASCII without a quote or backslash, 16 or 8 bytes at a time as byte by byte") {
+  for (std::size_t size = 1; size <= backfill::detail::kQuotedAtMost; ++size) {
     for (unsigned b = 0; b < 0x100; ++b) {
       for (std::size_t at = 0; at < size; ++at) {
         std::string text(size, 'a');
