@@ -254,8 +254,11 @@ void pointers_in_document_order(const Value& root, const std::vector<const Value
     if (at == step->size) {
       // Below a later child, if anywhere: a grandchild is named at once, a container with
       // containers in it is entered, one without them cannot hold it.
+      // enter() may move the path (`step` with it): the loop ends right after it, and the count of
+      // children is read once, before.
+      const rapidjson::SizeType children = step->size;
       rapidjson::SizeType i = step->next;
-      for (; i < step->size; ++i) {
+      for (; i < children; ++i) {
         const Value& child = step->child(i);
         if (!is_container(child)) continue;
         const Step inner(child);
@@ -267,7 +270,7 @@ void pointers_in_document_order(const Value& root, const std::vector<const Value
           break;
         }
       }
-      if (i == step->size) {
+      if (i == children) {
         --depth;
         written = std::min(written, depth);
         continue;

@@ -55,7 +55,8 @@ class DocumentGenerator {
 
   void value(std::string& text, int depth) {
     space(text);
-    const std::size_t kind = depth >= 6 ? 3 + pick(5) : pick(8);
+    // Mostly shallow, sometimes deeper than the walk's first path capacity (8 steps), never endless.
+    const std::size_t kind = depth >= 14 ? 3 + pick(5) : depth >= 6 ? (pick(3) == 0 ? pick(3) : 3 + pick(5)) : pick(8);
     if (kind < 2) {
       static const char* const kNames[] = {
           "name", "id", "a~b", "c/d", "~0~1//", "", "\xc3\xa9t\xc3\xa9", "components_affected", "x"};
