@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "backfill/validate.h"
@@ -17,6 +18,17 @@ namespace backfill::detail {
 class TextBuffer {
  public:
   explicit TextBuffer(std::size_t capacity = 0) { reserve(capacity); }
+  /// A moved-from buffer is empty, with no room: a later write allocates rather than writing nowhere.
+  TextBuffer(TextBuffer&& other) noexcept
+      : data_(std::move(other.data_)),
+        size_(std::exchange(other.size_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  TextBuffer& operator=(TextBuffer&& other) noexcept {
+    data_ = std::move(other.data_);
+    size_ = std::exchange(other.size_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+    return *this;
+  }
   std::size_t size() const noexcept { return size_; }
   const char* data() const noexcept { return data_.get(); }
   std::string_view view() const noexcept { return {data_.get(), size_}; }

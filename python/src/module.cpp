@@ -30,38 +30,38 @@ std::string describe(const backfill::Diagnostic& d) {
 }
 
 void bind_results(py::module_& m) {
-  py::class_<backfill::Diagnostic>(m, "Diagnostic")
+  py::class_<Diagnostic>(m, "Diagnostic")
       .def_property_readonly("code",
-                             [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).id); })
+                             [](const Diagnostic& d) { return to_str(backfill::rule_info(d.diagnostic->code).id); })
       .def_property_readonly("rule",
-                             [](const backfill::Diagnostic& d) { return to_str(backfill::rule_info(d.code).name); })
-      .def_property_readonly("severity", [](const backfill::Diagnostic& d) { return severity_of(d.severity); })
-      .def_property_readonly("pointer", [](const backfill::Diagnostic& d) { return to_str(d.pointer); })
-      .def_property_readonly("message", [](const backfill::Diagnostic& d) { return to_str(d.message); })
-      .def_readonly("line", &backfill::Diagnostic::line)
-      .def_readonly("column", &backfill::Diagnostic::column)
+                             [](const Diagnostic& d) { return to_str(backfill::rule_info(d.diagnostic->code).name); })
+      .def_property_readonly("severity", [](const Diagnostic& d) { return severity_of(d.diagnostic->severity); })
+      .def_property_readonly("pointer", [](const Diagnostic& d) { return to_str(d.diagnostic->pointer); })
+      .def_property_readonly("message", [](const Diagnostic& d) { return to_str(d.diagnostic->message); })
+      .def_property_readonly("line", [](const Diagnostic& d) { return d.diagnostic->line; })
+      .def_property_readonly("column", [](const Diagnostic& d) { return d.diagnostic->column; })
       .def_property_readonly("keyword_location",
-                             [](const backfill::Diagnostic& d) -> py::object {
-                               if (d.keyword_location.empty()) return py::none();
-                               return to_str(d.keyword_location);
+                             [](const Diagnostic& d) -> py::object {
+                               if (d.diagnostic->keyword_location.empty()) return py::none();
+                               return to_str(d.diagnostic->keyword_location);
                              })
-      .def("__str__", [](const backfill::Diagnostic& d) { return to_str(describe(d)); })
-      .def("__repr__", [](const backfill::Diagnostic& d) { return "<Diagnostic " + describe(d) + ">"; });
+      .def("__str__", [](const Diagnostic& d) { return to_str(describe(*d.diagnostic)); })
+      .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + describe(*d.diagnostic) + ">"; });
 
   py::class_<DocumentReport>(m, "Report")
-      .def_property_readonly("valid", [](const DocumentReport& r) { return r.report.valid(); })
-      .def_property_readonly("kind", [](const DocumentReport& r) { return to_str(backfill::kind_name(r.report.kind)); })
-      .def_property_readonly("diagnostics",
-                             [](const py::object& self) { return self.cast<DocumentReport&>().listed(self); })
-      .def_property_readonly("suppressed", [](const DocumentReport& r) { return r.report.suppressed; })
-      .def_property_readonly("suppressed_errors", [](const DocumentReport& r) { return r.report.suppressed_errors; })
+      .def_property_readonly("valid", [](const DocumentReport& r) { return r.report->valid(); })
+      .def_property_readonly("kind",
+                             [](const DocumentReport& r) { return to_str(backfill::kind_name(r.report->kind)); })
+      .def_property_readonly("diagnostics", &DocumentReport::listed)
+      .def_property_readonly("suppressed", [](const DocumentReport& r) { return r.report->suppressed; })
+      .def_property_readonly("suppressed_errors", [](const DocumentReport& r) { return r.report->suppressed_errors; })
       .def_property_readonly("suppressed_warnings",
-                             [](const DocumentReport& r) { return r.report.suppressed_warnings; })
+                             [](const DocumentReport& r) { return r.report->suppressed_warnings; })
       .def_property_readonly("errors",
-                             [](const DocumentReport& r) { return r.report.count(backfill::Severity::error); })
+                             [](const DocumentReport& r) { return r.report->count(backfill::Severity::error); })
       .def_property_readonly("warnings",
-                             [](const DocumentReport& r) { return r.report.count(backfill::Severity::warning); })
-      .def_property_readonly("http_status", [](const DocumentReport& r) { return backfill::problem_status(r.report); })
+                             [](const DocumentReport& r) { return r.report->count(backfill::Severity::warning); })
+      .def_property_readonly("http_status", [](const DocumentReport& r) { return backfill::problem_status(*r.report); })
       .def(
           "render",
           [](const DocumentReport& r, const std::string& format, const std::string& source, bool color, bool named) {
@@ -70,10 +70,10 @@ void bind_results(py::module_& m) {
           py::arg("format") = "text", py::arg("source") = "<document>", py::kw_only(), py::arg("color") = false,
           py::arg("named") = false)
       .def("__repr__", [](const DocumentReport& r) {
-        return "<Report " + std::string(backfill::kind_name(r.report.kind)) +
-               (r.report.valid() ? " valid" : " invalid") + ", " +
-               std::to_string(r.report.count(backfill::Severity::error)) + " errors, " +
-               std::to_string(r.report.count(backfill::Severity::warning)) + " warnings>";
+        return "<Report " + std::string(backfill::kind_name(r.report->kind)) +
+               (r.report->valid() ? " valid" : " invalid") + ", " +
+               std::to_string(r.report->count(backfill::Severity::error)) + " errors, " +
+               std::to_string(r.report->count(backfill::Severity::warning)) + " warnings>";
       });
 
   py::class_<ExchangeReport>(m, "ExchangeReport")

@@ -8,13 +8,11 @@
 
 namespace pybackfill {
 
-py::object DocumentReport::listed(const py::object& self) {
+py::object DocumentReport::listed() {
   if (!diagnostics) {
-    py::tuple items(report.diagnostics.size());
-    // A diagnostic's texts live in the report: each Python Diagnostic refers into it and keeps it alive.
-    for (std::size_t i = 0; i < report.diagnostics.size(); ++i) {
-      items[i] = py::cast(&report.diagnostics[i], py::return_value_policy::reference_internal, self);
-    }
+    py::tuple items(report->diagnostics.size());
+    for (std::size_t i = 0; i < report->diagnostics.size(); ++i)
+      items[i] = py::cast(Diagnostic{report, &report->diagnostics[i]});
     diagnostics = std::move(items);
   }
   return diagnostics;
@@ -24,7 +22,7 @@ py::object DocumentReport::listed(const py::object& self) {
 std::string DocumentReport::render(std::string_view format, std::string_view source, bool color, bool named) const {
   if (const std::optional<backfill::Format> chosen = backfill::parse_format(format)) {
     const backfill::RecordSource record{named ? source : std::string_view(), 0};
-    return backfill::render(*chosen, report, source, document.bytes, backfill::RenderOptions{color}, record);
+    return backfill::render(*chosen, *report, source, document.bytes, backfill::RenderOptions{color}, record);
   }
   std::string names;
   for (backfill::Format f : backfill::kFormats)
@@ -33,7 +31,8 @@ std::string DocumentReport::render(std::string_view format, std::string_view sou
 }
 
 py::object make_report(backfill::Report report, Text text) {
-  return py::cast(DocumentReport{std::move(report), std::move(text), py::object()});
+  return py::cast(
+      DocumentReport{std::make_shared<const backfill::Report>(std::move(report)), std::move(text), py::object()});
 }
 
 ExchangeReport make_exchange(backfill::ExchangeReport report, Text request, Text response) {
@@ -51,7 +50,7 @@ std::string render_sarif(py::iterable named_reports) {
         !py::isinstance<DocumentReport>(pair[py::int_(1)])) {
       throw py::type_error("render_sarif takes (source name, Report) pairs");
     }
-    reports.push_back({pair[py::int_(0)].cast<std::string>(), pair[py::int_(1)].cast<const DocumentReport&>().report});
+    reports.push_back({pair[py::int_(0)].cast<std::string>(), *pair[py::int_(1)].cast<const DocumentReport&>().report});
   }
   return backfill::render_sarif(reports);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,15 +14,22 @@
 
 namespace pybackfill {
 
+/// One diagnostic for Python. Its texts live in its report, which it shares: a diagnostic kept
+/// after its report keeps the library's report alive, not the Python one (which caches the tuple of
+/// its diagnostics: a reference back would be a cycle the garbage collector cannot see).
+struct Diagnostic {
+  std::shared_ptr<const backfill::Report> report;
+  const backfill::Diagnostic* diagnostic;
+};
+
 /// One validated document: the library's report and the text its positions refer to.
 struct DocumentReport {
-  backfill::Report report;
+  std::shared_ptr<const backfill::Report> report;
   Text document;           ///< Kept for the source lines of render("text").
-  py::object diagnostics;  ///< A tuple of backfill::Diagnostic, built on first access.
+  py::object diagnostics;  ///< A tuple of Diagnostic, built on first access.
 
-  /// The listed diagnostics as a tuple (built once, then shared); `self` is this report's Python object,
-  /// which each diagnostic keeps alive.
-  py::object listed(const py::object& self);
+  /// The listed diagnostics as a tuple (built once, then shared).
+  py::object listed();
   /// The report in one of the CLI's output formats (backfill::kFormats); ValueError for another name.
   /// `named`: the jsonschema and problem records name `source` (as the CLI's do when it checks
   /// several documents).

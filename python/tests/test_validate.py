@@ -45,6 +45,20 @@ def test_diagnostics_outlive_their_report(invalid_request_json):
         "/data/attributes/updates/1/status", 'the second update (the end) has status "done"; it must be "completed"')
 
 
+def test_a_dropped_report_is_freed_with_its_document(invalid_request_json):
+    import gc
+    import sys
+    for read_diagnostics in (False, True):
+        document = bytes(bytearray(invalid_request_json))  # an object of its own, to count references to
+        before = sys.getrefcount(document)
+        report = validate(document, now=NOW)
+        if read_diagnostics:
+            assert len(report.diagnostics) == 6  # cached on the report, each sharing the report's texts
+        del report
+        gc.collect()
+        assert sys.getrefcount(document) == before, "the report (and the document it holds) was not freed"
+
+
 def test_str_and_bytes_agree(invalid_request_json):
     as_bytes = validate(invalid_request_json, now=NOW)
     as_str = validate(invalid_request_json.decode(), now=NOW)
