@@ -330,7 +330,12 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     if (f.code == Code::schema_required && !f.token.empty()) {
       texts.current() += "; found " + detail::quote_text(f.token) + ", which looks like a misspelling of it";
     }
-    at.message = texts.end();
+    if (describing.repeated) {
+      at.message = {describing.repeated->begin, describing.repeated->size};  // a view shared with an earlier one
+      describing.repeated.reset();
+    } else {
+      at.message = texts.end();
+    }
     if (f.describe != nullptr) room -= std::min(room, at.message.size);
     if (!keyword_location.empty()) at.keyword_location = texts.put(keyword_location);
     source.locate(f.offset, d.line, d.column);

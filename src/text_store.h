@@ -47,12 +47,6 @@ class TextBuffer {
     size_ += text.size();
     return *this;
   }
-  /// Appends a copy of `size` bytes written earlier at `begin`.
-  void append_copy(std::size_t begin, std::size_t size) {
-    char* at = room(size);
-    if (size != 0) std::memcpy(at, data_.get() + begin, size);
-    size_ += size;
-  }
   TextBuffer& operator+=(char c) {
     *room(1) = c;
     ++size_;

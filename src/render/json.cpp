@@ -28,36 +28,41 @@ std::string render_json(const Report& report, std::string_view source) {
 
 namespace {
 
-// Output written through a cursor into room made ahead (an uninitialised buffer, growing by
-// doubling, holds the most the next record may take): no call per piece, no bytes filled twice.
+// Output written through a cursor into room made ahead (the string that is returned, sized to hold
+// the most the next record may take, growing by doubling and cut to what was written at the end):
+// no call per piece, and no copy of the whole output at the end.
 class Cursor {
  public:
-  explicit Cursor(std::size_t room) : buffer_(new char[room]), room_(room) {}
+  explicit Cursor(std::size_t room) { text_.resize(room); }
 
   /// Makes room for `most` more bytes.
   void ensure(std::size_t most) {
-    if (room_ - used_ >= most) return;
-    room_ = std::max(2 * room_, used_ + most);
-    std::unique_ptr<char[]> larger(new char[room_]);
-    std::memcpy(larger.get(), buffer_.get(), used_);
-    buffer_ = std::move(larger);
+    if (text_.size() - used_ < most) text_.resize(std::max(2 * text_.size(), used_ + most));
   }
   void put(std::string_view text) {
-    std::memcpy(buffer_.get() + used_, text.data(), text.size());
+    std::memcpy(&text_[used_], text.data(), text.size());
     used_ += text.size();
   }
   void put_escaped(std::string_view text) {
-    used_ = static_cast<std::size_t>(detail::write_json_escaped(buffer_.get() + used_, text, true) - buffer_.get());
+    used_ = static_cast<std::size_t>(detail::write_json_escaped(&text_[used_], text, true) - text_.data());
   }
+  /// Appends a copy of `size` bytes written earlier at `begin`.
+  void put_earlier(std::size_t begin, std::size_t size) {
+    std::memcpy(&text_[used_], &text_[begin], size);
+    used_ += size;
+  }
+  std::size_t used() const noexcept { return used_; }
   void put_number(std::uint64_t n) {
     const fmt::format_int digits(n);
     put({digits.data(), digits.size()});
   }
-  std::string text() const { return std::string(buffer_.get(), used_); }
+  std::string text() && {
+    text_.resize(used_);
+    return std::move(text_);
+  }
 
  private:
-  std::unique_ptr<char[]> buffer_;
-  std::size_t room_;
+  std::string text_;
   std::size_t used_ = 0;
 };
 
@@ -105,7 +110,7 @@ std::string render_json(const Report& report, const RecordSource& source) {
   std::size_t usual = 160 + detail::json_escaped_bound(source.name.size()), largest = 0;
   for (const Diagnostic& d : report.diagnostics) {
     const std::string_view start = starts.of(d.code, d.severity);
-    usual += 128 + start.size() + d.pointer.size() + d.message.size() + d.keyword_location.size();
+    usual += 72 + start.size() + d.pointer.size() + d.message.size() + d.keyword_location.size();
     largest = std::max(largest, record_bound(d, start));
   }
   Cursor c(usual + largest);
@@ -123,6 +128,9 @@ std::string render_json(const Report& report, const RecordSource& source) {
     c.put(kind_name(report.kind));
     c.put(report.valid() ? R"(","valid":true,"diagnostics":[)" : R"(","valid":false,"diagnostics":[)");
     bool first = true;
+    // A flood repeats one message (often the very same bytes): escaped once, then copied.
+    std::string_view last_message;
+    std::size_t last_begin = 0, last_size = 0;
     for (const Diagnostic& d : report.diagnostics) {
       const std::string_view start = starts.of(d.code, d.severity);
       c.ensure(record_bound(d, start));
@@ -130,7 +138,15 @@ std::string render_json(const Report& report, const RecordSource& source) {
       c.put(start);
       c.put_escaped(d.pointer);
       c.put(R"(","message":")");
-      c.put_escaped(d.message);
+      if (!last_message.empty() && d.message.size() == last_message.size() &&
+          (d.message.data() == last_message.data() || d.message == last_message)) {
+        c.put_earlier(last_begin, last_size);
+      } else {
+        last_begin = c.used();
+        c.put_escaped(d.message);
+        last_size = c.used() - last_begin;
+        last_message = d.message;
+      }
       c.put(R"(","line":)");
       c.put_number(d.line);
       c.put(R"(,"column":)");
@@ -146,7 +162,7 @@ std::string render_json(const Report& report, const RecordSource& source) {
     c.ensure(4);
     c.put("]}\n");
   }
-  return c.text();
+  return std::move(c).text();
 }
 
 }  // namespace backfill

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -39,7 +40,7 @@ using DescribeFact = void (*)(const Finding& finding, Describing& describing);
 
 /// What describing the listed facts of one report shares: the buffer each message is appended to,
 /// and where the messages that depend only on the kind of fact, the member name and the schema were
-/// written (read-only and unknown members: a flood repeats one, written once, then copied; an
+/// written (read-only and unknown members: a flood repeats one, written once, then shared; an
 /// unknown one's takes an edit distance per documented name).
 struct Describing {
   using Key = std::tuple<DescribeFact, const Value*, std::string_view>;  // (describe, known, token)
@@ -56,6 +57,8 @@ struct Describing {
   TextBuffer& message;
   std::map<Key, Written, KeyLess> written;
   const std::pair<const Key, Written>* last = nullptr;  // the entry of `written` used last
+  /// Set by a describe function that wrote nothing: the message is this earlier one's bytes.
+  std::optional<Written> repeated;
 };
 
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the

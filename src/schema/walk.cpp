@@ -92,7 +92,7 @@ void describe_uuid(const Finding& f, Describing& describing) {
 }
 
 // Writes a message that depends only on the kind of fact, its member name and its schema once per
-// report (`write` appends it); every later one is a copy of the first.
+// report (`write` appends it); every later one shares the first one's bytes (Describing::repeated).
 template <typename Write>
 void write_once(const Finding& f, Describing& describing, Write&& write) {
   TextBuffer& out = describing.message;
@@ -107,7 +107,7 @@ void write_once(const Finding& f, Describing& describing, Write&& write) {
     }
     describing.last = &*found;
   }
-  out.append_copy(describing.last->second.begin, describing.last->second.size);
+  describing.repeated = describing.last->second;
 }
 
 void describe_read_only(const Finding& f, Describing& describing) {

@@ -58,6 +58,29 @@ std::string excerpt(const backfill::Report& report, std::string_view document) {
 }
 }  // namespace
 
+TEST_CASE("render: JSON of repeated messages (the same bytes, the same text, other texts of one size)") {
+  // render_json escapes a repeated message once and copies it: each record must still carry its own.
+  backfill::Report report;
+  const std::vector<std::string> messages = {"member \"name\" is \\ read-only", "member \"name\" is \\ read-only",
+                                             "member \"nome\" is \\ read-only", "x", "member \"name\" is \\ read-only"};
+  for (const std::string& message : messages) {
+    report.add({backfill::Code::read_only_member, backfill::Severity::warning, "/p", message, 1, 1, ""});
+  }
+  backfill::Diagnostic shared = report.diagnostics[0];  // the same bytes as the first, twice more
+  report.diagnostics.push_back(shared);
+  report.diagnostics.push_back(shared);
+  rapidjson::Document doc;
+  const std::string json = backfill::render_json(report, "r.json");
+  doc.Parse(json.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  const auto& listed = doc["diagnostics"];
+  REQUIRE(listed.Size() == messages.size() + 2);
+  for (rapidjson::SizeType i = 0; i < listed.Size(); ++i) {
+    CAPTURE(i);
+    CHECK(std::string(listed[i]["message"].GetString()) == std::string(report.diagnostics[i].message));
+  }
+}
+
 TEST_CASE("render: text shows the source line with a caret under the column") {
   const auto report =
       test::check(test::replace(test::kValidRequest, R"("status": "completed")", R"("status": "done")"));
