@@ -36,8 +36,7 @@ void TextBuffer::grow(std::size_t more) {
 
 std::string_view TextStore::keep(std::string_view text) {
   TextBuffer block(text.size() + 1);
-  block += text;
-  block += '\0';
+  block.append_text(text);
   return {adopt(std::move(block)), text.size()};
 }
 
@@ -104,8 +103,7 @@ Diagnostic& Report::add(const Diagnostic& diagnostic) {
   detail::TextBuffer block(diagnostic.pointer.size() + diagnostic.message.size() + diagnostic.keyword_location.size() +
                            3);
   for (std::string_view text : {diagnostic.pointer, diagnostic.message, diagnostic.keyword_location}) {
-    block += text;
-    block += '\0';
+    block.append_text(text);
   }
   Diagnostic& d = diagnostics.emplace_back(diagnostic);
   const char* at = detail::ReportAccess::texts(*this).adopt(std::move(block));
@@ -149,14 +147,7 @@ class TextWriter {
     std::size_t begin = 0, size = 0;
   };
   explicit TextWriter(std::size_t expected) : buffer_(expected) {}
-  Span put(std::string_view text) {
-    const Span span{buffer_.size(), text.size()};
-    char* at = buffer_.room(text.size() + 1);
-    if (!text.empty()) std::memcpy(at, text.data(), text.size());
-    at[text.size()] = '\0';
-    buffer_.commit(at + text.size() + 1);
-    return span;
-  }
+  Span put(std::string_view text) { return {buffer_.append_text(text), text.size()}; }
   /// The buffer to append one text to; end() then closes it.
   detail::TextBuffer& open() {
     open_ = buffer_.size();
@@ -293,7 +284,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   TextWriter texts(pointers.size() + shown_count * kMessageGuess);
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
-  Describing describing{texts.current(), {}, nullptr};
+  Describing describing{texts.current(), {}, nullptr, std::nullopt};
   Severities severities(options);
   std::size_t fact = 0, i = 0;
   for (Finding& f : findings) {

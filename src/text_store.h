@@ -35,17 +35,20 @@ class TextBuffer {
   void reserve(std::size_t capacity) {
     if (capacity > capacity_) grow(capacity - size_);
   }
-  /// At least `n` writable bytes at the end, to fill and then commit().
-  char* room(std::size_t n) {
-    if (capacity_ - size_ < n) grow(n);
-    return data_.get() + size_;
-  }
-  void commit(const char* end) noexcept { size_ = static_cast<std::size_t>(end - data_.get()); }
   TextBuffer& operator+=(std::string_view text) {
     char* at = room(text.size());
     if (!text.empty()) std::memcpy(at, text.data(), text.size());
     size_ += text.size();
     return *this;
+  }
+  /// Appends `text` and a NUL after it; returns where the text begins.
+  std::size_t append_text(std::string_view text) {
+    const std::size_t begin = size_;
+    char* at = room(text.size() + 1);
+    if (!text.empty()) std::memcpy(at, text.data(), text.size());
+    at[text.size()] = '\0';
+    size_ += text.size() + 1;
+    return begin;
   }
   TextBuffer& operator+=(char c) {
     *room(1) = c;
@@ -54,6 +57,11 @@ class TextBuffer {
   }
 
  private:
+  // At least `n` writable bytes at the end.
+  char* room(std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    return data_.get() + size_;
+  }
   void grow(std::size_t more);
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0, capacity_ = 0;

@@ -86,28 +86,29 @@ std::vector<std::size_t> ParsedJson::offsets_of(const std::vector<const Value*>&
   return offsets;
 }
 
-bool ParsedJson::in_situ_offset(const Value* value, std::size_t& offset) const {
-  if (!in_situ_ || value == nullptr || !value->IsString()) return false;
-  const char* const string = value->GetString();
+bool ParsedJson::in_situ_start(const char* string, std::size_t& offset) const {
+  if (!in_situ_ || string == nullptr) return false;
   // Compared as integers: pointers into different objects are not ordered.
   const auto at = reinterpret_cast<std::uintptr_t>(string), begin = reinterpret_cast<std::uintptr_t>(source_.data());
   if (at <= begin || at - begin > text_.size()) return false;
-  offset = static_cast<std::size_t>(at - begin) - 1;
+  offset = static_cast<std::size_t>(at - begin);
+  return true;
+}
+
+bool ParsedJson::in_situ_offset(const Value* value, std::size_t& offset) const {
+  if (value == nullptr || !value->IsString() || !in_situ_start(value->GetString(), offset)) return false;
+  --offset;  // its opening quote
   return true;
 }
 
 bool ParsedJson::offset_after_name(std::string_view name, std::size_t& offset) const {
-  if (!in_situ_ || name.data() == nullptr) return false;
-  const auto at = reinterpret_cast<std::uintptr_t>(name.data()),
-             begin = reinterpret_cast<std::uintptr_t>(source_.data());
-  if (at <= begin || at - begin > text_.size()) return false;
   // The copy parsed in situ has the text's offsets: the name starts after its quote there, and in the
   // text it is still as written (escapes make it longer, never shorter).
-  std::size_t i = static_cast<std::size_t>(at - begin);
-  if (text_[i - 1] != '"') return false;
+  std::size_t i = 0;
+  if (!in_situ_start(name.data(), i) || text_[i - 1] != '"') return false;
   while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? 2 : 1;
   const auto skip_space = [&] {
-    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r')) ++i;
+    while (i < text_.size() && is_json_space(text_[i])) ++i;
   };
   ++i;
   skip_space();

@@ -18,6 +18,7 @@
 #include "json/numbers.h"
 #include "json/parse_errors.h"
 #include "json/parsed_json.h"
+#include "json/tokens.h"
 #include "json/utf8.h"
 
 namespace backfill::detail {
@@ -35,8 +36,6 @@ constexpr std::uint32_t kDepthCeiling = 1000;
 // at -O0 or under AddressSanitizer, so under 128 KB of stack even then. Deeper limits (up to
 // kDepthCeiling) use only the iterative parser, whose stack is on the heap.
 constexpr std::uint32_t kRecursiveDepth = 128;
-
-bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // A UTF-8 encoded surrogate (ED A0..BF ..) can only come from a \u escape of a lone surrogate, since
 // the raw input is already validated.

@@ -79,6 +79,8 @@ class ParsedJson {
   // Makes sure the first `count` entries of preorder_offsets_ are there: a token scan of the text
   // finds them when first asked for (a parse that failed recorded them all).
   void record_offsets(std::size_t count) const;
+  // Where a string parsed in situ starts in the text (just after its quote); false for any other.
+  bool in_situ_start(const char* string, std::size_t& offset) const;
 
   ParseBuffers buffers_;
   rapidjson::MemoryPoolAllocator<> pool_;

@@ -48,7 +48,7 @@ void scan_value_offsets(std::string_view text, std::vector<std::uint32_t>& offse
   std::size_t i = 0;
   while (i < text.size() && offsets.size() < limit) {
     const char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') {
+    if (is_json_space(c) || c == ':') {
       ++i;
     } else if (c == ',') {
       expect_key = !in_object.empty() && in_object.back();

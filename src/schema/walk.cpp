@@ -95,17 +95,17 @@ void describe_uuid(const Finding& f, Describing& describing) {
 // report (`write` appends it); every later one shares the first one's bytes (Describing::repeated).
 template <typename Write>
 void write_once(const Finding& f, Describing& describing, Write&& write) {
-  TextBuffer& out = describing.message;
   const Describing::Key key{f.describe, f.known, f.token};
   if (describing.last == nullptr || describing.last->first != key) {
-    const auto found = describing.written.find(key);
-    if (found == describing.written.end()) {
-      const std::size_t begin = out.size();
+    const auto [entry, added] = describing.written.try_emplace(key);
+    describing.last = &*entry;
+    if (added) {
+      TextBuffer& out = describing.message;
+      entry->second.begin = out.size();
       write(out);
-      describing.last = &*describing.written.emplace(key, Describing::Written{begin, out.size() - begin}).first;
+      entry->second.size = out.size() - entry->second.begin;
       return;
     }
-    describing.last = &*found;
   }
   describing.repeated = describing.last->second;
 }
