@@ -278,7 +278,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     }
   }
   // A listed finding without its text is one the output budget had no room for (see Findings).
-  const detail::SourceMap source(text);
+  const detail::SourceMap source(text, parsed != nullptr ? parsed->ascii_end(text) : 0);
   report.diagnostics.reserve(shown_count);
   constexpr std::size_t kMessageGuess = 96;  // a typical message and its NULs: enough to grow rarely
   TextWriter texts(pointers.size() + shown_count * kMessageGuess);

@@ -1,4 +1,5 @@
-// Lines by a memchr pass on first use, columns by counting the characters before the offset.
+// Lines by a memchr pass on first use, columns by counting the characters before the offset (bytes,
+// in a known ASCII prefix).
 #include "json/source_map.h"
 
 #include <algorithm>
@@ -69,6 +70,11 @@ std::size_t count_code_points(std::string_view text, std::size_t from, std::size
 
 }  // namespace
 
+std::size_t SourceMap::code_points(std::size_t from, std::size_t to) const noexcept {
+  const std::size_t ascii_to = std::min(to, std::max(from, ascii_end_));
+  return (ascii_to - from) + (ascii_to == to ? 0 : count_code_points(text_, ascii_to, to));
+}
+
 void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
   offset = std::min(offset, text_.size());
   if (line_starts_.empty()) {
@@ -94,7 +100,7 @@ void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& c
     start = line_starts_[line_index];
     count = 0;
   }
-  count += static_cast<std::uint32_t>(count_code_points(text_, start, offset));
+  count += static_cast<std::uint32_t>(code_points(start, offset));
   cursor_line_ = line_index;
   cursor_offset_ = offset;
   cursor_column_ = count;

@@ -18,11 +18,14 @@ constexpr bool is_utf8_continuation(char byte) noexcept { return (static_cast<un
 /// there are not one (overlong, surrogate, above U+10FFFF, truncated, stray continuation).
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept;
 
-/// Whether all of `text` is well-formed UTF-8. Inline, as the parser's first step on every document:
-/// ASCII runs are checked 8 bytes at a time, other bytes decoded.
-inline bool is_utf8(std::string_view text) noexcept {
+/// Whether all of `text` is well-formed UTF-8; `ascii_end` is set to the length of its longest ASCII
+/// prefix (where columns are bytes). Inline, as the parser's first step on every document: ASCII
+/// runs are checked 8 bytes at a time, other bytes decoded.
+inline bool is_utf8(std::string_view text, std::size_t& ascii_end) noexcept {
   const char* const begin = text.data();
   const char* const end = begin + text.size();
+  ascii_end = text.size();
+  bool ascii = true;
   for (const char* p = begin; p < end;) {
     if (end - p >= 8) {
       std::uint64_t word;
@@ -35,6 +38,10 @@ inline bool is_utf8(std::string_view text) noexcept {
     if (static_cast<unsigned char>(*p) < 0x80) {
       ++p;
       continue;
+    }
+    if (ascii) {
+      ascii = false;
+      ascii_end = static_cast<std::size_t>(p - begin);
     }
     char32_t cp;
     const std::size_t length = decode_utf8(text, static_cast<std::size_t>(p - begin), cp);

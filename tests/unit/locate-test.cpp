@@ -208,27 +208,35 @@ TEST_CASE("source map: locate counts as a byte-by-byte pass does, in order and w
   std::string wide;
   for (int i = 0; i < 3000; ++i) wide += i % 3 == 0 ? "\xf0\x9f\x98\x80" : i % 3 == 1 ? "\xc3\xa9" : "z";
   texts.push_back(wide + "\r\n" + wide + "\n" + wide.substr(0, 21));
+  texts.push_back(std::string(40, 'a') + "\n" + std::string(37, 'b') + wide.substr(0, 90) + "\r\nxyz");
   for (const std::string& text : texts) {
     CAPTURE(text.size());
-    std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
-    // Every offset in ascending order, one map (the cursor resumes); the expected position moves
-    // on by the byte passed.
-    const SourceMap ascending(text);
-    for (std::size_t offset = 0; offset <= text.size() + 2; ++offset) {
-      CAPTURE(offset);
-      ascending.locate(offset, line, column);
-      REQUIRE(line == expected_line);
-      REQUIRE(column == expected_column);
-      if (offset >= text.size()) continue;
-      if (text[offset] == '\n') {
-        ++expected_line;
-        expected_column = 1;
-      } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
-        ++expected_column;
+    // Without a hint, and told the length of the text's ASCII prefix (where columns are bytes).
+    std::size_t ascii = 0;
+    while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+    for (const std::size_t hint : {std::size_t{0}, ascii}) {
+      CAPTURE(hint);
+      std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
+      // Every offset in ascending order, one map (the cursor resumes); the expected position moves
+      // on by the byte passed.
+      const SourceMap ascending(text, hint);
+      for (std::size_t offset = 0; offset <= text.size() + 2; ++offset) {
+        CAPTURE(offset);
+        ascending.locate(offset, line, column);
+        REQUIRE(line == expected_line);
+        REQUIRE(column == expected_column);
+        if (offset >= text.size()) continue;
+        if (text[offset] == '\n') {
+          ++expected_line;
+          expected_column = 1;
+        } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+          ++expected_column;
+        }
       }
     }
+    std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
     // Random offsets on one map: forward, back, to other lines.
-    const SourceMap jumping(text);
+    const SourceMap jumping(text, ascii);
     std::mt19937 random(static_cast<std::uint32_t>(text.size()));
     for (int k = 0; k < 300; ++k) {
       const std::size_t offset = random() % (text.size() + 2);

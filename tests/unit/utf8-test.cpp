@@ -41,9 +41,15 @@ TEST_CASE("utf8: well-formed is what RapidJSON accepts, after any number of ASCI
     // Behind 0-8 ASCII bytes the sequence falls at every position of the 8-byte ASCII stride.
     for (std::size_t prefix = 0; prefix <= 8; ++prefix) {
       const std::string text = std::string(prefix, 'a') + sequence + "tail";
-      if (backfill::detail::is_utf8(text) != expected || decodes_whole(text) != expected) {
+      // The ASCII prefix ends at the first byte above 0x7F, well-formed or not.
+      std::size_t ascii = 0;
+      while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+      std::size_t ascii_end = 0;
+      const bool well_formed = backfill::detail::is_utf8(text, ascii_end);
+      if (well_formed != expected || decodes_whole(text) != expected || ascii_end != ascii) {
         CAPTURE(text);
-        CHECK(backfill::detail::is_utf8(text) == expected);
+        CHECK(well_formed == expected);
+        CHECK(ascii_end == ascii);
         CHECK(decodes_whole(text) == expected);
         return false;
       }
@@ -90,7 +96,9 @@ TEST_CASE("utf8: code points, lengths and continuation bytes") {
   SUBCASE("a sequence cut short by the end of the text") {
     char32_t cp = 0;
     CHECK(backfill::detail::decode_utf8("\xF0\x9F\x98", 0, cp) == 0);
-    CHECK_FALSE(backfill::detail::is_utf8("abcdefgh\xF0\x9F\x98"));
+    std::size_t ascii_end = 0;
+    CHECK_FALSE(backfill::detail::is_utf8("abcdefgh\xF0\x9F\x98", ascii_end));
+    CHECK(ascii_end == 8);
   }
 }
 
