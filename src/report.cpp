@@ -12,7 +12,7 @@
 
 #include "backfill/validate.h"
 #include "contracts.h"
-#include "json/pointer.h"
+#include "json/value_path.h"
 #include "json/source_map.h"
 #include "rules/context.h"
 #include "rules/finding_order.h"
@@ -233,8 +233,9 @@ std::vector<bool> listed_findings(const detail::FindingList& findings, const Opt
   return listed;
 }
 
-Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& findings, const std::vector<bool>& listed,
-                    std::string_view text, const Options& options, const ParsedJson* parsed) {
+Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& findings, const ValuePaths* paths,
+                    const std::vector<bool>& listed, std::string_view text, const Options& options,
+                    const ParsedJson* parsed) {
   Report report;
   report.kind = kind;
   if (schemas != nullptr) report.schema = schemas->share(kind);
@@ -242,59 +243,26 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   const bool contract_hints = schemas != nullptr && !schemas->replaced(kind);
   // Texts of facts share the output budget: a constant plus a multiple of the input.
   std::size_t room = text_budget(text.size());
-  // The pointers of the listed facts, from one walk of the document (findings are in document order).
-  std::vector<const Value*> fact_nodes;
   std::size_t shown_count = 0;
   {
     std::size_t i = 0;
-    for (const Finding& f : findings) {
-      if (listed[i++] && f.describable()) {
-        ++shown_count;
-        if (f.describe != nullptr) fact_nodes.push_back(f.node);
-      }
-    }
-  }
-  std::string pointers;
-  std::vector<PointerSpan> spans(fact_nodes.size());
-  if (parsed != nullptr && !fact_nodes.empty()) {
-    pointers.reserve(std::min<std::size_t>(room, 64 * fact_nodes.size()));
-    pointers_in_document_order(parsed->root(), fact_nodes, room, pointers, spans);
-    room -= std::min(room, pointers.size());
-    // Should a value be out of document order, a walk that takes any order names it.
-    std::vector<const Value*> missed;
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      if (spans[k].begin == PointerSpan{}.begin) missed.push_back(fact_nodes[k]);
-    }
-    if (!missed.empty() && room > 0) {
-      const std::vector<std::string> named = parsed->pointers_of(missed, room);
-      for (std::size_t k = 0, m = 0; k < spans.size(); ++k) {
-        if (spans[k].begin != PointerSpan{}.begin) continue;
-        const std::string& pointer = named[m++];
-        if (pointer.empty() && fact_nodes[k] != &parsed->root()) continue;  // no room left
-        spans[k] = {pointers.size(), pointer.size()};
-        pointers += pointer;
-        room -= std::min(room, pointer.size());
-      }
-    }
+    for (const Finding& f : findings) shown_count += listed[i++] && f.describable() ? 1 : 0;
   }
   // A listed finding without its text is one the output budget had no room for (see Findings).
-  const detail::SourceMap source(text, parsed != nullptr ? parsed->ascii_end(text) : 0);
+  const detail::SourceMap source(text, parsed != nullptr ? parsed->non_ascii_blocks(text) : nullptr);
   report.diagnostics.reserve(shown_count);
-  constexpr std::size_t kMessageGuess = 96;  // a typical message and its NULs: enough to grow rarely
-  TextWriter texts(pointers.size() + shown_count * kMessageGuess);
+  constexpr std::size_t kTextsGuess = 160;  // a typical pointer, message and their NULs: enough to grow rarely
+  TextWriter texts(shown_count * kTextsGuess);
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
   Describing describing{texts.current(), {}, nullptr, std::nullopt};
+  const ValuePaths no_paths;
+  PathPointers fact_pointers(paths != nullptr ? *paths : no_paths, texts.current());
   Severities severities(options);
-  std::size_t fact = 0, i = 0;
+  std::size_t i = 0;
   for (Finding& f : findings) {
     const Severity severity = severities.of(f.code);
-    bool shown = listed[i++] && f.describable();
-    PointerSpan span;
-    if (shown && f.describe != nullptr) {
-      span = spans[fact++];
-      shown = span.begin != PointerSpan{}.begin && room > 0;
-    }
+    const bool shown = listed[i++] && f.describable() && (f.describe == nullptr || room > 0);
     if (!shown) {
       ++report.suppressed;
       if (severity == Severity::error) ++report.suppressed_errors;
@@ -307,7 +275,10 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     DiagnosticSpans& at = text_spans.emplace_back();
     std::string_view keyword_location;
     if (f.describe != nullptr) {
-      at.pointer = texts.put(std::string_view(pointers.data() + span.begin, span.size));
+      texts.open();
+      fact_pointers.append(f.path, *f.node);
+      at.pointer = texts.end();
+      room -= std::min(room, at.pointer.size);
       texts.open();
       f.describe(f, describing);
     } else {
@@ -367,7 +338,7 @@ Report place(Kind kind, std::vector<Finding>& made, const ParsedJson* parsed, st
     findings.push_back(std::move(made[i]));
   }
   locate_findings(findings, parsed);
-  return build_report(nullptr, kind, findings, listed_findings(findings, options), text, options, parsed);
+  return build_report(nullptr, kind, findings, nullptr, listed_findings(findings, options), text, options, parsed);
 }
 
 Report single_report(Kind kind, Code code, std::string message) {

@@ -50,6 +50,18 @@ class TextBuffer {
     size_ += text.size() + 1;
     return begin;
   }
+  /// Appends a copy of its own bytes [begin, begin + size) (an earlier text's, or a part of one).
+  void append_copy(std::size_t begin, std::size_t size) {
+    char* at = room(size);  // may move the bytes: read only after
+    if (size != 0) std::memcpy(at, data_.get() + begin, size);
+    size_ += size;
+  }
+  /// Appends what `write(at)` writes at `at`: at most `most` bytes; it returns their end.
+  template <typename Write>
+  void append_with(std::size_t most, Write&& write) {
+    char* at = room(most);
+    size_ += static_cast<std::size_t>(write(at) - at);
+  }
   TextBuffer& operator+=(char c) {
     *room(1) = c;
     ++size_;

@@ -381,7 +381,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
         if (!f.text && wanted[f.serial]) f.text = std::move(texts[f.serial]);
       }
     }
-    return detail::build_report(&schemas, kind, findings.list, chosen, json, options, &parsed);
+    return detail::build_report(&schemas, kind, findings.list, &findings.paths, chosen, json, options, &parsed);
   } catch (const std::bad_alloc&) {
     return detail::single_report(options.kind, Code::internal_error, "out of memory while validating");
   } catch (const std::exception& e) {

@@ -279,6 +279,7 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   preorder_offsets_.clear();
   offset_index_.clear();
   ok_ = false;
+  non_ascii_known_ = false;
   if (std::optional<ParseError> rejected = reject_input(text, max_bytes)) {
     error = std::move(*rejected);
     return false;
@@ -287,15 +288,14 @@ bool ParsedJson::parse(std::string_view text, std::size_t max_bytes, std::uint32
   text_ = text;
   value_count_ = 0;
   in_situ_ = false;
-  ascii_end_ = 0;
   // The first pass records no offsets: most documents have nothing to report, and record_offsets()
   // finds them with a token scan when asked. It takes well-formed UTF-8 (checked up front, 8 ASCII
   // bytes at a time), so RapidJSON's byte-by-byte encoding validation (the costliest part of
   // parsing) can only agree: skipped. Other text (where RapidJSON finds the encoding fault), depth
   // limits past kRecursiveDepth and a fault of the first pass go to the recording pass, for the
   // exact position and message.
-  ok_ = (max_depth <= kRecursiveDepth && is_utf8(text, ascii_end_) && parse_in_situ(text, max_depth)) ||
-        parse_recording(text, max_depth, error);
+  non_ascii_known_ = max_depth <= kRecursiveDepth && is_utf8(text, non_ascii_);
+  ok_ = (non_ascii_known_ && parse_in_situ(text, max_depth)) || parse_recording(text, max_depth, error);
   return ok_;
 }
 

@@ -11,6 +11,7 @@
 #include "backfill/diagnostic.h"
 #include "json/rapidjson.h"
 #include "json/buffers.h"
+#include "json/utf8.h"
 
 namespace backfill::detail {
 
@@ -62,10 +63,11 @@ class ParsedJson {
   /// Where the value of a member starts, read from its name (`name` as text_of() gives a member name
   /// of this document parsed in situ) and the few bytes of text after it; false when not in situ.
   bool offset_after_name(std::string_view name, std::size_t& offset) const;
-  /// How many bytes at the start of `text` are known to be ASCII (where a column is a byte count; see
-  /// SourceMap): for the text the last parse() was given, up to its first other byte; else 0.
-  std::size_t ascii_end(std::string_view text) const noexcept {
-    return text.data() == text_.data() && text.size() == text_.size() ? ascii_end_ : 0;
+  /// The blocks of `text` that hold bytes above 0x7F (where columns need counting; see SourceMap),
+  /// known for the text the last parse() was given when it is well-formed UTF-8; else nullptr.
+  const NonAsciiBlocks* non_ascii_blocks(std::string_view text) const noexcept {
+    const bool same = text.data() == text_.data() && text.size() == text_.size();
+    return same && non_ascii_known_ ? &non_ascii_ : nullptr;
   }
   /// The start of every value in document order, recorded by a second parse of the text (which
   /// builds nothing): what the lazy token scan must agree with, and its fallback when it does not.
@@ -94,7 +96,8 @@ class ParsedJson {
   std::vector<std::uint32_t>& preorder_offsets_;  // start of each value, in document order
   std::string_view text_;                         // what parse() was given
   std::size_t value_count_ = 0;
-  std::size_t ascii_end_ = 0;
+  NonAsciiBlocks non_ascii_;
+  bool non_ascii_known_ = false;
   mutable bool offsets_recorded_ = false;  // all of them
   bool may_repeat_names_ = true;           // false when the parse saw every name once per object
   bool in_situ_ = false;                   // the document's strings point into source_

@@ -1,5 +1,5 @@
-// Lines by a memchr pass on first use, columns by counting the characters before the offset (bytes,
-// in a known ASCII prefix).
+// Lines by a memchr pass on first use, columns by counting the characters before the offset (in the
+// blocks known to hold other bytes than ASCII, when they are known).
 #include "json/source_map.h"
 
 #include <algorithm>
@@ -71,8 +71,23 @@ std::size_t count_code_points(std::string_view text, std::size_t from, std::size
 }  // namespace
 
 std::size_t SourceMap::code_points(std::size_t from, std::size_t to) const noexcept {
-  const std::size_t ascii_to = std::min(to, std::max(from, ascii_end_));
-  return (ascii_to - from) + (ascii_to == to ? 0 : count_code_points(text_, ascii_to, to));
+  if (non_ascii_ == nullptr) return count_code_points(text_, from, to);
+  // A byte each, less the continuation bytes of the marked blocks in [from, to).
+  std::size_t points = to - from;
+  if (from == to || non_ascii_->empty()) return points;
+  const std::size_t first = from / kAsciiBlockBytes, last = (to - 1) / kAsciiBlockBytes;
+  for (std::size_t word = first / 64; word <= last / 64; ++word) {
+    std::uint64_t marked = (*non_ascii_)[word];
+    if (word == first / 64) marked &= ~std::uint64_t{0} << (first % 64);
+    if (word == last / 64) marked &= ~std::uint64_t{0} >> (63 - last % 64);
+    for (; marked != 0; marked &= marked - 1) {
+      const std::size_t block = word * 64 + static_cast<std::size_t>(__builtin_ctzll(marked));
+      const std::size_t begin = std::max(from, block * kAsciiBlockBytes);
+      const std::size_t end = std::min(to, (block + 1) * kAsciiBlockBytes);
+      points -= (end - begin) - count_code_points(text_, begin, end);
+    }
+  }
+  return points;
 }
 
 void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace backfill::detail {
 
@@ -18,14 +19,23 @@ constexpr bool is_utf8_continuation(char byte) noexcept { return (static_cast<un
 /// there are not one (overlong, surrogate, above U+10FFFF, truncated, stray continuation).
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept;
 
-/// Whether all of `text` is well-formed UTF-8; `ascii_end` is set to the length of its longest ASCII
-/// prefix (where columns are bytes). Inline, as the parser's first step on every document: ASCII
-/// runs are checked 8 bytes at a time, other bytes decoded.
-inline bool is_utf8(std::string_view text, std::size_t& ascii_end) noexcept {
+/// Which 64-byte blocks of a text hold a byte above 0x7F: bit b % 64 of word b / 64 for block b;
+/// no words at all when no block does. Elsewhere a column is a count of bytes (SourceMap).
+using NonAsciiBlocks = std::vector<std::uint64_t>;
+inline constexpr std::size_t kAsciiBlockBytes = 64;
+
+/// Whether all of `text` is well-formed UTF-8, marking in `non_ascii` the blocks of the bytes above
+/// 0x7F that it reads (all of them, when it is). Inline, as the parser's first step on every
+/// document: ASCII runs are checked 8 bytes at a time, other bytes decoded.
+inline bool is_utf8(std::string_view text, NonAsciiBlocks& non_ascii) {
   const char* const begin = text.data();
   const char* const end = begin + text.size();
-  ascii_end = text.size();
-  bool ascii = true;
+  non_ascii.clear();
+  const auto mark = [&non_ascii, &text](std::size_t offset) {
+    constexpr std::size_t kWordBytes = 64 * kAsciiBlockBytes;
+    if (non_ascii.empty()) non_ascii.assign((text.size() + kWordBytes - 1) / kWordBytes, 0);
+    non_ascii[offset / kWordBytes] |= std::uint64_t{1} << (offset / kAsciiBlockBytes % 64);
+  };
   for (const char* p = begin; p < end;) {
     if (end - p >= 8) {
       std::uint64_t word;
@@ -39,13 +49,13 @@ inline bool is_utf8(std::string_view text, std::size_t& ascii_end) noexcept {
       ++p;
       continue;
     }
-    if (ascii) {
-      ascii = false;
-      ascii_end = static_cast<std::size_t>(p - begin);
-    }
     char32_t cp;
-    const std::size_t length = decode_utf8(text, static_cast<std::size_t>(p - begin), cp);
+    const auto at = static_cast<std::size_t>(p - begin);
+    const std::size_t length = decode_utf8(text, at, cp);
     if (length == 0) return false;
+    // A sequence may end in the next block.
+    mark(at);
+    mark(at + length - 1);
     p += length;
   }
   return true;

@@ -17,6 +17,7 @@
 
 #include "backfill/validate.h"
 #include "json/json.h"
+#include "json/value_path.h"
 #include "rules/chunked_list.h"
 
 namespace backfill::detail {
@@ -64,8 +65,8 @@ struct Describing {
 /// A diagnostic before it is placed. Its compact part (code, value, keyword, names as views into the
 /// document or the schema) is all that the verdict, the counts and "one fault, one diagnostic" need,
 /// so every finding is kept, however many there are; its text exists only for those that may be listed.
-/// A fact (`describe` set) is described only once it is listed: its pointer is its value's, found for
-/// all listed facts in one walk of the document, its message written by `describe` into the diagnostic.
+/// A fact (`describe` set) is described only once it is listed: its pointer is written from the path
+/// kept when it was found, its message by `describe`, both into the report's texts.
 struct Finding {
   Code code = Code::internal_error;
   const Value* node = nullptr;  ///< The value it names (located by its offset); nullptr: `offset` as is.
@@ -76,6 +77,7 @@ struct Finding {
   const Value* owner = nullptr;       ///< An unknown member's object.
   const Value* known = nullptr;       ///< An unknown member's: the schema's "properties" (see likely_intent()).
   std::uint32_t serial = 0;           ///< Order of creation: a second, describing pass finds it again by this.
+  std::uint32_t path = kNoPath;       ///< A fact's: the container `node` is a child of, kept in Findings::paths.
   DescribeFact describe = nullptr;    ///< Set for a fact, which never has `text`.
   std::unique_ptr<FindingText> text;  ///< Null until described.
 
@@ -145,11 +147,13 @@ class Findings {
     return f;
   }
   /// A fact: no text now; described after listing (see Finding), so floods cost no texts at all.
-  Finding& add_fact(Code code, const Value* node, DescribeFact describe) {
+  /// `in`: the link of the container `node` is a child of; nullptr when `node` is the root.
+  Finding& add_fact(Code code, const Value* node, const PathLink* in, DescribeFact describe) {
     Finding& f = list.emplace_back();
     f.code = code;
     f.node = node;
     f.serial = serial_++;
+    f.path = in != nullptr ? paths.keep(*in) : kNoPath;
     f.describe = describe;
     return f;
   }
@@ -174,6 +178,8 @@ class Findings {
   std::uint32_t serials() const noexcept { return serial_; }
 
   FindingList list;
+  /// Where facts were found: the containers they are children of.
+  ValuePaths paths;
 
  private:
   std::size_t capacity_;
@@ -195,10 +201,6 @@ struct RuleContext {
   /// Records a finding; `pointer` and `message` are kept only if it is described.
   Finding& report(Code code, const Value* node, std::string pointer, std::string message) const {
     return findings.add(code, node, [&] { return FindingText{std::move(pointer), std::move(message), {}}; });
-  }
-  /// Records a fact, described only if it is listed (for findings that come in floods).
-  Finding& report_fact(Code code, const Value* node, DescribeFact describe) const {
-    return findings.add_fact(code, node, describe);
   }
   /// As report(), building the texts only when they are kept.
   template <typename Describe>
@@ -222,11 +224,12 @@ std::vector<bool> listed_findings(const FindingList& findings, const Options& op
 /// The report: every finding counted by severity (the verdict never depends on what is listed), the
 /// listed ones that fit an output budget in bytes (a constant plus a multiple of `text`) as
 /// diagnostics, the rest counted in Report::suppressed* and one BF0006 note. Listed findings must
-/// be describable(); facts are described here (pointers from `parsed`, the document of their values).
+/// be describable(); facts are described here (pointers from `paths`, where they were found).
 /// `schemas` (the set the document was checked against; nullptr for findings made in full) names
 /// the report's schema and words the contract hint of a missing member.
-Report build_report(const SchemaSet* schemas, Kind kind, FindingList& findings, const std::vector<bool>& listed,
-                    std::string_view text, const Options& options, const ParsedJson* parsed);
+Report build_report(const SchemaSet* schemas, Kind kind, FindingList& findings, const ValuePaths* paths,
+                    const std::vector<bool>& listed, std::string_view text, const Options& options,
+                    const ParsedJson* parsed);
 /// Notes the findings a report does not list (one BF0006, the list then errors first).
 void note_truncation(Report& report, const Options& options);
 /// locate_findings(), listed_findings() and build_report() for findings made in full (make_finding).

@@ -66,7 +66,8 @@ FastCheck::Verdict FastCheck::check(const Value& instance, const WalkReporter& w
   return verdict;
 }
 
-FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe) const {
+FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe,
+                                    const PathLink* in) const {
   if (id == kAnything) return Verdict::valid;
   if (id == kNothing) return Verdict::invalid;
   if (depth > kMaxSchemaDepth) return Verdict::unknown;
@@ -78,8 +79,8 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
       probe->unsure = probe->unsure || !probe->may_report || probe->report;
       probe = nullptr;
     } else if (value.IsString() && node.format != StringFormat::none) {
-      const bool fails =
-          probe->report ? probe->report->format(node.format, value) : string_fails_format(node.format, text_of(value));
+      const bool fails = probe->report ? probe->report->format(node.format, value, in)
+                                       : string_fails_format(node.format, text_of(value));
       probe->may_report = probe->may_report || fails;
     }
   }
@@ -93,6 +94,7 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
   if (node.types != 0 && (node.types & instance_types(value)) == 0) return Verdict::invalid;
   if (node.has_enum && !enum_lists(node, value)) return Verdict::invalid;
   if (value.IsObject() && node.object_keywords) {
+    const PathLink here{in, &value};
     std::uint64_t present = 0, checked = 0;
     for (const auto& m : value.GetObject()) {
       const std::size_t at = property_index(node, m.name);
@@ -102,13 +104,13 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
         if (node.additional == kNothing) return Verdict::invalid;
         if (probe && node.warns_of_unknown_members()) {
           probe->may_report = true;
-          if (probe->report) probe->report->unknown(id, value, m.value, text_of(m.name));
+          if (probe->report) probe->report->unknown(id, m.value, text_of(m.name), here);
         }
         if (probe && probe->request && node.additional >= 0 && model_->node(node.additional).read_only) {
           probe->may_report = true;
-          if (probe->report) probe->report->read_only(m.value, text_of(m.name));
+          if (probe->report) probe->report->read_only(m.value, text_of(m.name), here);
         }
-        if (take(check(node.additional, m.value, depth + 1, probe))) return Verdict::invalid;
+        if (take(check(node.additional, m.value, depth + 1, probe, &here))) return Verdict::invalid;
         continue;
       }
       const std::uint64_t bit = std::uint64_t{1} << at;
@@ -123,17 +125,18 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
       const NodeId sub = node.properties[at].schema;
       if (probe && probe->request && model_->node(sub).read_only) {
         probe->may_report = true;
-        if (probe->report) probe->report->read_only(m.value, text_of(m.name));
+        if (probe->report) probe->report->read_only(m.value, text_of(m.name), here);
       }
-      if (take(check(sub, m.value, depth + 1, probe))) return Verdict::invalid;
+      if (take(check(sub, m.value, depth + 1, probe, &here))) return Verdict::invalid;
     }
     if ((present & node.required_mask) != node.required_mask) return Verdict::invalid;
   }
   if (value.IsArray()) {
     if (value.Size() < node.min_items || value.Size() > node.max_items) return Verdict::invalid;
     if (node.items != kAnything) {
+      const PathLink here{in, &value};
       for (const Value& item : value.GetArray()) {
-        if (take(check(node.items, item, depth + 1, probe))) return Verdict::invalid;
+        if (take(check(node.items, item, depth + 1, probe, &here))) return Verdict::invalid;
       }
     }
   }

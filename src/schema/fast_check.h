@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "json/json.h"
+#include "json/value_path.h"
 #include "schema/model.h"
 
 namespace backfill::detail {
@@ -49,8 +50,10 @@ class FastCheck {
  private:
   struct Probe;
   struct Collector;
-  // Throws only what a probe's reporter throws (out of memory).
-  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr) const;
+  // Throws only what a probe's reporter throws (out of memory). `in`: the link of the container
+  // `value` is a child of (nullptr at the root), where a probe's reports say they are.
+  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr,
+                const PathLink* in = nullptr) const;
   bool collect(NodeId id, const Value& value, Collector& collector, unsigned depth) const;
 
   const SchemaModel* model_;

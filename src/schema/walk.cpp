@@ -125,23 +125,25 @@ void describe_unknown(const Finding& f, Describing& describing) {
 }
 
 // The one walk. `Sink` receives what it finds (format(), read_only(), unknown(), each returning
-// true to stop the walk); the walk itself builds no strings and keeps no path.
+// true to stop the walk); the walk itself builds no strings. `in`: the link of the container `value`
+// is a child of (nullptr at the root), for the sink to keep where a finding lies.
 template <typename Sink>
-bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, unsigned depth) {
+bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, unsigned depth, const PathLink* in) {
   if (id < 0 || depth > kMaxSchemaDepth) return false;
   id = model.branch_for(id, value);
   const SchemaNode& node = model.node(id);
-  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value); }
+  if (value.IsString()) { return node.format != StringFormat::none && sink.format(node.format, value, in); }
+  const PathLink here{in, &value};
   if (value.IsObject()) {
     for (const auto& m : value.GetObject()) {
       const std::string_view name = text_of(m.name);
       const NodeId sub = model.member_schema(id, name);
       bool stop = false;
       if (sub >= 0) {
-        stop = (sink.request() && model.node(sub).read_only && sink.read_only(m.value, name)) ||
-               walk(model, sub, m.value, sink, depth + 1);
+        stop = (sink.request() && model.node(sub).read_only && sink.read_only(m.value, name, here)) ||
+               walk(model, sub, m.value, sink, depth + 1, &here);
       } else if (node.warns_of_unknown_members()) {
-        stop = sink.unknown(id, value, m.value, name);
+        stop = sink.unknown(id, m.value, name, here);
       }
       if (stop) return true;
     }
@@ -149,7 +151,7 @@ bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, u
     const NodeId items = model.items_schema(id);
     if (items < 0) return false;
     for (const Value& item : value.GetArray()) {
-      if (walk(model, items, item, sink, depth + 1)) return true;
+      if (walk(model, items, item, sink, depth + 1, &here)) return true;
     }
   }
   return false;
@@ -159,52 +161,54 @@ bool walk(const SchemaModel& model, NodeId id, const Value& value, Sink& sink, u
 struct FirstReport {
   bool requested;
   bool request() const { return requested; }
-  bool format(StringFormat format, const Value& value) const { return string_fails_format(format, text_of(value)); }
-  bool read_only(const Value&, std::string_view) const { return true; }
-  bool unknown(NodeId, const Value&, const Value&, std::string_view) const { return true; }
+  bool format(StringFormat format, const Value& value, const PathLink*) const {
+    return string_fails_format(format, text_of(value));
+  }
+  bool read_only(const Value&, std::string_view, const PathLink&) const { return true; }
+  bool unknown(NodeId, const Value&, std::string_view, const PathLink&) const { return true; }
 };
 
 // Reports everything.
 struct ReportAll {
   const WalkReporter& reporter;
   bool request() const { return reporter.request(); }
-  bool format(StringFormat format, const Value& value) const {
-    reporter.format(format, value);
+  bool format(StringFormat format, const Value& value, const PathLink* in) const {
+    reporter.format(format, value, in);
     return false;
   }
-  bool read_only(const Value& value, std::string_view name) const {
-    reporter.read_only(value, name);
+  bool read_only(const Value& value, std::string_view name, const PathLink& in) const {
+    reporter.read_only(value, name, in);
     return false;
   }
-  bool unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
-    reporter.unknown(at, owner, value, name);
+  bool unknown(NodeId at, const Value& value, std::string_view name, const PathLink& in) const {
+    reporter.unknown(at, value, name, in);
     return false;
   }
 };
 
 }  // namespace
 
-bool WalkReporter::format(StringFormat format, const Value& value) const {
+bool WalkReporter::format(StringFormat format, const Value& value, const PathLink* in) const {
   if (format == StringFormat::date_time && !parse_date_time(text_of(value)).instant) {
-    findings_->add_fact(Code::date_time_format, &value, describe_date_time);
+    findings_->add_fact(Code::date_time_format, &value, in, describe_date_time);
     return true;
   }
   if (format == StringFormat::uuid && !is_uuid(text_of(value))) {
-    findings_->add_fact(Code::uuid_format, &value, describe_uuid);
+    findings_->add_fact(Code::uuid_format, &value, in, describe_uuid);
     return true;
   }
   return false;
 }
 
-void WalkReporter::read_only(const Value& value, std::string_view name) const {
-  findings_->add_fact(Code::read_only_member, &value, describe_read_only).token = name;
+void WalkReporter::read_only(const Value& value, std::string_view name, const PathLink& in) const {
+  findings_->add_fact(Code::read_only_member, &value, &in, describe_read_only).token = name;
 }
 
-void WalkReporter::unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const {
-  Finding& finding = findings_->add_fact(Code::unknown_member, &value, describe_unknown);
+void WalkReporter::unknown(NodeId at, const Value& value, std::string_view name, const PathLink& in) const {
+  Finding& finding = findings_->add_fact(Code::unknown_member, &value, &in, describe_unknown);
   finding.known = model_->keyword(at, "properties");
   finding.token = name;
-  finding.owner = &owner;
+  finding.owner = in.container;
 }
 
 std::string_view likely_intent(const Finding& unknown) { return suggestion(unknown.known, unknown.token); }
@@ -220,12 +224,12 @@ bool string_fails_format(StringFormat format, std::string_view text) noexcept {
 
 bool walk_may_report(const SchemaModel& model, const Value& instance, bool request) noexcept {
   FirstReport sink{request};
-  return walk(model, model.root(), instance, sink, 0);
+  return walk(model, model.root(), instance, sink, 0, nullptr);
 }
 
 void check_against_schema_walk(const WalkReporter& reporter, const Value& instance) {
   ReportAll sink{reporter};
-  walk(reporter.model(), reporter.model().root(), instance, sink, 0);
+  walk(reporter.model(), reporter.model().root(), instance, sink, 0, nullptr);
 }
 
 }  // namespace backfill::detail

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "json/json.h"
+#include "json/value_path.h"
 #include "schema/model.h"
 
 namespace backfill::detail {
@@ -23,12 +24,13 @@ class WalkReporter {
       : model_(&model), findings_(&findings), request_(request) {}
   const SchemaModel& model() const noexcept { return *model_; }
   bool request() const noexcept { return request_; }
-  /// Reports `value` if it fails `format`; whether it did.
-  bool format(StringFormat format, const Value& value) const;
-  /// Reports member `name`, whose value is `value`, as read-only.
-  void read_only(const Value& value, std::string_view name) const;
-  /// Reports member `name` of `owner` (an object described by node `at`) as unknown.
-  void unknown(NodeId at, const Value& owner, const Value& value, std::string_view name) const;
+  /// Reports `value` if it fails `format`; whether it did. `in`: the container `value` is a child of
+  /// (nullptr: it is the root).
+  bool format(StringFormat format, const Value& value, const PathLink* in) const;
+  /// Reports member `name` of the object `in`, whose value is `value`, as read-only.
+  void read_only(const Value& value, std::string_view name, const PathLink& in) const;
+  /// Reports member `name` of the object `in` (described by node `at`), whose value is `value`, as unknown.
+  void unknown(NodeId at, const Value& value, std::string_view name, const PathLink& in) const;
 
  private:
   const SchemaModel* model_;

@@ -1,6 +1,7 @@
-// Locating listed findings: pointers_in_document_order against the per-value walk of pointers_of,
-// and SourceMap::locate against a byte-by-byte count, on generated documents (random nesting,
-// member names that need ~0 and ~1, multi-byte UTF-8, several lines, CRLF).
+// Locating listed findings: pointers written from kept paths against the per-value walk of
+// pointers_of, SourceMap::locate against a byte-by-byte count, on generated documents (random
+// nesting, member names that need ~0 and ~1, multi-byte UTF-8, several lines, CRLF), and a listed
+// fact's pointer against its line and column on generated requests.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,14 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "backfill/validate.h"
 #include "json/json.h"
+#include "json/value_path.h"
+#include "text_store.h"
 
 namespace {
 
 using backfill::detail::ParsedJson;
-using backfill::detail::PointerSpan;
+using backfill::detail::PathLink;
+using backfill::detail::PathPointers;
 using backfill::detail::SourceMap;
 using backfill::detail::Value;
+using backfill::detail::ValuePaths;
 
 // A random JSON text: nested objects and arrays, member names with '~', '/', multi-byte UTF-8 and
 // repeats, strings with multi-byte characters, and whitespace that spans lines (LF and CRLF).
@@ -95,38 +101,19 @@ class DocumentGenerator {
   std::mt19937 random_;
 };
 
-// Every value of `root` in document order.
-void collect(const Value& value, std::vector<const Value*>& out) {
-  out.push_back(&value);
+// Every value below `value` (which `in` links to its container; nullptr: the root), each kept with
+// the path of its container (`paths`) as a finding would be, some of them twice.
+void keep_values(const Value& value, const PathLink* in, ValuePaths& paths, std::mt19937& random,
+                 std::vector<std::pair<std::uint32_t, const Value*>>& kept) {
+  const std::uint32_t path = in != nullptr ? paths.keep(*in) : backfill::detail::kNoPath;
+  kept.emplace_back(path, &value);
+  if (random() % 7 == 0) kept.emplace_back(path, &value);
+  const PathLink here{in, &value};
   if (value.IsArray()) {
-    for (const auto& item : value.GetArray()) collect(item, out);
+    for (const auto& item : value.GetArray()) keep_values(item, &here, paths, random, kept);
   } else if (value.IsObject()) {
-    for (const auto& m : value.GetObject()) collect(m.value, out);
+    for (const auto& m : value.GetObject()) keep_values(m.value, &here, paths, random, kept);
   }
-}
-
-// What pointers_in_document_order must name, from pointers_of: values in document order (a value
-// may repeat) until the first one out of order, each while it fits under `max_bytes` with what
-// `pointers` held before.
-std::vector<std::string> expected_pointers(const ParsedJson& parsed, const std::vector<const Value*>& all,
-                                           const std::vector<const Value*>& wanted, std::size_t max_bytes,
-                                           std::size_t used, std::vector<bool>& named) {
-  const std::vector<std::string> pointers = parsed.pointers_of(wanted);
-  std::map<const Value*, std::size_t> positions;
-  for (std::size_t i = 0; i < all.size(); ++i) positions[all[i]] = i;
-  std::vector<std::string> expected(wanted.size());
-  named.assign(wanted.size(), false);
-  std::size_t previous = 0;
-  for (std::size_t i = 0; i < wanted.size(); ++i) {
-    const std::size_t position = positions.at(wanted[i]);
-    if (position < previous) break;
-    previous = position;
-    if (used + pointers[i].size() > max_bytes) continue;
-    used += pointers[i].size();
-    expected[i] = pointers[i];
-    named[i] = true;
-  }
-  return expected;
 }
 
 // Line and column (1-based, columns in code points) of `offset`, byte by byte.
@@ -145,7 +132,7 @@ void naive_locate(const std::string& text, std::size_t offset, std::uint32_t& li
 
 }  // namespace
 
-TEST_CASE("pointers in document order: one walk names what pointers_of names, byte for byte") {
+TEST_CASE("pointers from kept paths: PathPointers names what pointers_of names, in any order") {
   for (std::uint32_t seed = 1; seed <= 60; ++seed) {
     CAPTURE(seed);
     const std::string text = DocumentGenerator(seed).document();
@@ -155,45 +142,128 @@ TEST_CASE("pointers in document order: one walk names what pointers_of names, by
       ParsedJson parsed;
       backfill::detail::ParseError error;
       REQUIRE(parsed.parse(text, 1 << 22, max_depth, error));
-      std::vector<const Value*> all;
-      collect(parsed.root(), all);
       std::mt19937 random(seed);
-      for (int round = 0; round < 8; ++round) {
+      for (int round = 0; round < 4; ++round) {
         CAPTURE(round);
-        // A random selection in document order, some values twice in a row; in later rounds one
-        // value moved back (out of order), and a byte limit that leaves some unnamed.
-        std::vector<const Value*> wanted;
-        const std::size_t stride = 1 + round % 4;
-        for (std::size_t i = random() % stride; i < all.size(); i += 1 + random() % stride) {
-          wanted.push_back(all[i]);
-          if (random() % 9 == 0) wanted.push_back(all[i]);
-        }
-        if (round >= 4 && wanted.size() > 3) {
-          const std::size_t from = 2 + random() % (wanted.size() - 2);
-          std::rotate(wanted.begin() + from - 1, wanted.begin() + from, wanted.begin() + from + 1);
-        }
-        const std::size_t max_bytes = round % 2 == 0 ? static_cast<std::size_t>(-1) : 3 + 40 * (random() % 8);
-        std::string pointers = round % 3 == 0 ? "" : "xyz";
-        const std::string before = pointers;
-        std::vector<PointerSpan> spans;
-        backfill::detail::pointers_in_document_order(parsed.root(), wanted, max_bytes, pointers, spans);
-        std::vector<bool> named;
-        const std::vector<std::string> expected =
-            expected_pointers(parsed, all, wanted, max_bytes, before.size(), named);
-        REQUIRE(spans.size() == wanted.size());
-        CHECK(pointers.compare(0, before.size(), before) == 0);
-        std::string rebuilt = before;
-        for (std::size_t i = 0; i < wanted.size(); ++i) {
+        ValuePaths paths;
+        std::vector<std::pair<std::uint32_t, const Value*>> kept;
+        keep_values(parsed.root(), nullptr, paths, random, kept);
+        // A random selection in any order: a container's pointer, once written, is copied by the
+        // pointers below it, whichever comes first.
+        std::shuffle(kept.begin(), kept.end(), random);
+        kept.resize(kept.size() * (1 + round) / 4);
+        std::vector<const Value*> values;
+        for (const auto& k : kept) values.push_back(k.second);
+        const std::vector<std::string> expected = parsed.pointers_of(values);
+        backfill::detail::TextBuffer out(round % 2 == 0 ? 0 : 7);  // growing from nothing, or from little
+        out += "xyz";
+        PathPointers pointers(paths, out);
+        for (std::size_t i = 0; i < kept.size(); ++i) {
           CAPTURE(i);
-          REQUIRE((spans[i].begin != PointerSpan{}.begin) == named[i]);
-          if (!named[i]) continue;
-          CHECK(spans[i].begin == rebuilt.size());
-          CHECK(pointers.substr(spans[i].begin, spans[i].size) == expected[i]);
-          rebuilt += expected[i];
+          const std::size_t begin = out.size();
+          pointers.append(kept[i].first, *kept[i].second);
+          CHECK(out.view().substr(begin) == expected[i]);
+          out += '\0';
         }
-        CHECK(pointers == rebuilt);  // nothing but the named pointers, in order
+        CHECK(out.view().substr(0, 3) == "xyz");
       }
     }
+  }
+}
+
+// A request with faults that the schema walk reports as facts (unknown members, read-only names,
+// ids that are not UUIDs, dates that are not RFC 3339) at random places; random white space (LF and
+// CRLF lines), names that need ~0 and ~1, multi-byte UTF-8; sometimes a repeated "description",
+// which hands the reports from the fast check's one pass over to the schema walk.
+class FaultyRequest {
+ public:
+  explicit FaultyRequest(std::uint32_t seed) : random_(seed) {}
+
+  std::string text() {
+    std::string updates;
+    for (const char* status : {"in_progress", "completed"}) {
+      std::string components;
+      const std::size_t count = pick(12);
+      for (std::size_t i = 0; i < count; ++i) {
+        char id[40];
+        std::snprintf(id, sizeof id, "4e9d3726-bdd7-0079-613c-%012zx", i);
+        std::string members = member("id", pick(5) == 0 ? "\"not-" + std::to_string(i) + "\"" : quoted(id)) + "," +
+                              member("status", "\"operational\"");
+        if (pick(3) != 0) members += "," + member("name", "\"Comp\u00e9 " + std::to_string(i) + "\"");
+        components += std::string(i ? "," : "") + object(members);
+      }
+      std::string update = member("description", "\"a\"");
+      if (pick(6) == 0) update += "," + member("description", "\"again\"");
+      update += "," + member("started_at", pick(4) == 0 ? "\"2021-13-11 10:11\"" : "\"2021-11-11T10:11:11Z\"") + "," +
+                member("status", quoted(status)) + "," +
+                member("components_affected", "[" + components + space() + "]");
+      updates += std::string(updates.empty() ? "" : ",") + object(update);
+    }
+    const std::string attributes = member("title", "\"t\u00e9\"") + "," + member("updates", "[" + updates + "]");
+    return object(
+        member("data", object(member("type", "\"maintenances\"") + "," + member("attributes", object(attributes)))));
+  }
+
+ private:
+  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
+  std::string space() {
+    static const char* const kSpaces[] = {"", "", " ", "\n", "\r\n  ", "\t"};
+    return kSpaces[pick(6)];
+  }
+  static std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+  std::string member(const std::string& name, const std::string& value) {
+    return space() + quoted(name) + space() + ":" + space() + value + space();
+  }
+  // An object of `members`, with unknown members before or after them now and then.
+  std::string object(const std::string& members) {
+    static const char* const kNames[] = {"x", "a~b", "c/d", "~0~1//", "\u00e9t\u00e9", "n\u00e4me", "id "};
+    std::string before, after;
+    if (pick(3) == 0) before = member(kNames[pick(7)] + std::string("1"), unknown_value()) + ",";
+    if (pick(3) == 0) after = "," + member(kNames[pick(7)] + std::string("2"), unknown_value());
+    return "{" + before + members + after + "}";
+  }
+  std::string unknown_value() {
+    static const char* const kValues[] = {"1", "\"s\"", "[1,{\"k\":[]}]", "{\"deep\":{\"er\":null}}", "true", "-2e3"};
+    return kValues[pick(6)];
+  }
+
+  std::mt19937 random_;
+};
+
+TEST_CASE("locating facts: a listed fact's pointer names the value at its line and column") {
+  // The pointer comes from the path kept as the fact was found, the position from the value's
+  // address or its name: the two must name one value, which an independent parse resolves.
+  std::map<std::string, std::size_t> seen;
+  for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+    CAPTURE(seed);
+    const std::string text = FaultyRequest(seed).text();
+    CAPTURE(text);
+    backfill::Options options;
+    options.kind = backfill::Kind::request;
+    options.limits.max_diagnostics = 100000;
+    const backfill::Report report = backfill::validate(text, options);
+    ParsedJson reference;
+    backfill::detail::ParseError error;
+    REQUIRE(reference.parse(text, 1 << 22, 1000, error));  // past depth 128: offsets recorded by parsing
+    const SourceMap positions(text);
+    for (const backfill::Diagnostic& d : report.diagnostics) {
+      const std::string code(backfill::rule_info(d.code).id);
+      if (code != "BF2004" && code != "BF2005" && code != "BF2010" && code != "BF2011") continue;
+      CAPTURE(code);
+      CAPTURE(d.pointer);
+      const Value* value = backfill::detail::resolve_pointer(reference.root(), d.pointer);
+      REQUIRE(value != nullptr);
+      std::uint32_t line = 0, column = 0;
+      positions.locate(reference.offset_of(value), line, column);
+      CHECK(d.line == line);
+      CHECK(d.column == column);
+      ++seen[code];
+    }
+  }
+  // Each kind of fact was made many times.
+  for (const char* code : {"BF2004", "BF2005", "BF2010", "BF2011"}) {
+    CAPTURE(code);
+    CHECK(seen[code] > 50);
   }
 }
 
@@ -209,13 +279,17 @@ TEST_CASE("source map: locate counts as a byte-by-byte pass does, in order and w
   for (int i = 0; i < 3000; ++i) wide += i % 3 == 0 ? "\xf0\x9f\x98\x80" : i % 3 == 1 ? "\xc3\xa9" : "z";
   texts.push_back(wide + "\r\n" + wide + "\n" + wide.substr(0, 21));
   texts.push_back(std::string(40, 'a') + "\n" + std::string(37, 'b') + wide.substr(0, 90) + "\r\nxyz");
+  // Marked blocks far apart (in different words of marks), ASCII between them.
+  texts.push_back(std::string(4000, 'a') + "\xc3\xa9" + std::string(9000, 'b') + "\n\xe2\x80\x94" +
+                  std::string(300, 'c'));
   for (const std::string& text : texts) {
     CAPTURE(text.size());
-    // Without a hint, and told the length of the text's ASCII prefix (where columns are bytes).
-    std::size_t ascii = 0;
-    while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
-    for (const std::size_t hint : {std::size_t{0}, ascii}) {
-      CAPTURE(hint);
+    // Without a hint, and told the blocks with bytes above 0x7F (where columns need counting).
+    backfill::detail::NonAsciiBlocks blocks;
+    REQUIRE(backfill::detail::is_utf8(text, blocks));
+    const backfill::detail::NonAsciiBlocks* const known = &blocks;
+    for (const backfill::detail::NonAsciiBlocks* hint : {known, static_cast<decltype(known)>(nullptr)}) {
+      CAPTURE(hint == nullptr);
       std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
       // Every offset in ascending order, one map (the cursor resumes); the expected position moves
       // on by the byte passed.
@@ -236,7 +310,7 @@ TEST_CASE("source map: locate counts as a byte-by-byte pass does, in order and w
     }
     std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
     // Random offsets on one map: forward, back, to other lines.
-    const SourceMap jumping(text, ascii);
+    const SourceMap jumping(text, &blocks);
     std::mt19937 random(static_cast<std::uint32_t>(text.size()));
     for (int k = 0; k < 300; ++k) {
       const std::size_t offset = random() % (text.size() + 2);

@@ -57,45 +57,6 @@ TEST_CASE("offsets: strings parsed in situ are located by address, like every ot
   }
 }
 
-TEST_CASE("pointers: the values of a document in document order, named by one walk as by pointers_of") {
-  const std::string texts[] = {
-      R"({"a/b": {"c~d": [1, {"e": "x"}, [], {}, [[2, "y"]]]}, "f": "z", "": {"": [null]}})",
-      R"([{"x": [1, 2, {"y": true}]}, "s", [[["deep"]]], {}])",
-      R"("alone")",
-  };
-  for (const std::string& text : texts) {
-    CAPTURE(text);
-    backfill::detail::ParsedJson parsed;
-    const std::vector<const backfill::detail::Value*> all = parse_all(text, parsed);
-    // Every value, every third one, the scalars only, and a value asked for twice in a row.
-    for (std::size_t step : {1, 2, 3}) {
-      for (std::size_t first = 0; first < step; ++first) {
-        std::vector<const backfill::detail::Value*> wanted;
-        for (std::size_t i = first; i < all.size(); i += step) wanted.push_back(all[i]);
-        if (!wanted.empty()) wanted.insert(wanted.begin() + wanted.size() / 2, wanted[wanted.size() / 2]);
-        std::string pointers;
-        std::vector<backfill::detail::PointerSpan> spans;
-        backfill::detail::pointers_in_document_order(parsed.root(), wanted, 1 << 20, pointers, spans);
-        const std::vector<std::string> expected = parsed.pointers_of(wanted);
-        REQUIRE(spans.size() == wanted.size());
-        for (std::size_t i = 0; i < wanted.size(); ++i) {
-          CAPTURE(i);
-          REQUIRE(spans[i].begin != backfill::detail::PointerSpan{}.begin);
-          CHECK(pointers.substr(spans[i].begin, spans[i].size) == expected[i]);
-        }
-      }
-    }
-    // Out of order: the later value is not named (the caller names it another way).
-    if (all.size() > 2) {
-      std::string pointers;
-      std::vector<backfill::detail::PointerSpan> spans;
-      backfill::detail::pointers_in_document_order(parsed.root(), {all[2], all[1]}, 1 << 20, pointers, spans);
-      CHECK(spans[0].begin != backfill::detail::PointerSpan{}.begin);
-      CHECK(spans[1].begin == backfill::detail::PointerSpan{}.begin);
-    }
-  }
-}
-
 TEST_CASE("source map: columns count code points, whatever the stride that counts them") {
   // Lines of ASCII and of 2-, 3- and 4-byte characters, long enough for every block size, located
   // at every offset both in ascending order (the cursor resumes) and from a fresh map.

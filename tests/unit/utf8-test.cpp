@@ -41,15 +41,19 @@ TEST_CASE("utf8: well-formed is what RapidJSON accepts, after any number of ASCI
     // Behind 0-8 ASCII bytes the sequence falls at every position of the 8-byte ASCII stride.
     for (std::size_t prefix = 0; prefix <= 8; ++prefix) {
       const std::string text = std::string(prefix, 'a') + sequence + "tail";
-      // The ASCII prefix ends at the first byte above 0x7F, well-formed or not.
-      std::size_t ascii = 0;
-      while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
-      std::size_t ascii_end = 0;
-      const bool well_formed = backfill::detail::is_utf8(text, ascii_end);
-      if (well_formed != expected || decodes_whole(text) != expected || ascii_end != ascii) {
+      // Well-formed, the blocks marked are those with a byte above 0x7F.
+      backfill::detail::NonAsciiBlocks expected_blocks;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) continue;
+        if (expected_blocks.empty()) expected_blocks.assign(text.size() / 4096 + 1, 0);
+        expected_blocks[i / 4096] |= std::uint64_t{1} << (i / 64 % 64);
+      }
+      backfill::detail::NonAsciiBlocks blocks;
+      const bool well_formed = backfill::detail::is_utf8(text, blocks);
+      if (well_formed != expected || decodes_whole(text) != expected || (expected && blocks != expected_blocks)) {
         CAPTURE(text);
         CHECK(well_formed == expected);
-        CHECK(ascii_end == ascii);
+        CHECK((!expected || blocks == expected_blocks));
         CHECK(decodes_whole(text) == expected);
         return false;
       }
@@ -73,6 +77,20 @@ TEST_CASE("utf8: well-formed is what RapidJSON accepts, after any number of ASCI
     }
   }
   CHECK(checked > 20000);
+  // A sequence that crosses from one 64-byte block into the next marks both; 4096 bytes on, the
+  // next word of marks.
+  for (const std::size_t at : {std::size_t{62}, std::size_t{63}, std::size_t{4095}, std::size_t{5000}}) {
+    CAPTURE(at);
+    const std::string text = std::string(at, 'a') + "\xF0\x9F\x98\x80" + std::string(9000, 'b');
+    backfill::detail::NonAsciiBlocks blocks;
+    REQUIRE(backfill::detail::is_utf8(text, blocks));
+    REQUIRE(blocks.size() == (text.size() + 4095) / 4096);
+    for (std::size_t block = 0; block < 64 * blocks.size(); ++block) {
+      CAPTURE(block);
+      const bool marked = (blocks[block / 64] >> (block % 64)) & 1;
+      CHECK(marked == (block == at / 64 || block == (at + 3) / 64));
+    }
+  }
   CHECK(accepted > 2000);
 }
 
@@ -96,9 +114,8 @@ TEST_CASE("utf8: code points, lengths and continuation bytes") {
   SUBCASE("a sequence cut short by the end of the text") {
     char32_t cp = 0;
     CHECK(backfill::detail::decode_utf8("\xF0\x9F\x98", 0, cp) == 0);
-    std::size_t ascii_end = 0;
-    CHECK_FALSE(backfill::detail::is_utf8("abcdefgh\xF0\x9F\x98", ascii_end));
-    CHECK(ascii_end == 8);
+    backfill::detail::NonAsciiBlocks blocks;
+    CHECK_FALSE(backfill::detail::is_utf8("abcdefgh\xF0\x9F\x98", blocks));
   }
 }
 

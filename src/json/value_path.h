@@ -1,0 +1,71 @@
+// Where a reported value lies, as the recursion that finds it knows: a PathLink per container on
+// its stack (no cost but the link itself), made lasting (ValuePaths) only for the containers a
+// finding is reported in. The pointers of the findings that are listed are then written from those
+// (PathPointers), each container's once: no search of the document for them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "json/rapidjson.h"
+
+namespace backfill::detail {
+
+class TextBuffer;
+
+/// No lasting path: the value it is asked of is the root.
+inline constexpr std::uint32_t kNoPath = UINT32_MAX;
+
+/// A container on the way from the root to the value a recursion is at, on the recursion's stack.
+struct PathLink {
+  const PathLink* parent = nullptr;  ///< The link of the container that holds this one; nullptr for the root.
+  const Value* container = nullptr;
+  mutable std::uint32_t lasting = kNoPath;  ///< Its id in ValuePaths, once kept.
+};
+
+/// Lasting paths: each kept container with the id of the container that holds it.
+class ValuePaths {
+ public:
+  struct Entry {
+    // Built in place (emplace_back): a temporary's two stores read back as one 16-byte load stall.
+    Entry(std::uint32_t parent, const Value* container) noexcept : parent(parent), container(container) {}
+    std::uint32_t parent;  ///< kNoPath: the root.
+    const Value* container;
+  };
+  /// The id of `link`'s container, kept (with the containers above it) on first use.
+  std::uint32_t keep(const PathLink& link) { return link.lasting != kNoPath ? link.lasting : keep_new(link); }
+  const Entry& operator[](std::uint32_t id) const noexcept { return entries_[id]; }
+  std::size_t size() const noexcept { return entries_.size(); }
+
+ private:
+  std::uint32_t keep_new(const PathLink& link);
+
+  std::vector<Entry> entries_;
+};
+
+/// Writes the RFC 6901 pointers of values, each a child of a kept container (or the root), into a
+/// buffer of texts. A container's pointer is written once: the pointers below it copy it from the
+/// buffer (it is the start of the first one written below it).
+class PathPointers {
+ public:
+  /// `paths` must not grow while this writes.
+  PathPointers(const ValuePaths& paths, TextBuffer& out);
+  /// Appends the pointer of `value`: a child of the container kept as `path`, or the root (kNoPath).
+  void append(std::uint32_t path, const Value& value);
+
+ private:
+  struct Written {
+    std::size_t begin = static_cast<std::size_t>(-1), size = 0;
+  };
+  const ValuePaths& paths_;
+  TextBuffer& out_;
+  std::vector<Written> written_;  // per kept container: where its pointer lies in out_
+  std::vector<std::uint32_t> unwritten_;
+};
+
+/// Appends the reference token (with its '/') that names `child` in `container`: an element of an
+/// array or the value of a member, found by its address.
+void append_child_token(TextBuffer& out, const Value& container, const Value* child);
+
+}  // namespace backfill::detail
