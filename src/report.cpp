@@ -243,11 +243,8 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   const bool contract_hints = schemas != nullptr && !schemas->replaced(kind);
   // Texts of facts share the output budget: a constant plus a multiple of the input.
   std::size_t room = text_budget(text.size());
-  std::size_t shown_count = 0;
-  {
-    std::size_t i = 0;
-    for (const Finding& f : findings) shown_count += listed[i++] && f.describable() ? 1 : 0;
-  }
+  // Room for as many diagnostics as may be listed (not counted first: one pass less over a flood).
+  const std::size_t shown_count = std::min<std::size_t>(findings.size(), options.limits.max_diagnostics);
   // A listed finding without its text is one the output budget had no room for (see Findings).
   const detail::SourceMap source(text, parsed != nullptr ? parsed->non_ascii_blocks(text) : nullptr);
   report.diagnostics.reserve(shown_count);

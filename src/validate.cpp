@@ -364,11 +364,14 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     const std::vector<bool> chosen = detail::listed_findings(findings.list, options);
     // A listed finding made after the texts ran out (say, an error behind a thousand warnings) is
     // described by a second pass that builds only the texts still wanted.
-    std::vector<bool> wanted(serials, false);
+    std::vector<bool> wanted;
     bool again = false;
-    std::size_t i = 0;
-    for (const Finding& f : findings.list) {
-      if (chosen[i++] && !f.describable()) wanted[f.serial] = again = true;
+    if (findings.undescribed() != 0) {
+      wanted.assign(serials, false);
+      std::size_t i = 0;
+      for (const Finding& f : findings.list) {
+        if (chosen[i++] && !f.describable()) wanted[f.serial] = again = true;
+      }
     }
     if (again) {
       detail::Findings described(wanted, detail::text_budget(json.size()));

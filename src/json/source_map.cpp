@@ -90,7 +90,25 @@ std::size_t SourceMap::code_points(std::size_t from, std::size_t to) const noexc
   return points;
 }
 
-void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
+std::size_t SourceMap::first_marked_from(std::size_t block) const noexcept {
+  if (non_ascii_ == nullptr) return block;
+  // Callers go on in ascending order: the previous search answers again until its block is passed.
+  if (block < searched_from_ || block > marked_at_) {
+    searched_from_ = block;
+    marked_at_ = static_cast<std::size_t>(-1) / kAsciiBlockBytes;
+    for (std::size_t word = block / 64; word < non_ascii_->size(); ++word) {
+      std::uint64_t marked = (*non_ascii_)[word];
+      if (word == block / 64) marked &= ~std::uint64_t{0} << (block % 64);
+      if (marked != 0) {
+        marked_at_ = word * 64 + static_cast<std::size_t>(__builtin_ctzll(marked));
+        break;
+      }
+    }
+  }
+  return marked_at_;
+}
+
+void SourceMap::locate_by_counting(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const {
   offset = std::min(offset, text_.size());
   if (line_starts_.empty()) {
     line_starts_.push_back(0);
@@ -107,8 +125,8 @@ void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& c
   std::size_t line_index = cursor_line_;
   std::size_t start = cursor_offset_;
   std::uint32_t count = cursor_column_;
-  const bool same_line = line_index < line_starts_.size() && start <= offset &&
-                         (line_index + 1 == line_starts_.size() || offset < line_starts_[line_index + 1]);
+  const bool same_line =
+      start <= offset && (line_index + 1 == line_starts_.size() || offset < line_starts_[line_index + 1]);
   if (!same_line) {
     const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     line_index = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
@@ -119,6 +137,12 @@ void SourceMap::locate(std::size_t offset, std::uint32_t& line, std::uint32_t& c
   cursor_line_ = line_index;
   cursor_offset_ = offset;
   cursor_column_ = count;
+  // The bytes from here are plain up to the line's break (or the end) and the first marked block;
+  // a marked block of the offset's own may hold other bytes before it, so it ends them at once.
+  const std::size_t line_end = line_index + 1 < line_starts_.size() ? line_starts_[line_index + 1] - 1 : text_.size();
+  const std::size_t block = offset / kAsciiBlockBytes;
+  const std::size_t marked = first_marked_from(block);
+  plain_until_ = marked == block ? offset : std::min(line_end, marked * kAsciiBlockBytes);
   line = static_cast<std::uint32_t>(line_index + 1);
   column = count + 1;
 }

@@ -18,21 +18,25 @@ PathPointers::PathPointers(const ValuePaths& paths, TextBuffer& out)
     : paths_(paths), out_(out), written_(paths.size()) {}
 
 void PathPointers::append(std::uint32_t path, const Value& value) {
-  // The containers from `path` up whose pointers are not written yet; above them, one that is (or
-  // the root's parent: nothing).
-  unwritten_.clear();
-  std::uint32_t written = path;
-  for (; written != kNoPath && written_[written].begin == Written{}.begin; written = paths_[written].parent) {
-    unwritten_.push_back(written);
+  if (path == kNoPath) return;  // the root's pointer: ""
+  append_container(path, out_.size());
+  append_child_token(out_, *paths_[path].container, &value);
+}
+
+void PathPointers::append_container(std::uint32_t id, std::size_t begin) {
+  // As deep as the containers kept, which the recursion that kept them bounds (kMaxSchemaDepth);
+  // usually one step to a container written before.
+  Written& written = written_[id];
+  if (written.begin != Written{}.begin) {
+    out_.append_copy(written.begin, written.size);
+    return;
   }
-  const std::size_t begin = out_.size();
-  if (written != kNoPath) out_.append_copy(written_[written].begin, written_[written].size);
-  for (auto id = unwritten_.rbegin(); id != unwritten_.rend(); ++id) {
-    const ValuePaths::Entry& entry = paths_[*id];
-    if (entry.parent != kNoPath) append_child_token(out_, *paths_[entry.parent].container, entry.container);
-    written_[*id] = {begin, out_.size() - begin};
+  const ValuePaths::Entry& entry = paths_[id];
+  if (entry.parent != kNoPath) {
+    append_container(entry.parent, begin);
+    append_child_token(out_, *paths_[entry.parent].container, entry.container);
   }
-  if (path != kNoPath) append_child_token(out_, *paths_[path].container, &value);
+  written_[id] = {begin, out_.size() - begin};
 }
 
 void append_child_token(TextBuffer& out, const Value& container, const Value* child) {
@@ -44,8 +48,7 @@ void append_child_token(TextBuffer& out, const Value& container, const Value* ch
   // Members lie at a fixed stride: the one whose value is `child` is found from the addresses.
   const auto first = container.MemberBegin();
   const auto distance = reinterpret_cast<std::uintptr_t>(child) - reinterpret_cast<std::uintptr_t>(&first->value);
-  const std::string_view name =
-      text_of((first + static_cast<std::ptrdiff_t>(distance / sizeof(Value::Member)))->name);
+  const std::string_view name = text_of((first + static_cast<std::ptrdiff_t>(distance / sizeof(Value::Member)))->name);
   out.append_with(pointer_token_bound(name.size()), [name](char* at) { return write_pointer_token(at, name); });
 }
 

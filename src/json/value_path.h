@@ -58,10 +58,12 @@ class PathPointers {
   struct Written {
     std::size_t begin = static_cast<std::size_t>(-1), size = 0;
   };
+  // Appends the pointer of kept container `id`, as part of the text that starts at `begin`.
+  void append_container(std::uint32_t id, std::size_t begin);
+
   const ValuePaths& paths_;
   TextBuffer& out_;
   std::vector<Written> written_;  // per kept container: where its pointer lies in out_
-  std::vector<std::uint32_t> unwritten_;
 };
 
 /// Appends the reference token (with its '/') that names `child` in `container`: an element of an

@@ -142,6 +142,8 @@ class Findings {
       f.text = std::make_unique<FindingText>(describe());
       room_ -= std::min(room_, f.text->bytes());
       ++described_;
+    } else {
+      ++undescribed_;
     }
     ++serial_;
     return f;
@@ -161,6 +163,7 @@ class Findings {
   void add(Finding finding) {
     finding.serial = serial_++;
     if (finding.text) ++described_;
+    if (!finding.describable()) ++undescribed_;
     list.push_back(std::move(finding));
   }
   /// Undoes every add() since size() was `mark` (a layer that then hands over to another).
@@ -170,12 +173,15 @@ class Findings {
         room_ += t->bytes();
         --described_;
       }
+      if (!list.back().describable()) --undescribed_;
       list.pop_back();
       --serial_;
     }
   }
   std::size_t size() const noexcept { return list.size(); }
   std::uint32_t serials() const noexcept { return serial_; }
+  /// How many findings have no text and are not facts (a report that lists one describes it later).
+  std::size_t undescribed() const noexcept { return undescribed_; }
 
   FindingList list;
   /// Where facts were found: the containers they are children of.
@@ -186,6 +192,7 @@ class Findings {
   std::size_t room_;
   const std::vector<bool>* wanted_ = nullptr;
   std::size_t described_ = 0;
+  std::size_t undescribed_ = 0;
   std::uint32_t serial_ = 0;
   std::deque<std::string> kept_;
 };
