@@ -249,7 +249,8 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   const detail::SourceMap source(text, parsed != nullptr ? parsed->non_ascii_blocks(text) : nullptr);
   report.diagnostics.reserve(shown_count);
   constexpr std::size_t kTextsGuess = 160;  // a typical pointer, message and their NULs: enough to grow rarely
-  TextWriter texts(shown_count * kTextsGuess);
+  // No more than the budget lets facts write: a flood of listed facts is mostly cut off by `room`.
+  TextWriter texts(std::min(shown_count * kTextsGuess, room));
   std::vector<DiagnosticSpans> text_spans;
   text_spans.reserve(shown_count);
   Describing describing{texts.current(), {}, nullptr, std::nullopt};

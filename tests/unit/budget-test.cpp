@@ -4,13 +4,18 @@
 // on the validating thread (tests/support/alloc-counter.h), never as time or RSS.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "../support/alloc-counter.h"
 #include "backfill/backfill.h"
+#include "backfill/contracts.h"
 #include "backfill/exchange.h"
 #include "backfill/validate.h"
 #include "helpers.h"
@@ -254,4 +259,34 @@ TEST_CASE("budget: parameters, exchanges, HAR files and the C API") {
     bfc_report_free(report);
     return text.size();
   });
+}
+
+TEST_CASE("budget: listing every fact of a dense flood reserves no more than the text budget") {
+  if (!test::counting_allocations()) {
+    MESSAGE("skipped: this build cannot count allocations");
+    return;
+  }
+  // Each "" (3 bytes of input) is a uuid fact; with no limit on diagnostics all are listed, but the
+  // text budget describes about a quarter: the report's texts must not be reserved for all of them.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("backfill-budget-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "request.schema.json")
+      << R"({"$schema":"http://json-schema.org/draft-07/schema#","items":{"format":"uuid"}})";
+  const backfill::LoadedSchemas loaded = backfill::load_schemas(dir.string());
+  std::filesystem::remove_all(dir);
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error);
+  const std::string text = "[" + repeat(200000, [](std::size_t) { return std::string("\"\""); }) + "]";
+  backfill::Options options = test::options_at_fixed_now(backfill::Kind::request);
+  options.limits.max_diagnostics = std::size_t{1} << 40;
+  loaded.validator.validate("[]", options);  // compile the schemas before measuring
+  std::size_t listed = 0;
+  const test::AllocationCost cost = test::measure_allocations([&] {
+    const backfill::Report report = loaded.validator.validate(text, options);
+    listed = report.diagnostics.size();
+  });
+  CAPTURE(listed);
+  CAPTURE(cost.peak_bytes);
+  CHECK(listed > 10000);
+  CHECK(static_cast<double>(cost.peak_bytes) <= 120.0 * static_cast<double>(text.size()));
 }
