@@ -260,7 +260,17 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   std::size_t i = 0;
   for (Finding& f : findings) {
     const Severity severity = severities.of(f.code);
-    const bool shown = listed[i++] && f.describable() && (f.describe == nullptr || room > 0);
+    bool shown = listed[i++] && f.describable() && (f.describe == nullptr || room > 0);
+    // A fact's pointer is written first: one the budget has no room for leaves it unlisted.
+    TextWriter::Span pointer;
+    if (shown && f.describe != nullptr) {
+      texts.open();
+      shown = fact_pointers.append(f.path, *f.node, room);
+      if (shown) {
+        pointer = texts.end();
+        room -= pointer.size;
+      }
+    }
     if (!shown) {
       ++report.suppressed;
       if (severity == Severity::error) ++report.suppressed_errors;
@@ -273,10 +283,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     DiagnosticSpans& at = text_spans.emplace_back();
     std::string_view keyword_location;
     if (f.describe != nullptr) {
-      texts.open();
-      fact_pointers.append(f.path, *f.node);
-      at.pointer = texts.end();
-      room -= std::min(room, at.pointer.size);
+      at.pointer = pointer;
       texts.open();
       f.describe(f, describing);
     } else {

@@ -62,6 +62,10 @@ class TextBuffer {
     char* at = room(most);
     size_ += static_cast<std::size_t>(write(at) - at);
   }
+  /// Drops the bytes from `size` on (a text that was not wanted after all).
+  void truncate(std::size_t size) noexcept {
+    if (size < size_) size_ = size;
+  }
   TextBuffer& operator+=(char c) {
     *room(1) = c;
     ++size_;

@@ -17,10 +17,18 @@ std::uint32_t ValuePaths::keep_new(const PathLink& link) {
 PathPointers::PathPointers(const ValuePaths& paths, TextBuffer& out)
     : paths_(paths), out_(out), written_(paths.size()) {}
 
-void PathPointers::append(std::uint32_t path, const Value& value) {
-  if (path == kNoPath) return;  // the root's pointer: ""
-  append_container(path, out_.size());
+bool PathPointers::append(std::uint32_t path, const Value& value, std::size_t most) {
+  if (path == kNoPath) return true;  // the root's pointer: ""
+  const std::size_t begin = out_.size();
+  append_container(path, begin);
   append_child_token(out_, *paths_[path].container, &value);
+  if (out_.size() - begin <= most) return true;
+  // Too long: undone, with the containers whose pointers it wrote (those that begin where it did).
+  for (std::uint32_t id = path; id != kNoPath && written_[id].begin == begin; id = paths_[id].parent) {
+    written_[id] = Written{};
+  }
+  out_.truncate(begin);
+  return false;
 }
 
 void PathPointers::append_container(std::uint32_t id, std::size_t begin) {

@@ -51,8 +51,9 @@ class PathPointers {
  public:
   /// `paths` must not grow while this writes.
   PathPointers(const ValuePaths& paths, TextBuffer& out);
-  /// Appends the pointer of `value`: a child of the container kept as `path`, or the root (kNoPath).
-  void append(std::uint32_t path, const Value& value);
+  /// Appends the pointer of `value` (a child of the container kept as `path`, or the root: kNoPath)
+  /// if it takes at most `most` bytes; otherwise appends nothing and returns false.
+  bool append(std::uint32_t path, const Value& value, std::size_t most);
 
  private:
   struct Written {

@@ -290,3 +290,34 @@ TEST_CASE("budget: listing every fact of a dense flood reserves no more than the
   CHECK(listed > 10000);
   CHECK(static_cast<double>(cost.peak_bytes) <= 120.0 * static_cast<double>(text.size()));
 }
+
+TEST_CASE("budget: a fact whose pointer the text budget has no room for is not listed") {
+  // 100,000 short facts use up most of the texts' budget (1 MiB + 8 x input); the last fact's pointer
+  // (a member name of 2^20 '/', each written "~1") does not fit what is left: it is counted, not
+  // listed, and the report's texts stay within the budget.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("backfill-budget-pointer-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "request.schema.json") << R"({"$schema":"http://json-schema.org/draft-07/schema#",
+      "properties":{"a":{"items":{"format":"uuid"}}},"additionalProperties":{"format":"uuid"}})";
+  const backfill::LoadedSchemas loaded = backfill::load_schemas(dir.string());
+  std::filesystem::remove_all(dir);
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error);
+  const std::string text = R"({"a":[)" + repeat(100000, [](std::size_t) { return std::string("\"b\""); }) + R"(],")" +
+                           std::string(std::size_t{1} << 20, '/') + R"(":"bad"})";
+  backfill::Options options = test::options_at_fixed_now(backfill::Kind::request);
+  options.limits.max_diagnostics = std::size_t{1} << 40;
+  const backfill::Report report = loaded.validator.validate(text, options);
+  std::size_t bytes = 0;
+  bool long_pointer_listed = false;
+  for (const backfill::Diagnostic& d : report.diagnostics) {
+    bytes += d.pointer.size() + d.message.size() + d.keyword_location.size();
+    long_pointer_listed = long_pointer_listed || d.pointer.size() > (std::size_t{1} << 20);
+  }
+  CAPTURE(report.diagnostics.size());
+  CAPTURE(bytes);
+  CHECK(report.count(backfill::Severity::error) == 100001);
+  CHECK_FALSE(long_pointer_listed);
+  CHECK(report.suppressed_errors >= 1);
+  CHECK(bytes <= (std::size_t{1} << 20) + 8 * text.size());
+}

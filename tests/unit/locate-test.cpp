@@ -160,9 +160,13 @@ TEST_CASE("pointers from kept paths: PathPointers names what pointers_of names, 
         PathPointers pointers(paths, out);
         for (std::size_t i = 0; i < kept.size(); ++i) {
           CAPTURE(i);
+          // Now and then a limit that some pointers do not fit: those append nothing, and the
+          // containers they wrote are written again by the next pointer that needs them.
+          const std::size_t most = round == 3 && random() % 3 == 0 ? random() % 30 : static_cast<std::size_t>(-1);
           const std::size_t begin = out.size();
-          pointers.append(kept[i].first, *kept[i].second);
-          CHECK(out.view().substr(begin) == expected[i]);
+          const bool appended = pointers.append(kept[i].first, *kept[i].second, most);
+          CHECK(appended == (expected[i].size() <= most));
+          CHECK(out.view().substr(begin) == (appended ? expected[i] : ""));
           out += '\0';
         }
         CHECK(out.view().substr(0, 3) == "xyz");
