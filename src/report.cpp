@@ -203,14 +203,23 @@ void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
   // and an unknown member's value, whatever it is, is found from its name.
   std::vector<const detail::Value*> nodes;
   std::vector<Finding*> rest;
+  // Whether they come in order (by offset, then serial) is seen on the way: nothing to sort then.
+  bool ordered = true;
+  const Finding* previous = nullptr;
   for (Finding& f : findings) {
     if (f.node != nullptr && !parsed->in_situ_offset(f.node, f.offset) &&
         !(f.code == Code::unknown_member && parsed->offset_after_name(f.token, f.offset))) {
       nodes.push_back(f.node);
       rest.push_back(&f);
     }
+    ordered = ordered && (previous == nullptr || previous->offset < f.offset ||
+                          (previous->offset == f.offset && previous->serial < f.serial));
+    previous = &f;
   }
-  if (nodes.empty()) return detail::sort_by_position(findings);
+  if (nodes.empty()) {
+    if (!ordered) detail::sort_by_position(findings);
+    return;
+  }
   const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
   for (std::size_t k = 0; k < rest.size(); ++k) rest[k]->offset = offsets[k];
   detail::sort_by_position(findings);
@@ -265,7 +274,9 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     TextWriter::Span pointer;
     if (shown && f.describe != nullptr) {
       texts.open();
-      shown = fact_pointers.append(f.path, *f.node, room);
+      // A member's fact (read-only, unknown) carries its name.
+      const bool named = f.code == Code::read_only_member || f.code == Code::unknown_member;
+      shown = fact_pointers.append(f.path, *f.node, named ? &f.token : nullptr, room);
       if (shown) {
         pointer = texts.end();
         room -= pointer.size;

@@ -17,11 +17,16 @@ std::uint32_t ValuePaths::keep_new(const PathLink& link) {
 PathPointers::PathPointers(const ValuePaths& paths, TextBuffer& out)
     : paths_(paths), out_(out), written_(paths.size()) {}
 
-bool PathPointers::append(std::uint32_t path, const Value& value, std::size_t most) {
+bool PathPointers::append(std::uint32_t path, const Value& value, const std::string_view* name, std::size_t most) {
   if (path == kNoPath) return true;  // the root's pointer: ""
   const std::size_t begin = out_.size();
   append_container(path, begin);
-  append_child_token(out_, *paths_[path].container, &value);
+  if (name != nullptr) {
+    // The container itself is not read: it is mostly out of cache by now.
+    out_.append_with(pointer_token_bound(name->size()), [name](char* at) { return write_pointer_token(at, *name); });
+  } else {
+    append_child_token(out_, *paths_[path].container, &value);
+  }
   if (out_.size() - begin <= most) return true;
   // Too long: undone, with the containers whose pointers it wrote (those that begin where it did).
   for (std::uint32_t id = path; id != kNoPath && written_[id].begin == begin; id = paths_[id].parent) {

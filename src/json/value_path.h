@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "json/rapidjson.h"
@@ -52,8 +53,9 @@ class PathPointers {
   /// `paths` must not grow while this writes.
   PathPointers(const ValuePaths& paths, TextBuffer& out);
   /// Appends the pointer of `value` (a child of the container kept as `path`, or the root: kNoPath)
-  /// if it takes at most `most` bytes; otherwise appends nothing and returns false.
-  bool append(std::uint32_t path, const Value& value, std::size_t most);
+  /// if it takes at most `most` bytes; otherwise appends nothing and returns false. `name`: the
+  /// member name of `value` when the caller has it (no look into the container for it), or nullptr.
+  bool append(std::uint32_t path, const Value& value, const std::string_view* name, std::size_t most);
 
  private:
   struct Written {

@@ -122,10 +122,16 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
         continue;
       }
       checked |= bit;
-      const NodeId sub = node.properties[at].schema;
+      const SchemaProperty& property = node.properties[at];
+      const NodeId sub = property.schema;
       if (probe && probe->request && model_->node(sub).read_only) {
         probe->may_report = true;
         if (probe->report) probe->report->read_only(m.value, text_of(m.name), here);
+      }
+      // A scalar whose subschema has only "type" (a name, a title): checked here, not by a call.
+      if (property.scalar_types != 0 && !m.value.IsObject() && !m.value.IsArray() && depth < kMaxSchemaDepth) {
+        if ((property.scalar_types & instance_types(m.value)) == 0) return Verdict::invalid;
+        continue;
       }
       if (take(check(sub, m.value, depth + 1, probe, &here))) return Verdict::invalid;
     }

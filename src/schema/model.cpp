@@ -245,6 +245,17 @@ bool SchemaModel::compile(std::string_view text) {
   }
   root_ = compile_node(document_, 0);
   root_edge_ = edge("", document_);
+  // Known only now that every node is compiled (a property may refer back to its own object).
+  for (SchemaNode& node : nodes_) {
+    for (SchemaProperty& property : node.properties) {
+      if (property.schema < 0) continue;
+      const SchemaNode& sub = nodes_[static_cast<std::size_t>(property.schema)];
+      const bool only_type = !sub.has_enum && !sub.object_keywords && sub.items == kAnything && sub.min_items == 0 &&
+                             sub.max_items == UINT64_MAX && sub.one_of.empty() && sub.any_of.empty() &&
+                             sub.all_of.empty() && sub.format == StringFormat::none;
+      if (only_type) property.scalar_types = sub.types != 0 ? sub.types : std::uint8_t{0xFF};
+    }
+  }
   compiled_.clear();
   return error_.empty();
 }

@@ -55,6 +55,9 @@ struct SchemaProperty {
   std::string name;
   NodeId schema = kAnything;  ///< Its subschema; kAnything when only "required" names it.
   std::string edge;           ///< Keyword location from the parent: "/properties/<name>", then "/$ref" per hop.
+  /// When the subschema has nothing but "type" (and annotations): the types it allows (all when it
+  /// names none), so that a scalar value is checked here; 0 otherwise.
+  std::uint8_t scalar_types = 0;
 };
 
 struct SchemaNode {

@@ -164,7 +164,19 @@ TEST_CASE("pointers from kept paths: PathPointers names what pointers_of names, 
           // containers they wrote are written again by the next pointer that needs them.
           const std::size_t most = round == 3 && random() % 3 == 0 ? random() % 30 : static_cast<std::size_t>(-1);
           const std::size_t begin = out.size();
-          const bool appended = pointers.append(kept[i].first, *kept[i].second, most);
+          // Members' values are named by their name when the caller has it (half of the time).
+          const std::string_view* name = nullptr;
+          std::string_view member_name;
+          if (kept[i].first != backfill::detail::kNoPath && random() % 2 == 0) {
+            const Value& container = *paths[kept[i].first].container;
+            if (container.IsObject()) {
+              for (const auto& m : container.GetObject()) {
+                if (&m.value == kept[i].second) member_name = backfill::detail::text_of(m.name);
+              }
+              name = &member_name;
+            }
+          }
+          const bool appended = pointers.append(kept[i].first, *kept[i].second, name, most);
           CHECK(appended == (expected[i].size() <= most));
           CHECK(out.view().substr(begin) == (appended ? expected[i] : ""));
           out += '\0';
