@@ -207,11 +207,13 @@ void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
   bool ordered = true;
   const Finding* previous = nullptr;
   for (Finding& f : findings) {
-    if (f.node != nullptr && !parsed->in_situ_offset(f.node, f.offset) &&
-        !(f.code == Code::unknown_member && parsed->offset_after_name(f.token, f.offset))) {
+    std::size_t offset = f.offset;
+    if (f.node != nullptr && !parsed->in_situ_offset(f.node, offset) &&
+        !(f.code == Code::unknown_member && parsed->offset_after_name(f.token, offset))) {
       nodes.push_back(f.node);
       rest.push_back(&f);
     }
+    f.offset = static_cast<std::uint32_t>(offset);
     ordered = ordered && (previous == nullptr || previous->offset < f.offset ||
                           (previous->offset == f.offset && previous->serial < f.serial));
     previous = &f;
@@ -221,7 +223,7 @@ void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
     return;
   }
   const std::vector<std::size_t> offsets = parsed->offsets_of(nodes);
-  for (std::size_t k = 0; k < rest.size(); ++k) rest[k]->offset = offsets[k];
+  for (std::size_t k = 0; k < rest.size(); ++k) rest[k]->offset = static_cast<std::uint32_t>(offsets[k]);
   detail::sort_by_position(findings);
 }
 

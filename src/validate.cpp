@@ -80,14 +80,15 @@ auto at_value(const std::vector<std::pair<const detail::Value*, std::size_t>>& i
 
 // A misspelt required member is one fault: the "missing" diagnostic names the misspelling (see
 // describe_fold()), and the unknown-member warning for it is dropped.
-void fold_misspellings(detail::FindingList& findings) {
+void fold_misspellings(detail::FindingList& findings, const detail::ValuePaths& paths) {
   const auto required_at = by_value(findings, [](const Finding& f) { return f.code == Code::schema_required; });
   if (required_at.empty()) return;
   std::vector<bool> folded(findings.size(), false);
   for (std::size_t u = 0; u < findings.size(); ++u) {
     const Finding& unknown = findings[u];
     if (unknown.code != Code::unknown_member) continue;
-    const auto [first, last] = at_value(required_at, unknown.owner);
+    // The unknown member's object: the container it was found in.
+    const auto [first, last] = at_value(required_at, paths[unknown.path].container);
     if (first == last) continue;
     const std::string_view intent = detail::likely_intent(unknown);
     if (intent.empty()) continue;
@@ -149,7 +150,7 @@ void remove_subsumed(detail::FindingList& findings) {
 
 // "One fault, one diagnostic", applied to every finding (listed or not), so that the counts and
 // the verdict are those of the whole document.
-void fold(detail::FindingList& findings) {
+void fold(detail::FindingList& findings, const detail::ValuePaths& paths) {
   // One look at the codes first: a flood of one rule's findings has nothing to fold.
   bool repeats = false, required = false, unknown = false, schema = false;
   for (const Finding& f : findings) {
@@ -159,7 +160,7 @@ void fold(detail::FindingList& findings) {
     schema |= !f.keyword.empty();
   }
   if (repeats) drop_shadowed(findings);
-  if (required && unknown) fold_misspellings(findings);
+  if (required && unknown) fold_misspellings(findings, paths);
   if (schema) remove_subsumed(findings);
 }
 
@@ -359,7 +360,7 @@ Report detail::validate_document(const Validator& validator, std::string_view js
     detail::Findings findings(2 * listed + 64, detail::text_budget(json.size()));
     collect(*impl, schemas, parsed, kind, options, now, extra, findings);
     const std::uint32_t serials = findings.serials();
-    fold(findings.list);
+    fold(findings.list, findings.paths);
     detail::locate_findings(findings.list, &parsed);
     const std::vector<bool> chosen = detail::listed_findings(findings.list, options);
     // A listed finding made after the texts ran out (say, an error behind a thousand warnings) is

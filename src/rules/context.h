@@ -68,18 +68,19 @@ struct Describing {
 /// A fact (`describe` set) is described only once it is listed: its pointer is written from the path
 /// kept when it was found, its message by `describe`, both into the report's texts.
 struct Finding {
+  // What every pass over a flood reads comes first, together, and the whole is small: a flood of
+  // findings is passed over several times, and its cache lines are what those passes cost.
   Code code = Code::internal_error;
-  const Value* node = nullptr;  ///< The value it names (located by its offset); nullptr: `offset` as is.
-  std::size_t offset = 0;
-  std::string_view keyword;           ///< Schema diagnostics: the failing keyword; "" for rules.
-  std::string_view related;           ///< A required member that is missing, or an unknown member's likely intent.
-  std::string_view token;             ///< An unknown member's own name.
-  const Value* owner = nullptr;       ///< An unknown member's object.
-  const Value* known = nullptr;       ///< An unknown member's: the schema's "properties" (see likely_intent()).
   std::uint32_t serial = 0;           ///< Order of creation: a second, describing pass finds it again by this.
   std::uint32_t path = kNoPath;       ///< A fact's: the container `node` is a child of, kept in Findings::paths.
+  std::uint32_t offset = 0;           ///< Where it is in the text (parsed texts are below 4 GiB).
+  const Value* node = nullptr;        ///< The value it names (located by its offset); nullptr: `offset` as is.
   DescribeFact describe = nullptr;    ///< Set for a fact, which never has `text`.
   std::unique_ptr<FindingText> text;  ///< Null until described.
+  std::string_view token;             ///< A member's fact: the member's own name.
+  std::string_view keyword;           ///< Schema diagnostics: the failing keyword; "" for rules.
+  std::string_view related;           ///< A required member that is missing, or an unknown member's likely intent.
+  const Value* known = nullptr;       ///< An unknown member's: the schema's "properties" (see likely_intent()).
 
   /// Whether the report can list it: its text is built, or it is a fact.
   bool describable() const noexcept { return describe != nullptr || text != nullptr; }
@@ -92,7 +93,7 @@ inline Finding make_finding(Code code, const Value* node, std::string pointer, s
   Finding f;
   f.code = code;
   f.node = node;
-  f.offset = offset;
+  f.offset = static_cast<std::uint32_t>(offset);
   f.text = std::make_unique<FindingText>(FindingText{std::move(pointer), std::move(message), {}});
   return f;
 }

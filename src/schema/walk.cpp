@@ -208,7 +208,6 @@ void WalkReporter::unknown(NodeId at, const Value& value, std::string_view name,
   Finding& finding = findings_->add_fact(Code::unknown_member, &value, &in, describe_unknown);
   finding.known = model_->keyword(at, "properties");
   finding.token = name;
-  finding.owner = in.container;
 }
 
 std::string_view likely_intent(const Finding& unknown) { return suggestion(unknown.known, unknown.token); }

@@ -50,7 +50,11 @@ bool fast_path_agrees(std::string_view text, backfill::Kind kind, std::string_vi
       check_against_schema_walk(WalkReporter(schema.model(), walked, request), root);
       const auto facts = [](const Findings& f) {
         std::vector<std::tuple<backfill::Code, const Value*, std::string_view, const Value*, const Value*>> out;
-        for (const Finding& x : f.list) out.emplace_back(x.code, x.node, x.token, x.known, x.owner);
+        // Where each was found: the container of its kept path (nullptr: the root).
+        for (const Finding& x : f.list) {
+          const Value* in = x.path != backfill::detail::kNoPath ? f.paths[x.path].container : nullptr;
+          out.emplace_back(x.code, x.node, x.token, x.known, in);
+        }
         return out;
       };
       if (facts(one_pass) != facts(walked)) return false;
