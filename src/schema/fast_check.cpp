@@ -36,7 +36,31 @@ struct FastCheck::Probe {
   bool may_report = false;               // a format, read-only or unknown member the walk would report
   bool unsure = false;                   // a part the probe does not follow: the walk decides
   const WalkReporter* report = nullptr;  // reports all the walk would, instead of stopping at the first
+  const PathLink* in = nullptr;          // the container of the value at hand (nullptr: the root)
 };
+
+namespace {
+
+// The probe's container while the children of `here` are checked (a link on the stack, which the
+// reports keep only when they are made; carried by the probe rather than by every call).
+template <typename Probe>
+class Entered {
+ public:
+  Entered(Probe* probe, const PathLink& here) noexcept : probe_(probe), outer_(probe ? probe->in : nullptr) {
+    if (probe_) probe_->in = &here;
+  }
+  ~Entered() {
+    if (probe_) probe_->in = outer_;
+  }
+  Entered(const Entered&) = delete;
+  Entered& operator=(const Entered&) = delete;
+
+ private:
+  Probe* probe_;
+  const PathLink* outer_;
+};
+
+}  // namespace
 
 FastCheck::Verdict FastCheck::check(const Value& instance) const noexcept {
   if (!usable()) return Verdict::unknown;
@@ -66,8 +90,7 @@ FastCheck::Verdict FastCheck::check(const Value& instance, const WalkReporter& w
   return verdict;
 }
 
-FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe,
-                                    const PathLink* in) const {
+FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned depth, Probe* probe) const {
   if (id == kAnything) return Verdict::valid;
   if (id == kNothing) return Verdict::invalid;
   if (depth > kMaxSchemaDepth) return Verdict::unknown;
@@ -79,7 +102,7 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
       probe->unsure = probe->unsure || !probe->may_report || probe->report;
       probe = nullptr;
     } else if (value.IsString() && node.format != StringFormat::none) {
-      const bool fails = probe->report ? probe->report->format(node.format, value, in)
+      const bool fails = probe->report ? probe->report->format(node.format, value, probe->in)
                                        : string_fails_format(node.format, text_of(value));
       probe->may_report = probe->may_report || fails;
     }
@@ -94,7 +117,8 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
   if (node.types != 0 && (node.types & instance_types(value)) == 0) return Verdict::invalid;
   if (node.has_enum && !enum_lists(node, value)) return Verdict::invalid;
   if (value.IsObject() && node.object_keywords) {
-    const PathLink here{in, &value};
+    const PathLink here{probe ? probe->in : nullptr, &value};
+    const Entered<Probe> entered(probe, here);
     std::uint64_t present = 0, checked = 0;
     for (const auto& m : value.GetObject()) {
       const std::size_t at = property_index(node, m.name);
@@ -110,7 +134,7 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
           probe->may_report = true;
           if (probe->report) probe->report->read_only(m.value, text_of(m.name), here);
         }
-        if (take(check(node.additional, m.value, depth + 1, probe, &here))) return Verdict::invalid;
+        if (take(check(node.additional, m.value, depth + 1, probe))) return Verdict::invalid;
         continue;
       }
       const std::uint64_t bit = std::uint64_t{1} << at;
@@ -133,16 +157,17 @@ FastCheck::Verdict FastCheck::check(NodeId id, const Value& value, unsigned dept
         if ((property.scalar_types & instance_types(m.value)) == 0) return Verdict::invalid;
         continue;
       }
-      if (take(check(sub, m.value, depth + 1, probe, &here))) return Verdict::invalid;
+      if (take(check(sub, m.value, depth + 1, probe))) return Verdict::invalid;
     }
     if ((present & node.required_mask) != node.required_mask) return Verdict::invalid;
   }
   if (value.IsArray()) {
     if (value.Size() < node.min_items || value.Size() > node.max_items) return Verdict::invalid;
     if (node.items != kAnything) {
-      const PathLink here{in, &value};
+      const PathLink here{probe ? probe->in : nullptr, &value};
+      const Entered<Probe> entered(probe, here);
       for (const Value& item : value.GetArray()) {
-        if (take(check(node.items, item, depth + 1, probe, &here))) return Verdict::invalid;
+        if (take(check(node.items, item, depth + 1, probe))) return Verdict::invalid;
       }
     }
   }

@@ -50,10 +50,8 @@ class FastCheck {
  private:
   struct Probe;
   struct Collector;
-  // Throws only what a probe's reporter throws (out of memory). `in`: the link of the container
-  // `value` is a child of (nullptr at the root), where a probe's reports say they are.
-  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr,
-                const PathLink* in = nullptr) const;
+  // Throws only what a probe's reporter throws (out of memory).
+  Verdict check(NodeId id, const Value& value, unsigned depth, Probe* probe = nullptr) const;
   bool collect(NodeId id, const Value& value, Collector& collector, unsigned depth) const;
 
   const SchemaModel* model_;
