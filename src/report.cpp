@@ -214,8 +214,8 @@ void locate_findings(detail::FindingList& findings, const ParsedJson* parsed) {
       rest.push_back(&f);
     }
     f.offset = static_cast<std::uint32_t>(offset);
-    ordered = ordered && (previous == nullptr || previous->offset < f.offset ||
-                          (previous->offset == f.offset && previous->serial < f.serial));
+    ordered =
+        ordered && (previous == nullptr || position_before(previous->offset, previous->serial, f.offset, f.serial));
     previous = &f;
   }
   if (nodes.empty()) {

@@ -70,22 +70,25 @@ std::size_t count_code_points(std::string_view text, std::size_t from, std::size
 
 }  // namespace
 
+std::size_t SourceMap::next_marked(std::size_t block) const noexcept {
+  for (std::size_t word = block / 64; word < non_ascii_->size(); ++word) {
+    std::uint64_t marked = (*non_ascii_)[word];
+    if (word == block / 64) marked &= ~std::uint64_t{0} << (block % 64);
+    if (marked != 0) return word * 64 + static_cast<std::size_t>(__builtin_ctzll(marked));
+  }
+  return kNoBlock;
+}
+
 std::size_t SourceMap::code_points(std::size_t from, std::size_t to) const noexcept {
   if (non_ascii_ == nullptr) return count_code_points(text_, from, to);
   // A byte each, less the continuation bytes of the marked blocks in [from, to).
   std::size_t points = to - from;
-  if (from == to || non_ascii_->empty()) return points;
-  const std::size_t first = from / kAsciiBlockBytes, last = (to - 1) / kAsciiBlockBytes;
-  for (std::size_t word = first / 64; word <= last / 64; ++word) {
-    std::uint64_t marked = (*non_ascii_)[word];
-    if (word == first / 64) marked &= ~std::uint64_t{0} << (first % 64);
-    if (word == last / 64) marked &= ~std::uint64_t{0} >> (63 - last % 64);
-    for (; marked != 0; marked &= marked - 1) {
-      const std::size_t block = word * 64 + static_cast<std::size_t>(__builtin_ctzll(marked));
-      const std::size_t begin = std::max(from, block * kAsciiBlockBytes);
-      const std::size_t end = std::min(to, (block + 1) * kAsciiBlockBytes);
-      points -= (end - begin) - count_code_points(text_, begin, end);
-    }
+  if (from == to) return points;
+  const std::size_t last = (to - 1) / kAsciiBlockBytes;
+  for (std::size_t block = next_marked(from / kAsciiBlockBytes); block <= last; block = next_marked(block + 1)) {
+    const std::size_t begin = std::max(from, block * kAsciiBlockBytes);
+    const std::size_t end = std::min(to, (block + 1) * kAsciiBlockBytes);
+    points -= (end - begin) - count_code_points(text_, begin, end);
   }
   return points;
 }
@@ -95,15 +98,7 @@ std::size_t SourceMap::first_marked_from(std::size_t block) const noexcept {
   // Callers go on in ascending order: the previous search answers again until its block is passed.
   if (block < searched_from_ || block > marked_at_) {
     searched_from_ = block;
-    marked_at_ = static_cast<std::size_t>(-1) / kAsciiBlockBytes;
-    for (std::size_t word = block / 64; word < non_ascii_->size(); ++word) {
-      std::uint64_t marked = (*non_ascii_)[word];
-      if (word == block / 64) marked &= ~std::uint64_t{0} << (block % 64);
-      if (marked != 0) {
-        marked_at_ = word * 64 + static_cast<std::size_t>(__builtin_ctzll(marked));
-        break;
-      }
-    }
+    marked_at_ = next_marked(block);
   }
   return marked_at_;
 }

@@ -33,7 +33,11 @@ class SourceMap {
  private:
   void locate_by_counting(std::size_t offset, std::uint32_t& line, std::uint32_t& column) const;
   std::size_t code_points(std::size_t from, std::size_t to) const noexcept;
-  // The start of the first block at or after `block` that is marked (or may be: none are known).
+  // No marked block: past any block of any text.
+  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1) / kAsciiBlockBytes;
+  // The first marked block at or after `block` (kNoBlock when none); the marks must be known.
+  std::size_t next_marked(std::size_t block) const noexcept;
+  // The first block at or after `block` that is marked (or may be: none are known), remembered.
   std::size_t first_marked_from(std::size_t block) const noexcept;
 
   std::string_view text_;

@@ -13,7 +13,7 @@ void sort_by_position(FindingList& findings) {
     std::uint32_t serial;
     std::uint32_t index;
     bool operator<(const Key& other) const noexcept {
-      return offset != other.offset ? offset < other.offset : serial < other.serial;
+      return position_before(offset, serial, other.offset, other.serial);
     }
   };
   // Mostly already in order: found out without building anything.

@@ -201,7 +201,7 @@ class FaultyRequest {
       std::string components;
       const std::size_t count = pick(12);
       for (std::size_t i = 0; i < count; ++i) {
-        char id[40];
+        char id[48];
         std::snprintf(id, sizeof id, "4e9d3726-bdd7-0079-613c-%012zx", i);
         std::string members = member("id", pick(5) == 0 ? "\"not-" + std::to_string(i) + "\"" : quoted(id)) + "," +
                               member("status", "\"operational\"");
@@ -304,7 +304,8 @@ TEST_CASE("source map: locate counts as a byte-by-byte pass does, in order and w
     backfill::detail::NonAsciiBlocks blocks;
     REQUIRE(backfill::detail::is_utf8(text, blocks));
     const backfill::detail::NonAsciiBlocks* const known = &blocks;
-    for (const backfill::detail::NonAsciiBlocks* hint : {known, static_cast<decltype(known)>(nullptr)}) {
+    const backfill::detail::NonAsciiBlocks* const unknown = nullptr;
+    for (const backfill::detail::NonAsciiBlocks* hint : {known, unknown}) {
       CAPTURE(hint == nullptr);
       std::uint32_t line = 0, column = 0, expected_line = 1, expected_column = 1;
       // Every offset in ascending order, one map (the cursor resumes); the expected position moves
