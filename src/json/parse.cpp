@@ -16,6 +16,7 @@
 
 #include "json/duplicates.h"
 #include "json/numbers.h"
+#include "json/padded_stream.h"
 #include "json/parse_errors.h"
 #include "json/parsed_json.h"
 #include "json/tokens.h"
@@ -85,7 +86,7 @@ std::optional<ParseError> reject_input(std::string_view text, std::size_t max_by
 template <typename Sink>
 class SaxHandler {
  public:
-  // Any RapidJSON input stream (a MemoryStream, or an InsituStringStream for the first pass).
+  // Any RapidJSON input stream (a MemoryStream, or a PaddedInsituStream for the first pass).
   template <typename Stream>
   SaxHandler(ParsedJson& out, Sink& document, Stream& stream, std::string_view text, std::uint32_t max_depth,
              bool record, bool escapes_may_hide_surrogates = true)
@@ -304,17 +305,17 @@ bool ParsedJson::parse_in_situ(std::string_view text, std::uint32_t max_depth) {
   // string, so strings are searched for one only when the text has such an escape.
   const bool surrogate_escapes = has_surrogate_escape(text);
   // Parsed in situ from a NUL-terminated copy (the document's strings then point into it, not
-  // copied once more), padded so that 16-byte aligned loads never leave it: RapidJSON scans
-  // strings 16 bytes at a time (RAPIDJSON_SSE2, json/rapidjson.h) only in a string stream. The text
-  // has no NUL (checked before), so the terminator ends the input exactly where the text ends.
+  // copied once more), padded so that the 16-byte loads of string and whitespace scans never leave
+  // it (json/padded_stream.h). The text has no NUL (checked before), so the terminator ends the
+  // input exactly where the text ends.
   source_.clear();
-  source_.reserve(text.size() + 32);  // one allocation: resize() alone would grow it twice over
+  source_.reserve(text.size() + kStringScanPadding);  // one allocation: resize() alone would grow it twice
   source_.assign(text.begin(), text.end());
-  source_.resize(text.size() + 32, '\0');
+  source_.resize(text.size() + kStringScanPadding, '\0');
   rapidjson::ParseResult result;
   auto first_pass = [&](Document& document) {
     rapidjson::Reader reader;
-    rapidjson::InsituStringStream stream(source_.data());
+    PaddedInsituStream stream(source_.data());
     SaxHandler<Document> handler(*this, document, stream, text, max_depth, false, surrogate_escapes);
     constexpr unsigned kFlags =
         (kParseFlags & ~rapidjson::kParseValidateEncodingFlag & ~rapidjson::kParseIterativeFlag) |

@@ -1,6 +1,9 @@
 #include "helpers.h"
 
+#include <random>
+
 #include "json/json.h"
+#include "json/padded_stream.h"
 #include "oracles.h"
 
 using backfill::Code;
@@ -339,4 +342,95 @@ TEST_CASE("parse: the encoding check before the fast first pass accepts only wha
   }
   CHECK(accepted == 5);
   CHECK(checked > 700000);
+}
+
+TEST_CASE("parse: a string's plain bytes are scanned from any alignment, up to the first byte that stops them") {
+  // scan_unescaped() against a byte-by-byte reference: every start in a 16-byte window, lengths
+  // across two loads, each kind of stop (quote, backslash, control, the padding's NUL), in place
+  // and copying down behind an earlier escape (q < p).
+  std::mt19937 random(20261130);
+  const char stops[] = {'"', '\\', '\n', '\x1F', '\0'};
+  const char plain[] = {'a', ' ', '~', '\x7F', '\x80', '\xC3', '\xFF', '/', '!', '#'};
+  std::size_t checked = 0;
+  for (std::size_t start = 0; start < 16; ++start) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+      for (const char stop : stops) {
+        for (const std::size_t behind : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{16}}) {
+          std::string buffer(16 + start + length + 1 + backfill::detail::kStringScanPadding, '\0');
+          const std::size_t from = 16 + start;
+          for (std::size_t i = 0; i < length; ++i) buffer[from + i] = plain[random() % sizeof plain];
+          buffer[from + length] = stop;
+          // Bytes after the stop (still in the padding's place for a NUL stop) must not be read as string.
+          if (stop != '\0') {
+            for (std::size_t i = from + length + 1; i < buffer.size() - backfill::detail::kStringScanPadding; ++i) {
+              buffer[i] = 'z';
+            }
+          }
+          const std::string before = buffer;
+          char* p = &buffer[from];
+          char* q = p - behind;
+          backfill::detail::scan_unescaped(p, q);
+          CAPTURE(start);
+          CAPTURE(length);
+          CAPTURE(static_cast<int>(stop));
+          CAPTURE(behind);
+          REQUIRE(p == &buffer[from + length]);
+          REQUIRE(q == &buffer[from + length - behind]);
+          // The plain bytes were copied down; nothing from the stop on was written.
+          CHECK(buffer.compare(from - behind, length, before, from, length) == 0);
+          CHECK(buffer.compare(from + length, std::string::npos, before, from + length, std::string::npos) == 0);
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked > 10000);
+}
+
+TEST_CASE("parse: strings parsed in situ are those the recording parser reads, escapes and all") {
+  // Random documents of strings with escapes, control characters, quotes and multi-byte
+  // characters at every offset: the in-situ pass (its padded 16-byte scan) against the recording
+  // parser (RapidJSON's own stream), which a depth limit past 128 selects. Same verdict, same strings.
+  std::mt19937 random(7);
+  const std::vector<std::string> pieces = {"a",  "bc",       "\\\"", "\\\\", "\\n",    "\\u00e9", "\\ud83d\\ude00",
+                                           " ",  "\xC3\xA9", "/",    "\\/",  "\x01",   "\"",      "xxxxxxxxxxxxxxx",
+                                           "\t", "\\t",      "~",    "\x7F", "\\u0000"};
+  const auto strings_of = [](const backfill::detail::Value& root) {
+    std::vector<std::string> out;
+    for (const auto& item : root.GetArray()) {
+      for (const auto& m : item.GetObject()) {
+        out.emplace_back(m.name.GetString(), m.name.GetStringLength());
+        out.emplace_back(m.value.GetString(), m.value.GetStringLength());
+      }
+    }
+    return out;
+  };
+  std::size_t parsed_both = 0, failed_both = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = std::string(random() % 17, ' ') + "[";
+    const std::size_t items = 1 + random() % 6;
+    for (std::size_t i = 0; i < items; ++i) {
+      if (i != 0) text += ",";
+      text += "{\"";
+      for (std::size_t k = random() % 4; k > 0; --k) text += pieces[random() % 7];
+      text += "\":\"";
+      for (std::size_t k = random() % 9; k > 0; --k) text += pieces[random() % pieces.size()];
+      text += "\"}";
+    }
+    text += "]";
+    CAPTURE(text);
+    backfill::detail::ParsedJson in_situ, recording;
+    backfill::detail::ParseError error;
+    const bool fast = in_situ.parse(text, 1u << 20, 128, error);
+    const bool reference = recording.parse(text, 1u << 20, 1000, error);
+    REQUIRE(fast == reference);
+    if (!fast) {
+      ++failed_both;
+      continue;
+    }
+    ++parsed_both;
+    CHECK(strings_of(in_situ.root()) == strings_of(recording.root()));
+  }
+  CHECK(parsed_both > 500);
+  CHECK(failed_both > 500);
 }
