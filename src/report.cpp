@@ -298,7 +298,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     if (f.describe != nullptr) {
       at.pointer = pointer;
       texts.open();
-      f.describe(f, describing);
+      if (!shares_last_message(f, describing)) f.describe(f, describing);
     } else {
       at.pointer = texts.put(f.text->pointer);
       texts.open() += f.text->message;

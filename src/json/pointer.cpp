@@ -14,41 +14,6 @@
 
 namespace backfill::detail {
 
-char* write_pointer_token(char* out, std::string_view token) noexcept {
-  *out++ = '/';
-  // Member names are short: one pass that copies and escapes costs less than searching first.
-  for (const char c : token) {
-    if (c == '~' || c == '/') {
-      *out++ = '~';
-      *out++ = c == '~' ? '0' : '1';
-    } else {
-      *out++ = c;
-    }
-  }
-  return out;
-}
-
-char* write_pointer_index(char* out, std::size_t index) noexcept {
-  *out++ = '/';
-  // The usual index, below 1000, without the general conversion's loop.
-  if (index < 10) {
-    *out = static_cast<char>('0' + index);
-    return out + 1;
-  }
-  if (index < 100) {
-    out[0] = static_cast<char>('0' + index / 10);
-    out[1] = static_cast<char>('0' + index % 10);
-    return out + 2;
-  }
-  if (index < 1000) {
-    out[0] = static_cast<char>('0' + index / 100);
-    out[1] = static_cast<char>('0' + index / 10 % 10);
-    out[2] = static_cast<char>('0' + index % 10);
-    return out + 3;
-  }
-  return std::to_chars(out, out + kIndexTokenBound - 1, index).ptr;
-}
-
 void append_pointer_token(std::string& pointer, std::string_view token) {
   const std::size_t used = pointer.size();
   pointer.resize(used + pointer_token_bound(token.size()));

@@ -68,6 +68,28 @@ std::size_t count_code_points(std::string_view text, std::size_t from, std::size
   return to - from - continuations;
 }
 
+// The continuation bytes of text[begin, end), a range inside one 64-byte block: one mask of the
+// block's continuation bytes when the whole block lies in `text`.
+std::size_t continuations_in_block(std::string_view text, std::size_t begin, std::size_t end) noexcept {
+#if defined(__SSE2__)
+  const std::size_t base = begin / kAsciiBlockBytes * kAsciiBlockBytes;
+  if (base + kAsciiBlockBytes <= text.size()) {
+    const __m128i continuation_below = _mm_set1_epi8(-64);
+    std::uint64_t mask = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + base + 16 * k));
+      mask |= static_cast<std::uint64_t>(
+                  static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmplt_epi8(bytes, continuation_below))))
+              << (16 * k);
+    }
+    mask >>= begin - base;
+    if (end - begin < 64) mask &= (std::uint64_t{1} << (end - begin)) - 1;
+    return static_cast<std::size_t>(__builtin_popcountll(mask));
+  }
+#endif
+  return end - begin - count_code_points(text, begin, end);
+}
+
 }  // namespace
 
 std::size_t SourceMap::next_marked(std::size_t block) const noexcept {
@@ -88,7 +110,7 @@ std::size_t SourceMap::code_points(std::size_t from, std::size_t to) const noexc
   for (std::size_t block = next_marked(from / kAsciiBlockBytes); block <= last; block = next_marked(block + 1)) {
     const std::size_t begin = std::max(from, block * kAsciiBlockBytes);
     const std::size_t end = std::min(to, (block + 1) * kAsciiBlockBytes);
-    points -= (end - begin) - count_code_points(text_, begin, end);
+    points -= continuations_in_block(text_, begin, end);
   }
   return points;
 }

@@ -61,7 +61,7 @@ class PathPointers {
   struct Written {
     std::size_t begin = static_cast<std::size_t>(-1), size = 0;
   };
-  // Appends the pointer of kept container `id`, as part of the text that starts at `begin`.
+  // Appends the pointer of kept container `id` (not written yet), as part of the text that starts at `begin`.
   void append_container(std::uint32_t id, std::size_t begin);
 
   const ValuePaths& paths_;

@@ -86,6 +86,17 @@ struct Finding {
   bool describable() const noexcept { return describe != nullptr || text != nullptr; }
 };
 
+/// Whether `f` is a fact whose message is the one Describing::last holds (the same describe, known and
+/// token: a message shared per key, written once): then `repeated` says so, and `f` need not be
+/// described. A flood of one fact asks this of each; only a change of key looks further.
+inline bool shares_last_message(const Finding& f, Describing& describing) noexcept {
+  if (describing.last == nullptr) return false;
+  const Describing::Key& last = describing.last->first;
+  if (std::get<0>(last) != f.describe || std::get<1>(last) != f.known || std::get<2>(last) != f.token) return false;
+  describing.repeated = describing.last->second;
+  return true;
+}
+
 /// A finding named by the caller in full (parse errors, HAR and exchange checks): the one way code
 /// outside the rule layer makes a Finding, so that its layout can change in one place.
 inline Finding make_finding(Code code, const Value* node, std::string pointer, std::string message,

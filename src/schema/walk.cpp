@@ -95,19 +95,17 @@ void describe_uuid(const Finding& f, Describing& describing) {
 // report (`write` appends it); every later one shares the first one's bytes (Describing::repeated).
 template <typename Write>
 void write_once(const Finding& f, Describing& describing, Write&& write) {
-  const Describing::Key key{f.describe, f.known, f.token};
-  if (describing.last == nullptr || describing.last->first != key) {
-    const auto [entry, added] = describing.written.try_emplace(key);
-    describing.last = &*entry;
-    if (added) {
-      TextBuffer& out = describing.message;
-      entry->second.begin = out.size();
-      write(out);
-      entry->second.size = out.size() - entry->second.begin;
-      return;
-    }
+  if (shares_last_message(f, describing)) return;
+  const auto [entry, added] = describing.written.try_emplace(Describing::Key{f.describe, f.known, f.token});
+  describing.last = &*entry;
+  if (added) {
+    TextBuffer& out = describing.message;
+    entry->second.begin = out.size();
+    write(out);
+    entry->second.size = out.size() - entry->second.begin;
+    return;
   }
-  describing.repeated = describing.last->second;
+  describing.repeated = entry->second;
 }
 
 void describe_read_only(const Finding& f, Describing& describing) {
