@@ -160,12 +160,45 @@ class TextWriter {
     buffer_ += '\0';
     return span;
   }
-  /// Hands the buffer to `report`; `view` then turns spans into views.
-  const char* finish(Report& report) { return detail::ReportAccess::texts(report).adopt(std::move(buffer_)); }
+  const char* data() const noexcept { return buffer_.data(); }
+  std::size_t size() const noexcept { return buffer_.size(); }
+  /// Hands the buffer to `report` (its bytes stay where they are).
+  void finish(Report& report) { detail::ReportAccess::texts(report).adopt(std::move(buffer_)); }
 
  private:
   detail::TextBuffer buffer_;
   std::size_t open_ = 0;
+};
+
+// Keeps the views of diagnostics into a growing buffer valid: when the buffer has moved, the views
+// into its old bytes (those written so far) are pointed at the same offsets of the new ones. Only
+// addresses are compared, as integers: the old bytes are gone.
+class ViewsMover {
+ public:
+  explicit ViewsMover(const char* base) noexcept : base_(base) {}
+  /// The buffer's bytes now at `base`: the views of diagnostics[0, count) are moved if they moved.
+  const char* follow(const char* base, std::vector<Diagnostic>& diagnostics, std::size_t count) noexcept {
+    if (base != base_) {
+      const auto from = reinterpret_cast<std::uintptr_t>(base_);
+      const auto move = [&](std::string_view& view) {
+        const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(view.data()) - from;
+        if (view.data() != nullptr && at < written_) view = {base + at, view.size()};
+      };
+      for (std::size_t k = 0; k < count; ++k) {
+        move(diagnostics[k].pointer);
+        move(diagnostics[k].message);
+        move(diagnostics[k].keyword_location);
+      }
+      base_ = base;
+    }
+    return base_;
+  }
+  /// Bytes written so far: every view made lies within them.
+  void written(std::size_t size) noexcept { written_ = size; }
+
+ private:
+  const char* base_;
+  std::uintptr_t written_ = 0;
 };
 
 struct DiagnosticSpans {
@@ -262,8 +295,9 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
   constexpr std::size_t kTextsGuess = 160;  // a typical pointer, message and their NULs: enough to grow rarely
   // No more than the budget lets facts write: a flood of listed facts is mostly cut off by `room`.
   TextWriter texts(std::min(shown_count * kTextsGuess, room));
-  std::vector<DiagnosticSpans> text_spans;
-  text_spans.reserve(shown_count);
+  // Views into the texts are made as each diagnostic is written; the buffer rarely grows, and when it
+  // does, the views made before point into the bytes it left and are moved along (ViewsMover).
+  ViewsMover views(texts.data());
   Describing describing{texts.current(), {}, nullptr, std::nullopt};
   const ValuePaths no_paths;
   PathPointers fact_pointers(paths != nullptr ? *paths : no_paths, texts.current());
@@ -293,7 +327,7 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     Diagnostic& d = report.diagnostics.emplace_back();
     d.code = f.code;
     d.severity = severity;
-    DiagnosticSpans& at = text_spans.emplace_back();
+    DiagnosticSpans at;
     std::string_view keyword_location;
     if (f.describe != nullptr) {
       at.pointer = pointer;
@@ -319,17 +353,15 @@ Report build_report(const SchemaSet* schemas, Kind kind, detail::FindingList& fi
     if (f.describe != nullptr) room -= std::min(room, at.message.size);
     if (!keyword_location.empty()) at.keyword_location = texts.put(keyword_location);
     source.locate(f.offset, d.line, d.column);
-  }
-  const char* base = texts.finish(report);
-  for (std::size_t k = 0; k < text_spans.size(); ++k) {
-    Diagnostic& d = report.diagnostics[k];
-    const DiagnosticSpans& at = text_spans[k];
+    const char* const base = views.follow(texts.data(), report.diagnostics, report.diagnostics.size() - 1);
     d.pointer = {base + at.pointer.begin, at.pointer.size};
     d.message = {base + at.message.begin, at.message.size};
     d.keyword_location = at.keyword_location.size == 0
                              ? kNoText
                              : std::string_view(base + at.keyword_location.begin, at.keyword_location.size);
+    views.written(texts.size());
   }
+  texts.finish(report);  // the buffer itself moves, its bytes do not
   note_truncation(report, options);
   return report;
 }

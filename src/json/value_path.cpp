@@ -10,10 +10,7 @@ namespace backfill::detail {
 
 std::uint32_t ValuePaths::keep_new(const PathLink& link) {
   // As deep as the recursion that made the links, which stops at kMaxSchemaDepth.
-  const std::uint32_t parent = link.parent != nullptr ? keep(*link.parent) : kNoPath;
-  link.lasting = static_cast<std::uint32_t>(entries_.size());
-  entries_.emplace_back(parent, link.container);
-  return link.lasting;
+  return add(link, link.parent != nullptr ? keep(*link.parent) : kNoPath);
 }
 
 PathPointers::PathPointers(const ValuePaths& paths, TextBuffer& out)

@@ -35,12 +35,22 @@ class ValuePaths {
     const Value* container;
   };
   /// The id of `link`'s container, kept (with the containers above it) on first use.
-  std::uint32_t keep(const PathLink& link) { return link.lasting != kNoPath ? link.lasting : keep_new(link); }
+  std::uint32_t keep(const PathLink& link) {
+    if (link.lasting != kNoPath) return link.lasting;
+    // Inline for a flood's usual case: a new container (the next element) in a kept one (its array).
+    if (link.parent != nullptr && link.parent->lasting != kNoPath) return add(link, link.parent->lasting);
+    return keep_new(link);
+  }
   const Entry& operator[](std::uint32_t id) const noexcept { return entries_[id]; }
   std::size_t size() const noexcept { return entries_.size(); }
 
  private:
   std::uint32_t keep_new(const PathLink& link);
+  std::uint32_t add(const PathLink& link, std::uint32_t parent) {
+    link.lasting = static_cast<std::uint32_t>(entries_.size());
+    entries_.emplace_back(parent, link.container);
+    return link.lasting;
+  }
 
   std::vector<Entry> entries_;
 };
