@@ -54,6 +54,22 @@ std::string found_at(std::string_view text, std::size_t offset) {
 }  // namespace
 
 ParseError reader_error(rapidjson::ParseErrorCode code, std::size_t offset, std::string_view text) {
+  // The reader reports a raw control character in a string as an invalid escape, at the character
+  // (an invalid escape proper is reported at its backslash).
+  if (code == rapidjson::kParseErrorStringEscapeInvalid && offset < text.size() &&
+      static_cast<unsigned char>(text[offset]) < 0x20) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    const std::string digits{'0', '0', kHex[byte >> 4], kHex[byte & 0x0F]};
+    const std::string escape = byte == '\b'   ? "\\b"
+                               : byte == '\t' ? "\\t"
+                               : byte == '\n' ? "\\n"
+                               : byte == '\f' ? "\\f"
+                               : byte == '\r' ? "\\r"
+                                              : "\\u" + digits;
+    return {Code::json_syntax, offset,
+            "raw control character U+" + digits + " in a string; JSON strings must escape it: write " + escape};
+  }
   for (const ReaderFault& fault : kReaderFaults) {
     if (fault.reader != code) continue;
     std::string message(fault.message);
