@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "json/escape.h"
+
 namespace backfill::detail {
 
 namespace {
@@ -60,15 +62,10 @@ ParseError reader_error(rapidjson::ParseErrorCode code, std::size_t offset, std:
       static_cast<unsigned char>(text[offset]) < 0x20) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     const auto byte = static_cast<unsigned char>(text[offset]);
-    const std::string digits{'0', '0', kHex[byte >> 4], kHex[byte & 0x0F]};
-    const std::string escape = byte == '\b'   ? "\\b"
-                               : byte == '\t' ? "\\t"
-                               : byte == '\n' ? "\\n"
-                               : byte == '\f' ? "\\f"
-                               : byte == '\r' ? "\\r"
-                                              : "\\u" + digits;
-    return {Code::json_syntax, offset,
-            "raw control character U+" + digits + " in a string; JSON strings must escape it: write " + escape};
+    std::string message = std::string("raw control character U+00") + kHex[byte >> 4] + kHex[byte & 0x0F] +
+                          " in a string; JSON strings must escape it: write ";
+    append_json_escaped(message, text.substr(offset, 1), false);  // the escape the renderers write
+    return {Code::json_syntax, offset, std::move(message)};
   }
   for (const ReaderFault& fault : kReaderFaults) {
     if (fault.reader != code) continue;
